@@ -1,0 +1,210 @@
+"""Building the portal's default structure, idempotently (``manage.py bootstrap_portal``).
+
+Order: locales → home page and site → column tree → units (each provisions its columns,
+groups and permissions) → county-wide groups → site identity. Every step looks for what
+exists first and creates only what is missing; nothing existing is overwritten, so running it
+twice changes nothing and admins' later edits survive.
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from portal.core.columns import StatsCategory
+from portal.core.models import SiteIdentity
+from portal.core.roles import FINAL_REVIEWERS, SECRECY_REVIEWERS, SITE_ADMINS
+from portal.units.models import Unit, UnitKind
+from portal.units.services import (
+    admin_access_permission,
+    get_permission,
+    provision_unit,
+)
+
+from .column_tree import DEFAULT_TREE
+from .models import ColumnPage, HomePage
+
+UNITS_FILE = Path(settings.BASE_DIR) / "portal" / "units" / "data" / "units.json"
+
+DEFAULT_IDENTITY = {
+    "site_name": "榕江县人民政府",
+    "site_code": "5226320001",
+    "icp_number": "黔ICP备16003252号",
+    "police_number": "贵公网安备 52263202522634号",
+    "sponsor": "榕江县人民政府",
+    "organizer": "榕江县人民政府办公室",
+    "address": "贵州省黔东南苗族侗族自治州榕江县古州镇",
+    "phone": "0855-6612000",
+    "postcode": "557200",
+}
+
+SITE_ADMIN_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page",
+                               "bulk_delete_page")
+SITE_ADMIN_MODEL_PERMISSIONS = (
+    ("units", "add_unit"), ("units", "change_unit"), ("units", "view_unit"),
+    ("core", "change_siteidentity"), ("wagtailredirects", "add_redirect"),
+    ("wagtailredirects", "change_redirect"), ("wagtailredirects", "delete_redirect"),
+    ("wagtailimages", "add_image"), ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"), ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"), ("wagtaildocs", "choose_document"),
+)
+
+
+class Bootstrapper:
+    def __init__(self, stdout=None, units_file=UNITS_FILE):
+        self.stdout = stdout
+        self.units_file = Path(units_file)
+        self.created = []
+
+    def log(self, message):
+        self.created.append(message)
+        if self.stdout is not None:
+            self.stdout.write(message)
+
+    @transaction.atomic
+    def run(self):
+        self.ensure_locales()
+        home = self.ensure_home()
+        office = self.ensure_units()
+        self.ensure_tree(home, DEFAULT_TREE, office)
+        for unit in Unit.objects.all():
+            provision_unit(unit)
+        self.grant_office_columns(office)
+        self.ensure_county_groups(home)
+        self.ensure_identity(home)
+        return home
+
+    # --- steps -----------------------------------------------------------------------------
+    def ensure_locales(self):
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            _, created = Locale.objects.get_or_create(language_code=code)
+            if created:
+                self.log(f"创建语言 {code}")
+
+    def ensure_home(self):
+        home = HomePage.objects.filter(locale=Locale.get_default()).first()
+        if home is None:
+            root = Page.get_first_root_node()
+            # the placeholder page Wagtail's first migration creates
+            for page in root.get_children().filter(content_type__model="page",
+                                                    content_type__app_label="wagtailcore"):
+                Site.objects.filter(root_page=page).delete()
+                page.delete()
+            home = HomePage(title="榕江县人民政府", slug="home", show_in_menus=False,
+                            locale=Locale.get_default())
+            root.add_child(instance=home)
+            home.save_revision(log_action=False).publish(log_action=False,
+                                                         skip_permission_checks=True)
+            self.log("创建首页")
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(hostname="localhost", port=80, root_page=home,
+                                is_default_site=True, site_name="榕江县人民政府")
+            self.log("创建站点")
+        elif site.root_page_id != home.pk:
+            site.root_page = home
+            site.site_name = site.site_name or "榕江县人民政府"
+            site.save()
+        return home
+
+    def ensure_units(self):
+        data = json.loads(self.units_file.read_text(encoding="utf-8"))
+        for entry in data["units"]:
+            if Unit.objects.filter(code=entry["code"]).exists():
+                continue
+            unit = Unit(**entry)
+            unit.full_clean()
+            unit.save()  # post_save provisions it
+            self.log(f"创建单位 {unit.name}")
+        return Unit.objects.filter(kind=UnitKind.OFFICE).order_by("sort_order", "pk").first()
+
+    def ensure_tree(self, parent, nodes, office, inherited_category=StatsCategory.OTHER):
+        for order, node in enumerate(nodes):
+            category = node["category"] or inherited_category
+            existing = None
+            if node["key"]:
+                existing = ColumnPage.objects.filter(column_key=node["key"],
+                                                     locale=parent.locale).first()
+            if existing is None:
+                existing = (parent.get_children().type(ColumnPage)
+                            .filter(slug=node["slug"]).first())
+                existing = existing.specific if existing else None
+            if existing is None:
+                column = ColumnPage(
+                    title=node["title"], slug=node["slug"], column_key=node["key"],
+                    content_kind=node["kind"], stats_category=category,
+                    stats_label=node["label"], freshness_rule=node["freshness"],
+                    show_on_home=node["home"], home_order=order,
+                    show_in_menus=node["menu"],
+                    unit=office if node["owner"] == "office" else None,
+                )
+                parent.add_child(instance=column)
+                column.save_revision(log_action=False).publish(
+                    log_action=False, skip_permission_checks=True)
+                self.log(f"创建栏目 {column.title}")
+                existing = column
+            self.ensure_tree(existing, node["children"], office, category)
+
+    def grant_office_columns(self, office):
+        """The county office's groups work in the county-level columns it owns."""
+        if office is None:
+            return
+        from wagtail.models import GroupPagePermission
+
+        for column in ColumnPage.objects.filter(unit=office, locale=Locale.get_default()):
+            # grant at the highest owned column only; permissions inherit downwards
+            parent = column.get_parent().specific
+            if getattr(parent, "unit_id", None) == office.pk:
+                continue
+            for group, codenames in ((office.editors_group, ("add_page", "change_page")),
+                                     (office.reviewers_group, ("change_page",))):
+                if group is None:
+                    continue
+                for codename in codenames:
+                    GroupPagePermission.objects.get_or_create(
+                        group=group, page=column,
+                        permission=get_permission("wagtailcore", codename))
+
+    def ensure_county_groups(self, home):
+        from wagtail.models import GroupPagePermission
+
+        access = admin_access_permission()
+        for name in (SECRECY_REVIEWERS, FINAL_REVIEWERS):
+            group, created = Group.objects.get_or_create(name=name)
+            group.permissions.add(access)
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=home, permission=get_permission("wagtailcore", "change_page"))
+            if created:
+                self.log(f"创建用户组 {name}")
+        admins, created = Group.objects.get_or_create(name=SITE_ADMINS)
+        admins.permissions.add(access)
+        for app_label, codename in SITE_ADMIN_MODEL_PERMISSIONS:
+            admins.permissions.add(get_permission(app_label, codename))
+        for codename in SITE_ADMIN_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=admins, page=home, permission=get_permission("wagtailcore", codename))
+        from wagtail.models import Collection, GroupCollectionPermission
+
+        root_collection = Collection.get_first_root_node()
+        for app_label, codename in SITE_ADMIN_MODEL_PERMISSIONS:
+            if app_label in ("wagtailimages", "wagtaildocs"):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=admins, collection=root_collection,
+                    permission=get_permission(app_label, codename))
+        if created:
+            self.log(f"创建用户组 {SITE_ADMINS}")
+
+    def ensure_identity(self, home):
+        site = Site.objects.get(is_default_site=True)
+        identity = SiteIdentity.for_site(site)
+        changed = False
+        for field, value in DEFAULT_IDENTITY.items():
+            if not getattr(identity, field):
+                setattr(identity, field, value)
+                changed = True
+        if changed:
+            identity.save()
+            self.log("写入网站标识信息")

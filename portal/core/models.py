@@ -1,0 +1,173 @@
+"""BasePage, which every page type extends, and the site identity settings.
+
+Cross-cutting apps (review, statistics, search, migration) learn what they need about a page
+type from the attributes and methods declared here, so a new page type joins them without
+editing those apps:
+
+- ``required_fields``     fields the automatic check requires (review)
+- ``body_field``          the StreamField holding the page's content (review, search)
+- ``get_column()``        the column the page belongs to: its statistics category, label, unit
+- ``get_owner_unit()``    the unit that owns the page
+- ``publication_time``    the real first publication time shown to the public
+"""
+
+from functools import cached_property
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
+
+
+class BasePage(Page):
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="所属单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="留空则沿用所在栏目的单位",
+    )
+
+    # --- hooks read by the cross-cutting apps --------------------------------------------
+    #: a column page (栏目) rather than an item
+    is_column = False
+    #: fields that must not be empty before publication (checked by review's automatic check)
+    required_fields: tuple[str, ...] = ()
+    #: name of the StreamField that holds the page's content, or None
+    body_field: str | None = None
+    #: short Chinese name of the content type, shown in lists and search results
+    type_label = "页面"
+    #: the column kinds (ColumnPage.content_kind) this type may be created in; empty = any
+    allowed_column_kinds: tuple[str, ...] = ()
+
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading="链接与搜索引擎",
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def can_create_at(cls, parent):
+        if not super().can_create_at(parent):
+            return False
+        if not cls.allowed_column_kinds:
+            return True
+        kind = getattr(parent.specific, "content_kind", None)
+        return kind in cls.allowed_column_kinds
+
+    def full_clean(self, *args, **kwargs):
+        if not self.unit_id and self.depth and self.path:
+            self.inherit_unit_from_parent()
+        super().full_clean(*args, **kwargs)
+
+    # --- relationships ---------------------------------------------------------------------
+    def get_column(self):
+        """The nearest column (this page if it is one), or None."""
+        if self.is_column:
+            return self
+        return self._parent_column
+
+    @cached_property
+    def _parent_column(self):
+        for ancestor in reversed(self.get_ancestors().specific()):
+            if getattr(ancestor, "is_column", False):
+                return ancestor
+        return None
+
+    def get_owner_unit(self):
+        if self.unit_id:
+            return self.unit
+        column = self.get_column()
+        if column is not None and column is not self:
+            return column.get_owner_unit()
+        return None
+
+    def inherit_unit_from_parent(self, parent=None):
+        """Default the owning unit to the parent's, so items in a unit's column belong to it."""
+        if self.unit_id:
+            return
+        parent = parent or (self.get_parent() if self.pk and self.depth else None)
+        if parent is None:
+            return
+        parent = parent.specific
+        unit_id = getattr(parent, "unit_id", None)
+        if unit_id:
+            self.unit_id = unit_id
+
+    # --- publication time ------------------------------------------------------------------
+    @property
+    def publication_time(self):
+        """The real first publication time (发布时间). Editors cannot set it: Wagtail fills
+        ``first_published_at`` on first publication; only the migration import keeps a
+        historical value."""
+        return self.first_published_at
+
+    def get_stats_category(self):
+        column = self.get_column()
+        return getattr(column, "stats_category", "") if column else ""
+
+    def get_stats_label(self):
+        column = self.get_column()
+        return getattr(column, "stats_label", "") if column else ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = self.get_breadcrumbs()
+        return context
+
+    def get_breadcrumbs(self):
+        return list(self.get_ancestors().filter(depth__gt=1).only("id", "title", "url_path",
+                                                                    "path", "depth"))
+
+
+@register_setting(icon="site")
+class SiteIdentity(BaseSiteSetting):
+    """The identity every government website must show in its footer."""
+
+    site_name = models.CharField("网站名称", max_length=100, default="榕江县人民政府")
+    site_code = models.CharField("网站标识码", max_length=20, blank=True)
+    icp_number = models.CharField("ICP备案号", max_length=50, blank=True)
+    police_number = models.CharField("公安机关备案号", max_length=80, blank=True)
+    sponsor = models.CharField("主办单位", max_length=100, blank=True)
+    organizer = models.CharField("承办单位", max_length=100, blank=True)
+    address = models.CharField("地址", max_length=200, blank=True)
+    phone = models.CharField("联系电话", max_length=50, blank=True)
+    postcode = models.CharField("邮编", max_length=10, blank=True)
+    party_gov_badge = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="党政机关网站标识",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    badge_link = models.URLField("党政机关网站标识链接", blank=True)
+
+    panels = [
+        FieldPanel("site_name"),
+        MultiFieldPanel(
+            [FieldPanel("site_code"), FieldPanel("icp_number"), FieldPanel("police_number")],
+            heading="备案与标识",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("sponsor"), FieldPanel("organizer"), FieldPanel("address"),
+             FieldPanel("phone"), FieldPanel("postcode")],
+            heading="主办与联系",
+        ),
+        MultiFieldPanel([FieldPanel("party_gov_badge"), FieldPanel("badge_link")],
+                        heading="党政机关网站标识"),
+    ]
+
+    class Meta:
+        verbose_name = "网站标识信息"
+        verbose_name_plural = "网站标识信息"
+
+    @property
+    def police_number_digits(self):
+        return "".join(ch for ch in self.police_number if ch.isdigit())

@@ -1,0 +1,25 @@
+"""Test setup shared by every suite.
+
+The test database is migrated and given the default column tree, units, groups and
+permissions once per session (``bootstrap_portal`` without demo content). Each test runs
+in a transaction that is rolled back, so tests see that tree and nothing else.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from tests import factories
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("bootstrap_portal", stdout=io.StringIO())
+
+
+@pytest.fixture
+def portal(db):
+    """The bootstrapped portal: handy accessors for its columns and units."""
+    return factories.Portal()
