@@ -12,12 +12,14 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Locale
 
 from portal.core.history import publish_with_time
+from portal.core.pdf import minimal_pdf
 
 _counter = itertools.count(1)
 
@@ -36,28 +38,7 @@ def png_bytes(width=64, height=48, color=(200, 30, 30)):
 
 def pdf_bytes(text="test"):
     """A minimal valid one-page PDF."""
-    content = f"BT /F1 12 Tf 20 100 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, xref))
-    return out.getvalue()
+    return minimal_pdf(text)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -83,7 +64,8 @@ class ImageFactory(factory.django.DjangoModelFactory):
         model = Image
 
     title = factory.Sequence(lambda n: f"图片{n}")
-    file = factory.LazyFunction(lambda: ContentFile(png_bytes(), name=f"img{next(_counter)}.png"))
+    file = factory.LazyFunction(
+        lambda: ImageFile(io.BytesIO(png_bytes()), name=f"img{next(_counter)}.png"))
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):
