@@ -122,7 +122,7 @@ class Bootstrapper:
         return Unit.objects.filter(kind=UnitKind.OFFICE).order_by("sort_order", "pk").first()
 
     def ensure_tree(self, parent, nodes, office, inherited_category=StatsCategory.OTHER):
-        for order, node in enumerate(nodes):
+        for node in nodes:
             category = node["category"] or inherited_category
             existing = None
             if node["key"]:
@@ -137,7 +137,7 @@ class Bootstrapper:
                     title=node["title"], slug=node["slug"], column_key=node["key"],
                     content_kind=node["kind"], stats_category=category,
                     stats_label=node["label"], freshness_rule=node["freshness"],
-                    show_on_home=node["home"], home_order=order,
+                    show_on_home=node["home"], home_order=node["home_order"],
                     show_in_menus=node["menu"],
                     unit=office if node["owner"] == "office" else None,
                 )

@@ -14,9 +14,11 @@ N, T, O = "news", "notice", "none"
 
 def col(title, slug, key="", kind="general", category=None, label="", freshness=O,
         home=False, owner=None, children=(), menu=False):
+    """``home`` is False, or the section's position on the home page (1 = first)."""
     return {
         "title": title, "slug": slug, "key": key, "kind": kind, "category": category,
-        "label": label, "freshness": freshness, "home": home, "owner": owner,
+        "label": label, "freshness": freshness, "home": bool(home),
+        "home_order": int(home) if home else 100, "owner": owner,
         "children": list(children), "menu": menu,
     }
 
@@ -31,16 +33,16 @@ DEFAULT_TREE = [
         owner="office"),
     col("新闻动态", "xwdt", K.NEWS, kind="news", category="news", menu=True, children=[
         col("榕江要闻", "rjyw", K.NEWS_HEADLINES, kind="news", label="要闻", freshness=N,
-            home=True, owner="office"),
+            home=1, owner="office"),
         col("部门动态", "bmdt", K.NEWS_DEPARTMENTS, kind="news", label="部门动态", freshness=N,
-            home=True),
+            home=3),
         col("乡镇动态", "xzdt", K.NEWS_TOWNSHIPS, kind="news", label="乡镇动态", freshness=N,
-            home=True),
+            home=4),
         col("通知公告", "tzgg", K.NEWS_NOTICES, kind="news", label="通知公告", freshness=T,
-            home=True, owner="office"),
+            home=2, owner="office"),
     ]),
     col("政府信息公开", "zfxxgk", K.DISCLOSURE, kind="catalogue", category="catalogue",
-        menu=True, home=True, children=[
+        menu=True, home=5, children=[
             col("政府信息公开指南", "xxgkzn", K.DISCLOSURE_GUIDE, kind="catalogue",
                 label="公开指南", owner="office"),
             col("政府信息公开制度", "xxgkzd", K.DISCLOSURE_RULES, kind="catalogue",
@@ -78,7 +80,7 @@ DEFAULT_TREE = [
             col("依申请公开", "ysqgk", K.DISCLOSURE_ON_REQUEST, kind="general",
                 label="依申请公开", owner="office"),
         ]),
-    col("专题专栏", "ztzl", K.TOPICS, kind="topics", category="topic", menu=True, home=True,
+    col("专题专栏", "ztzl", K.TOPICS, kind="topics", category="topic", menu=True, home=6,
         owner="office"),
     col("互动交流", "hdjl", K.INTERACTION, kind="general", category="other", menu=True,
         owner="office", children=[
