@@ -16,8 +16,11 @@ from functools import cached_property
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail import hooks
 from wagtail.models import Page
+from wagtail.search import index
 
+from .forms import BasePageForm
 
 class BasePage(Page):
     unit = models.ForeignKey(
@@ -41,6 +44,11 @@ class BasePage(Page):
     type_label = "页面"
     #: the column kinds (ColumnPage.content_kind) this type may be created in; empty = any
     allowed_column_kinds: tuple[str, ...] = ()
+
+    #: every page type indexes the text of the documents attached in its body (search)
+    search_fields = Page.search_fields + [index.SearchField("search_attachment_text")]
+
+    base_form_class = BasePageForm
 
     promote_panels = [
         MultiFieldPanel(
@@ -115,6 +123,42 @@ class BasePage(Page):
     def get_stats_label(self):
         column = self.get_column()
         return getattr(column, "stats_label", "") if column else ""
+
+    # --- attachments (search) ------------------------------------------------------------
+    def get_attachment_documents(self):
+        """The documents attached anywhere in the body StreamField, in order, once each."""
+        if not self.body_field:
+            return []
+        from wagtail.blocks.list_block import ListValue
+        from wagtail.blocks.stream_block import StreamValue
+        from wagtail.documents.models import AbstractDocument
+
+        found, seen = [], set()
+
+        def walk(value):
+            if isinstance(value, AbstractDocument):
+                if value.pk not in seen:
+                    seen.add(value.pk)
+                    found.append(value)
+            elif isinstance(value, dict):  # StructValue, table data
+                for item in value.values():
+                    walk(item)
+            elif isinstance(value, list | tuple | StreamValue | ListValue):
+                for item in value:
+                    walk(getattr(item, "value", item))  # StreamChild → its value
+
+        walk(getattr(self, self.body_field, None) or [])
+        return found
+
+    def search_attachment_text(self):
+        """Text of the attached documents, indexed with the page. The search app answers
+        the ``portal_attachment_text`` hook; without it this is empty."""
+        documents = self.get_attachment_documents()
+        if not documents:
+            return ""
+        for extract in hooks.get_hooks("portal_attachment_text"):
+            return extract(documents)
+        return ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
