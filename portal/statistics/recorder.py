@@ -1,0 +1,373 @@
+"""Writing the publication log and moving the counters.
+
+Two entry points share one state machine (:func:`_decide`):
+
+- :func:`record_page_event` — called by the signal receivers (``signals.py``) for Wagtail's
+  ``page_published`` / ``page_unpublished`` and the pages' ``post_delete``; the time is
+  ``portal.core.history.event_time()`` so ``publish_with_time`` counts at its historical time.
+- :func:`record_historical_publications` (and the one-row :func:`record_historical_publication`)
+  — the bulk API for imports of historical items (the migration importer, the benchmarks, the
+  full-scale test). It writes the same rows, in bulk, without creating pages.
+
+Counting rules (DESIGN §7; see docs/statistics.md):
+
+- ``updates`` counts every publish event (概况类 uses it: new pages and republished revisions).
+- ``new_items`` counts an item once, on the day of its first publication. If the item is taken
+  down (unpublished/withdrawn or deleted) in the same calendar year, that first publication is
+  taken back (−1 on the day of the first publication); republishing it within that year
+  restores it (+1). A removal in a later year changes nothing: a closed year's figures never
+  move. Republishing never counts as a new item.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.apps import apps
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import DailyCount, EventType, PageKind, PublicationEvent
+
+#: page models that are 专题 (topics) rather than items
+TOPIC_MODELS = ("home.topicpage",)
+#: page models counted as 解读 (interpretations); their ``interpretation_kind`` is the subkind
+INTERPRETATION_MODELS = ("disclosure_catalog.interpretationpage",)
+#: a page whose first_published_at is older than its first publish event by more than this
+#: was published before the log saw it (an import): its first publication is logged then
+FIRST_PUBLICATION_TOLERANCE = timedelta(minutes=5)
+
+COUNTED_KINDS = (PageKind.ITEM, PageKind.TOPIC)
+KEY_FIELDS = ("column_id", "unit_id", "category", "label", "page_kind", "subkind")
+
+
+def local_day(when):
+    return timezone.localtime(when).date() if timezone.is_aware(when) else when.date()
+
+
+# --- facts about a page ---------------------------------------------------------------------
+def page_facts(page):
+    """Column, unit, category, label and kind of a page, read through BasePage's hooks."""
+    specific = page.specific if hasattr(page, "specific") else page
+    label_lower = specific._meta.label_lower
+    if getattr(specific, "is_column", False):
+        kind = PageKind.COLUMN
+    elif (specific.depth or 0) <= 2:
+        kind = PageKind.HOME
+    elif label_lower in TOPIC_MODELS:
+        kind = PageKind.TOPIC
+    else:
+        kind = PageKind.ITEM
+    column = specific.get_column() if hasattr(specific, "get_column") else None
+    unit = specific.get_owner_unit() if hasattr(specific, "get_owner_unit") else None
+    category = specific.get_stats_category() if hasattr(specific, "get_stats_category") else ""
+    label = specific.get_stats_label() if hasattr(specific, "get_stats_label") else ""
+    if kind == PageKind.TOPIC:
+        from portal.core.columns import StatsCategory
+
+        category, label = StatsCategory.TOPIC, ""
+    subkind = ""
+    if label_lower in INTERPRETATION_MODELS:
+        subkind = f"interpretation.{getattr(specific, 'interpretation_kind', '') or 'text'}"
+    return {
+        "column_id": column.pk if column is not None and column.pk else 0,
+        "unit_id": unit.pk if unit is not None else 0,
+        "category": category or "",
+        "label": (label or "")[:40],
+        "page_kind": kind,
+        "subkind": subkind,
+        "title": (specific.title or "")[:255],
+    }
+
+
+def column_facts(column, unit=None):
+    """Facts for an item to be counted in ``column`` (a ColumnPage or its id)."""
+    if isinstance(column, int):
+        column = apps.get_model("wagtailcore", "Page").objects.get(pk=column).specific
+    owner = unit if unit is not None else column.get_owner_unit()
+    return {
+        "column_id": column.pk,
+        "unit_id": owner.pk if owner is not None else 0,
+        "category": column.stats_category or "",
+        "label": (column.stats_label or "")[:40],
+    }
+
+
+# --- the state machine ----------------------------------------------------------------------
+@dataclass
+class PageState:
+    first: dict | None = None   # the first-publication row's fields
+    live: bool = False
+
+
+@dataclass
+class Decision:
+    rows: list = field(default_factory=list)          # PublicationEvent field dicts
+    counters: list = field(default_factory=list)      # (key dict, new_items, updates)
+
+
+def _key(row, day=None):
+    key = {f: row[f] for f in KEY_FIELDS}
+    key["day"] = day or row["day"]
+    return key
+
+
+def _decide(state: PageState, event, when, facts, historical, first_published_at=None):
+    """Rows to log and counters to move for one event; updates ``state`` in place."""
+    decision = Decision()
+    counted = facts["page_kind"] in COUNTED_KINDS
+    base = dict(facts, historical=historical)
+
+    if event == EventType.PUBLISH:
+        row = dict(base, event=EventType.PUBLISH, at=when, day=local_day(when),
+                   first_publication=False, delta=0)
+        if state.first is None:
+            if (first_published_at is not None
+                    and first_published_at < when - FIRST_PUBLICATION_TOLERANCE):
+                # published before the log saw it: log that first publication at its own time
+                first = dict(base, event=EventType.PUBLISH, at=first_published_at,
+                             day=local_day(first_published_at), first_publication=True,
+                             delta=1 if counted else 0)
+                decision.rows.append(first)
+                if counted:
+                    decision.counters.append((_key(first), 1, 1))
+                state.first, state.live = first, True
+            else:
+                row["first_publication"] = True
+                row["delta"] = 1 if counted else 0
+                state.first = row
+        elif not state.live and row["day"].year == state.first["day"].year:
+            # withdrawn earlier this year and published again: the first publication counts
+            row["delta"] = 1 if counted else 0
+        decision.rows.append(row)
+        if counted:
+            decision.counters.append((_key(row), 0, 1))
+            if row["delta"] and not row["first_publication"]:
+                decision.counters.append((_key(state.first), 1, 0))
+            elif row["first_publication"]:
+                decision.counters.append((_key(row), 1, 0))
+        state.live = True
+        return decision
+
+    # unpublish / withdraw / delete
+    if state.first is None:
+        return decision  # never published: nothing to count (drafts, rejected items)
+    row = dict(base, event=event, at=when, day=local_day(when), first_publication=False,
+               delta=0)
+    if state.live and row["day"].year == state.first["day"].year:
+        row["delta"] = -1 if counted else 0
+        if counted:
+            decision.counters.append((_key(state.first), -1, 0))
+    state.live = False
+    decision.rows.append(row)
+    return decision
+
+
+def _load_states(page_ids):
+    """PageState of each page id from the log."""
+    states = {}
+    ids = list(page_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = (PublicationEvent.objects.filter(page_id__in=chunk)
+                .order_by("page_id", "at", "id")
+                .values("page_id", "event", "at", "day", "first_publication", "delta",
+                        *KEY_FIELDS))
+        for row in rows:
+            state = states.setdefault(row["page_id"], PageState())
+            if row["first_publication"] and state.first is None:
+                state.first = row
+            state.live = row["event"] == EventType.PUBLISH
+    return states
+
+
+def _bump(key, new_items, updates):
+    updated = DailyCount.objects.filter(**key).update(new_items=F("new_items") + new_items,
+                                                      updates=F("updates") + updates)
+    if updated:
+        return
+    try:
+        with transaction.atomic():
+            DailyCount.objects.create(**key, new_items=new_items, updates=updates)
+    except IntegrityError:
+        DailyCount.objects.filter(**key).update(new_items=F("new_items") + new_items,
+                                                updates=F("updates") + updates)
+
+
+def _apply_counters(counters):
+    """Add (key, new_items, updates) deltas, merged per key, in bulk."""
+    merged = defaultdict(lambda: [0, 0])
+    for key, new_items, updates in counters:
+        k = tuple(key[f] for f in ("day", *KEY_FIELDS))
+        merged[k][0] += new_items
+        merged[k][1] += updates
+    if not merged:
+        return
+    if len(merged) <= 3:
+        for k, (new_items, updates) in merged.items():
+            _bump(dict(zip(("day", *KEY_FIELDS), k, strict=True)), new_items, updates)
+        return
+    days = sorted({k[0] for k in merged})
+    existing = {}
+    for start in range(0, len(days), 300):
+        for obj in DailyCount.objects.filter(day__in=days[start:start + 300]):
+            existing[(obj.day, *(getattr(obj, f) for f in KEY_FIELDS))] = obj
+    to_update, to_create = [], []
+    for k, (new_items, updates) in merged.items():
+        obj = existing.get(k)
+        if obj is not None:
+            obj.new_items += new_items
+            obj.updates += updates
+            to_update.append(obj)
+        else:
+            to_create.append(DailyCount(**dict(zip(("day", *KEY_FIELDS), k, strict=True)),
+                                        new_items=new_items, updates=updates))
+    DailyCount.objects.bulk_update(to_update, ["new_items", "updates"], batch_size=500)
+    DailyCount.objects.bulk_create(to_create, batch_size=500)
+
+
+def _event_model(row):
+    return PublicationEvent(**{k: v for k, v in row.items() if k != "id"})
+
+
+# --- the signal path ------------------------------------------------------------------------
+def record_page_event(page, event, when, historical=False):
+    """Log one event of a page and move its counters (Wagtail signals call this)."""
+    with transaction.atomic():
+        state = _load_states([page.pk]).get(page.pk, PageState())
+        if event == EventType.PUBLISH:
+            facts = page_facts(page)
+        else:
+            if state.first is None:
+                return None
+            last = (PublicationEvent.objects.filter(page_id=page.pk).order_by("-at", "-id")
+                    .values(*KEY_FIELDS, "title").first())
+            facts = last
+        first_published_at = getattr(page, "first_published_at", None)
+        decision = _decide(state, event, when, facts, historical, first_published_at)
+        for row in decision.rows:
+            row["page_id"] = page.pk
+        PublicationEvent.objects.bulk_create([_event_model(r) for r in decision.rows])
+        _apply_counters(decision.counters)
+        return decision
+
+
+# --- the historical-import API --------------------------------------------------------------
+@dataclass
+class HistoricalPublication:
+    """One historical event of an imported page.
+
+    ``column`` (a ColumnPage or its id) gives category, label and unit unless ``category``,
+    ``label`` or ``unit_id`` are given; ``page_kind`` is "item" (default) or "topic";
+    ``subkind`` e.g. "interpretation.text" for a 解读.
+    """
+
+    page_id: int
+    at: datetime
+    event: str = EventType.PUBLISH
+    column: object = None
+    category: str | None = None
+    label: str | None = None
+    unit_id: int | None = None
+    page_kind: str = PageKind.ITEM
+    subkind: str = ""
+    title: str = ""
+    first_published_at: datetime | None = None
+
+
+def record_historical_publication(page_id, at, **kwargs):
+    """Record one historical event; see :func:`record_historical_publications`."""
+    return record_historical_publications([HistoricalPublication(page_id, at, **kwargs)])
+
+
+@transaction.atomic
+def record_historical_publications(records, column_facts_cache=None):
+    """Record imported historical events in bulk, counting them at their original times.
+
+    Idempotent: an event already in the log (same page, event type and time — e.g. because
+    the page was also published through ``publish_with_time``) is skipped. Events of one page
+    are applied in time order. Returns the number of events logged.
+    """
+    records = sorted(records, key=lambda r: (_aware(r.at), r.page_id))
+    if not records:
+        return 0
+    cache = column_facts_cache if column_facts_cache is not None else {}
+    page_ids = {r.page_id for r in records}
+    states = _load_states(page_ids)
+    seen = set()
+    for start in range(0, len(page_ids), 500):
+        chunk = list(page_ids)[start:start + 500]
+        seen.update(PublicationEvent.objects.filter(page_id__in=chunk)
+                    .values_list("page_id", "event", "at"))
+    rows, counters = [], []
+    for record in records:
+        at = _aware(record.at)
+        if (record.page_id, record.event, at) in seen:
+            continue
+        seen.add((record.page_id, record.event, at))
+        facts = _record_facts(record, cache)
+        state = states.setdefault(record.page_id, PageState())
+        first_published_at = _aware(record.first_published_at) if record.first_published_at \
+            else None
+        decision = _decide(state, record.event, at, facts, True, first_published_at)
+        for row in decision.rows:
+            row["page_id"] = record.page_id
+        rows.extend(decision.rows)
+        counters.extend(decision.counters)
+    PublicationEvent.objects.bulk_create([_event_model(r) for r in rows], batch_size=1000)
+    _apply_counters(counters)
+    return len(rows)
+
+
+def _aware(when):
+    return timezone.make_aware(when) if timezone.is_naive(when) else when
+
+
+def _record_facts(record, cache):
+    facts = {"column_id": 0, "unit_id": 0, "category": "", "label": ""}
+    if record.column is not None:
+        column_id = record.column if isinstance(record.column, int) else record.column.pk
+        if column_id not in cache:
+            cache[column_id] = column_facts(record.column)
+        facts.update(cache[column_id])
+    if record.category is not None:
+        facts["category"] = record.category
+    if record.label is not None:
+        facts["label"] = record.label
+    if record.unit_id is not None:
+        facts["unit_id"] = record.unit_id
+    if record.page_kind == PageKind.TOPIC:
+        facts["category"], facts["label"] = "topic", ""
+    facts.update(page_kind=record.page_kind, subkind=record.subkind,
+                 title=(record.title or "")[:255])
+    return facts
+
+
+def rebuild_counters():
+    """Recompute every counter from the log (after a repair of the log)."""
+    with transaction.atomic():
+        DailyCount.objects.all().delete()
+        counters = []
+        states = {}
+        for row in (PublicationEvent.objects.order_by("page_id", "at", "id")
+                    .values("page_id", "event", "at", "day", "first_publication",
+                            *KEY_FIELDS).iterator(chunk_size=2000)):
+            if row["page_kind"] not in COUNTED_KINDS:
+                continue
+            state = states.setdefault(row["page_id"], PageState())
+            if row["event"] == EventType.PUBLISH:
+                counters.append((_key(row), 0, 1))
+                if row["first_publication"] and state.first is None:
+                    state.first = row
+                    counters.append((_key(row), 1, 0))
+                elif (state.first is not None and not state.live
+                      and row["day"].year == state.first["day"].year):
+                    counters.append((_key(state.first), 1, 0))
+                state.live = True
+            else:
+                if (state.first is not None and state.live
+                        and row["day"].year == state.first["day"].year):
+                    counters.append((_key(state.first), -1, 0))
+                state.live = False
+        _apply_counters(counters)
