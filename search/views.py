@@ -1,6 +1,76 @@
+"""The public search page, /search/?q= (filters, sort, pagination, exact 文号/索引号 first)."""
+
+import logging
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.template.response import TemplateResponse
+
+from . import services
+from .segmentation import segmenter
+
+logger = logging.getLogger(__name__)
+
+
+def _query_string(params, **changes):
+    data = {
+        "q": params.q, "column": params.column, "unit": params.unit, "type": params.type,
+        "from": params.date_from.isoformat() if params.date_from else "",
+        "to": params.date_to.isoformat() if params.date_to else "",
+        "sort": params.sort,
+    }
+    data.update(changes)
+    return urlencode({k: v for k, v in data.items() if v})
 
 
 def search(request):
-    """Placeholder: replaced by the Chinese search feature (issue: search)."""
-    return TemplateResponse(request, "search/search.html", {"query": request.GET.get("q", "")})
+    params = services.SearchParams.from_querydict(request.GET)
+    context = {
+        "params": params,
+        "query": params.q,
+        "sorts": services.SORTS,
+        "columns": services.top_columns(),
+        "units": services.units(),
+        "types": services.type_choices(),
+        "popular": services.popular_searches(),
+        "page_obj": None,
+        "results": [],
+        "exact": [],
+        "promoted": [],
+        "suggestions": [],
+        "failed": False,
+    }
+    if not params.q:
+        return TemplateResponse(request, "search/search.html", context)
+
+    pattern = services.highlight_pattern(segmenter.query_words(params.q))
+    try:
+        base = services.base_queryset(params)
+        exact_pages = services.exact_matches(params, base)
+        if exact_pages:
+            base = base.exclude(id__in=[p.pk for p in exact_pages])
+        paginator = Paginator(services.run_search(params, base), services.PAGE_SIZE)
+        page_obj = paginator.get_page(params.page)
+        first_page = page_obj.number == 1
+        total = paginator.count + len(exact_pages)
+        context.update(
+            page_obj=page_obj,
+            total=total,
+            results=services.present(page_obj.object_list, pattern),
+            exact=services.present(exact_pages, pattern, exact=True) if first_page else [],
+            promoted=services.promotions(params.q) if first_page else [],
+        )
+        if total == 0:
+            context["suggestions"] = services.suggestions(params, base)
+        elif first_page:
+            services.record_hit(params.q)
+    except DatabaseError:
+        # a citizen always gets a page; the error goes to the log for the administrators
+        logger.exception("search failed")
+        context["failed"] = True
+    context["page_query"] = _query_string(params)
+    context["sort_links"] = [
+        (key, label, _query_string(params, sort=key)) for key, label in services.SORTS.items()
+    ]
+    return TemplateResponse(request, "search/search.html", context)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.api.v2",
     "wagtail.embeds",
@@ -202,9 +203,20 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
+if ELASTICSEARCH_URL:
+    # Chinese analysis: the built-in cjk analyser, or IK (ik_max_word / ik_smart) when the
+    # cluster has the plugin and ELASTICSEARCH_ANALYZER=ik (docs/search.md)
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.elasticsearch",
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal_"),
+            "ANALYZER": os.environ.get("ELASTICSEARCH_ANALYZER", "cjk"),
+        },
+    }
+else:
+    # jieba segmentation on SQLite FTS5 / PostgreSQL (search/backends/database.py)
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 
 # --- email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

@@ -1,0 +1,232 @@
+"""Wagtail's database search backend with Chinese segmentation (SQLite FTS5, PostgreSQL).
+
+Set ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}``. Like
+``wagtail.search.backends.database``, ``SearchBackend(params)`` picks the implementation for
+the default database. Stock Wagtail indexes a run of Han characters as one token; here
+
+- the indexer passes every indexed value through ``segmenter.index_text`` (jieba, search
+  mode), so the FTS5 table / tsvector holds words separated by spaces;
+- the query compilers rewrite every ``PlainText`` and ``Phrase`` in the query tree into
+  segmented terms (AND by default) and phrases of adjacent single characters.
+
+Everything that searches pages goes through these classes: ``Page.objects.search()``,
+``.search()`` / ``.autocomplete()`` on querysets, the admin's page search and API v2's
+``?search=``. After switching to this backend (or changing the dictionary), rebuild the
+index with ``manage.py update_index``; published pages are re-indexed by Wagtail's signals.
+"""
+
+from django.db import connection
+from django.db.models.sql.subqueries import InsertQuery
+from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
+from modelsearch.index import RelatedFields
+from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_content_type_pk
+
+from ..segmentation import segmenter
+
+
+def _segment_text(text, op, autocomplete):
+    groups = segmenter.query_groups(text)
+    if not groups:
+        return None
+    terms = [value for kind, value in groups if kind == "term"]
+    nodes = []
+    if terms:
+        nodes.append(PlainText(" ".join(terms), operator=op))
+    nodes.extend(Phrase(" ".join(value)) for kind, value in groups if kind == "phrase")
+    node = nodes[0] if len(nodes) == 1 else (And(nodes) if op == "and" else Or(nodes))
+    if autocomplete and op == "and":
+        # while typing, the last word is often cut short and mis-segmented (人民政 → 人 民政):
+        # also try the last two words joined as the prefix of one word (人民政* → 人民政府)
+        words = [value if kind == "term" else "".join(value) for kind, value in groups]
+        if len(words) >= 2 and len(words[-2]) + len(words[-1]) <= 6:
+            joined = PlainText(" ".join(words[:-2] + [words[-2] + words[-1]]), operator=op)
+            node = Or([node, joined])
+    return node
+
+
+def segment_query(query, operator="and", autocomplete=False):
+    """Rewrite a modelsearch query tree with segmented words. ``None`` = matches nothing."""
+    if isinstance(query, PlainText | Phrase):
+        op = "and" if isinstance(query, Phrase) else (query.operator or operator).lower()
+        return _segment_text(query.query_string, op, autocomplete)
+    if isinstance(query, And | Or):
+        parts = [segment_query(sub, operator, autocomplete) for sub in query.subqueries]
+        if isinstance(query, And):
+            if any(part is None for part in parts):
+                return None
+            return And(parts)
+        parts = [part for part in parts if part is not None]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else Or(parts)
+    if isinstance(query, Not):
+        inner = segment_query(query.subquery, operator, autocomplete)
+        # NOT (nothing) would be everything; keep it simple and match nothing
+        return None if inner is None else Not(inner)
+    return query  # MatchAll, Boost, Fuzzy …: left as they are
+
+
+class SegmentingCompilerMixin:
+    autocomplete = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        segmented = segment_query(self.query, self.DEFAULT_OPERATOR.lower(), self.autocomplete)
+        self.query = Not(MatchAll()) if segmented is None else segmented
+
+
+class SegmentingIndexerMixin:
+    """Pass every indexed text value through the segmenter."""
+
+    def prepare_field(self, obj, field):
+        if isinstance(field, RelatedFields):
+            # the sub-fields come back through this method, already segmented
+            yield from super().prepare_field(obj, field)
+            return
+        for item in super().prepare_field(obj, field):
+            *head, value = item
+            yield (*head, segmenter.index_text(value))
+
+
+# --- SQLite (FTS5) --------------------------------------------------------------------------
+def _sqlite_classes():
+    from modelsearch.backends.database.sqlite import sqlite as base
+
+    class ChineseSQLiteObjectIndexer(SegmentingIndexerMixin, base.ObjectIndexer):
+        pass
+
+    class ChineseSQLiteIndex(base.SQLiteIndex):
+        def add_items(self, model, objs):
+            # same as SQLiteIndex.add_items, with the segmenting indexer
+            if not model.get_search_fields():
+                return
+            indexers = [ChineseSQLiteObjectIndexer(obj, self.backend) for obj in objs]
+            if not indexers:
+                return
+            content_type_pk = get_content_type_pk(model)
+            data = {ix.id: (ix.title, ix.autocomplete, ix.body) for ix in indexers}
+            entries = self.entries.filter(content_type_id=content_type_pk)
+            indexed = frozenset(
+                entries.filter(object_id__in=data.keys()).values_list("object_id", flat=True)
+            )
+            for object_id in indexed:
+                title, autocomplete, body = data[object_id]
+                entries.filter(object_id=object_id).update(
+                    title=title, autocomplete=autocomplete, body=body
+                )
+            self.entries.bulk_create(
+                [
+                    base.IndexEntry(
+                        content_type_id=content_type_pk, object_id=object_id,
+                        title=title, autocomplete=autocomplete, body=body,
+                    )
+                    for object_id, (title, autocomplete, body) in data.items()
+                    if object_id not in indexed
+                ]
+            )
+            self._refresh_title_norms()
+
+    class ChineseSQLiteSearchQueryCompiler(SegmentingCompilerMixin,
+                                           base.SQLiteSearchQueryCompiler):
+        pass
+
+    class ChineseSQLiteAutocompleteQueryCompiler(SegmentingCompilerMixin,
+                                                 base.SQLiteAutocompleteQueryCompiler):
+        autocomplete = True
+
+    class ChineseSQLiteSearchBackend(base.SQLiteSearchBackend):
+        index_class = ChineseSQLiteIndex
+        query_compiler_class = ChineseSQLiteSearchQueryCompiler
+        autocomplete_query_compiler_class = ChineseSQLiteAutocompleteQueryCompiler
+
+    return ChineseSQLiteSearchBackend
+
+
+# --- PostgreSQL -----------------------------------------------------------------------------
+def _postgres_classes():
+    from modelsearch.backends.database.postgres import postgres as base
+
+    class ChinesePostgresObjectIndexer(SegmentingIndexerMixin, base.ObjectIndexer):
+        pass
+
+    class ChinesePostgresIndex(base.PostgresIndex):
+        def add_items(self, model, objs):
+            # same as PostgresIndex.add_items, with the segmenting indexer
+            if not model.get_search_fields():
+                return
+            indexers = [ChinesePostgresObjectIndexer(obj, self.backend) for obj in objs]
+            if not indexers:
+                return
+            IndexEntry = base.IndexEntry
+            content_type_pk = get_content_type_pk(model)
+            compiler = InsertQuery(IndexEntry).get_compiler(connection=self.write_connection)
+            rows, params = [], []
+            for ix in indexers:
+                params.extend((content_type_pk, ix.id))
+                sqls = []
+                for name in ("title", "autocomplete", "body"):
+                    value = compiler.prepare_value(IndexEntry._meta.get_field(name),
+                                                   getattr(ix, name))
+                    sql, value_params = value.as_sql(compiler, self.write_connection)
+                    sqls.append(sql)
+                    params.extend(value_params)
+                params.extend((ix.title_text, ix.body_text))
+                rows.append(f"(%s, %s, {sqls[0]}, {sqls[1]}, {sqls[2]}, 1.0, %s, %s)")
+            table = IndexEntry._meta.db_table
+            with self.write_connection.cursor() as cursor:
+                cursor.execute(
+                    f"""
+                    INSERT INTO {table} (content_type_id, object_id, title, autocomplete, body,
+                                         title_norm, title_text, body_text)
+                    (VALUES {", ".join(rows)})
+                    ON CONFLICT (content_type_id, object_id)
+                    DO UPDATE SET title = EXCLUDED.title, title_norm = 1.0,
+                                  autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body,
+                                  title_text = EXCLUDED.title_text,
+                                  body_text = EXCLUDED.body_text
+                    """,  # noqa: S608 - table name from the model, values are parameters
+                    params,
+                )
+            self._refresh_title_norms()
+
+    class ChinesePostgresSearchQueryCompiler(SegmentingCompilerMixin,
+                                             base.PostgresSearchQueryCompiler):
+        pass
+
+    class ChinesePostgresAutocompleteQueryCompiler(SegmentingCompilerMixin,
+                                                   base.PostgresAutocompleteQueryCompiler):
+        autocomplete = True
+
+    class ChinesePostgresSearchBackend(base.PostgresSearchBackend):
+        index_class = ChinesePostgresIndex
+        query_compiler_class = ChinesePostgresSearchQueryCompiler
+        autocomplete_query_compiler_class = ChinesePostgresAutocompleteQueryCompiler
+
+        def __init__(self, params):
+            params = dict(params)
+            # 'simple': no English stemming or stop words; segmented Chinese words are kept
+            params.setdefault("SEARCH_CONFIG", "simple")
+            super().__init__(params)
+
+    return ChinesePostgresSearchBackend
+
+
+_cache = {}
+
+
+def ChineseDatabaseSearchBackend(params):  # noqa: N802 - a factory, like Wagtail's
+    """The segmenting backend for the default database (what ``SearchBackend`` returns)."""
+    vendor = connection.vendor
+    if vendor == "postgresql":
+        cls = _cache.get(vendor) or _cache.setdefault(vendor, _postgres_classes())
+        return cls(params)
+    if vendor == "sqlite":
+        if fts5_available() and fts_table_exists():
+            cls = _cache.get(vendor) or _cache.setdefault(vendor, _sqlite_classes())
+            return cls(params)
+        raise RuntimeError("Chinese search on SQLite needs FTS5 (modelsearch_indexentry_fts)")
+    raise RuntimeError(f"Chinese search is not implemented for {vendor}; use Elasticsearch")
+
+
+SearchBackend = ChineseDatabaseSearchBackend

@@ -1,0 +1,55 @@
+"""Search dictionary terms (editable by administrators) and cached attachment text."""
+
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.admin.panels import FieldPanel
+
+
+class SearchTerm(models.Model):
+    """A word the segmenter must keep whole (a place, a unit, a policy term)."""
+
+    word = models.CharField("词语", max_length=40, unique=True,
+                            help_text="如地名、单位简称、政策术语，例如“村超”“两汪乡”")
+    note = models.CharField("说明", max_length=200, blank=True)
+    created_at = models.DateTimeField("添加时间", auto_now_add=True)
+
+    panels = [FieldPanel("word"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = "搜索词典词条"
+        verbose_name_plural = "搜索词典"
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        self.word = (self.word or "").strip()
+        if len(self.word) < 2 or any(ch.isspace() for ch in self.word):
+            raise ValidationError({"word": "词条至少两个字，且不能包含空格。"})
+
+
+@receiver(post_save, sender=SearchTerm)
+@receiver(post_delete, sender=SearchTerm)
+def reload_dictionary(**kwargs):
+    from .segmentation import segmenter
+
+    segmenter.reload()
+
+
+class AttachmentText(models.Model):
+    """Text extracted from an attached document, keyed by the file's content hash, so a
+    document attached to many pages (or re-indexed often) is parsed once."""
+
+    document = models.OneToOneField("wagtaildocs.Document", on_delete=models.CASCADE,
+                                    related_name="+", verbose_name="文档")
+    file_hash = models.CharField(max_length=64, blank=True)
+    text = models.TextField(blank=True)
+    extracted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "附件文本"
+        verbose_name_plural = "附件文本"

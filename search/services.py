@@ -1,0 +1,364 @@
+"""The public search: query cleaning, filters, exact 文号/索引号 matches, snippets,
+popular searches and suggestions. The view (views.py) only reads the request and renders."""
+
+import datetime
+import html
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Page, get_page_models
+
+from .segmentation import segmenter
+
+logger = logging.getLogger(__name__)
+
+#: longest query searched; longer input is cut (and the page says so)
+MAX_QUERY_LENGTH = 60
+PAGE_SIZE = 10
+SNIPPET_LENGTH = 120
+POPULAR_DAYS = 90
+SORTS = {"relevance": "相关度", "newest": "最新发布"}
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_TAG_RE = re.compile(r"<[^>]+>")
+# 文号: 机关代字 + 〔年份〕 + 序号 + 号; people also type [ ] ( ) ［ ］ （ ） 【 】
+_DOCNUM_RE = re.compile(
+    r"^\s*(?P<prefix>[^\s〔〕\[\]()（）［］【】]{1,20}?)\s*[〔\[(（［【]\s*(?P<year>\d{4})\s*"
+    r"[〕\])）］】]\s*(?P<serial>\d{1,5})\s*号?\s*$"
+)
+# 索引号: {统一社会信用代码}/{YYYY}-{NNNNN} (disclosure_catalog.index_numbers)
+_INDEXNUM_RE = re.compile(r"^\s*([0-9A-Z]{18}/\d{4}-\d{5})\s*$")
+
+
+def clean_query(raw):
+    """(query, was_cut): control characters removed, spaces collapsed, length capped."""
+    text = _CONTROL_RE.sub(" ", raw or "")
+    text = " ".join(text.split())
+    cut = len(text) > MAX_QUERY_LENGTH
+    return text[:MAX_QUERY_LENGTH].strip(), cut
+
+
+def normalise_document_number(text):
+    """榕府办发[2019]12号 / 榕府办发（2019）12号 → 榕府办发〔2019〕12号; None if not a 文号."""
+    match = _DOCNUM_RE.match(unicodedata.normalize("NFKC", text or "").replace(" ", ""))
+    if not match:
+        # NFKC turns （） into (): the pattern accepts both, try the raw text too
+        match = _DOCNUM_RE.match(text or "")
+    if not match:
+        return None
+    return f"{match['prefix']}〔{match['year']}〕{int(match['serial'])}号"
+
+
+def normalise_index_number(text):
+    match = _INDEXNUM_RE.match(unicodedata.normalize("NFKC", text or "").upper())
+    return match.group(1) if match else None
+
+
+# --- what can be filtered -------------------------------------------------------------------
+def item_page_models():
+    """Concrete page types that carry content (BasePage subclasses that are not columns)."""
+    from portal.core.models import BasePage
+
+    return [m for m in get_page_models()
+            if issubclass(m, BasePage) and not m._meta.abstract
+            and not getattr(m, "is_column", False) and m.__name__ != "HomePage"]
+
+
+def type_choices():
+    """(key, label) for the type filter, from each page type's ``type_label``."""
+    return [(m._meta.model_name, m.type_label) for m in item_page_models()]
+
+
+def top_columns():
+    """The columns directly under the home page (top-level 栏目), in menu order."""
+    from home.models import ColumnPage, HomePage
+
+    home = HomePage.objects.live().order_by("depth", "path").first()
+    if home is None:
+        return ColumnPage.objects.none()
+    return ColumnPage.objects.child_of(home).live().public().order_by("path")
+
+
+def units():
+    from portal.units.models import Unit
+
+    return Unit.objects.filter(is_active=True).order_by("sort_order", "name")
+
+
+def parse_date(value):
+    try:
+        return datetime.date.fromisoformat((value or "").strip()[:10])
+    except ValueError:
+        return None
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    cut: bool = False
+    column: str = ""
+    unit: str = ""
+    type: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    sort: str = "relevance"
+    page: str = "1"
+
+    @classmethod
+    def from_querydict(cls, data):
+        q, cut = clean_query(data.get("q", ""))
+        sort = data.get("sort", "relevance")
+        return cls(
+            q=q, cut=cut,
+            column=(data.get("column") or "")[:60],
+            unit=(data.get("unit") or "")[:60],
+            type=(data.get("type") or "")[:60],
+            date_from=parse_date(data.get("from")),
+            date_to=parse_date(data.get("to")),
+            sort=sort if sort in SORTS else "relevance",
+            page=(data.get("page") or "1")[:10],
+        )
+
+    @property
+    def has_filters(self):
+        return bool(self.column or self.unit or self.type or self.date_from or self.date_to)
+
+
+def base_queryset(params):
+    """Live public pages below the home page, narrowed by the filters."""
+    qs = Page.objects.live().public().filter(depth__gt=2)
+    if params.column:
+        column = top_columns().filter(slug=params.column).first()
+        qs = qs.filter(path__startswith=column.path) if column else qs.none()
+    if params.type:
+        models = {m._meta.model_name: m for m in item_page_models()}
+        model = models.get(params.type)
+        if model is None:
+            qs = qs.none()
+        else:
+            # the type and its subtypes (a 政策文件 is also a 信息公开 item)
+            qs = qs.filter(id__in=model.objects.values("pk"))
+    if params.unit:
+        unit = units().filter(slug=params.unit).first()
+        if unit is None:
+            qs = qs.none()
+        else:
+            owned = Q()
+            for model in item_page_models():
+                if model._meta.get_field("unit").model is model:  # not again for subtypes
+                    owned |= Q(id__in=model.objects.filter(unit=unit).values("pk"))
+            qs = qs.filter(owned)
+    tz = timezone.get_current_timezone()
+    if params.date_from:
+        start = datetime.datetime.combine(params.date_from, datetime.time.min, tzinfo=tz)
+        qs = qs.filter(first_published_at__gte=start)
+    if params.date_to:
+        end = datetime.datetime.combine(params.date_to + datetime.timedelta(days=1),
+                                        datetime.time.min, tzinfo=tz)
+        qs = qs.filter(first_published_at__lt=end)
+    return qs
+
+
+def exact_matches(params, base):
+    """Pages whose 文号 or 索引号 is exactly the query (any bracket style)."""
+    from disclosure_catalog.models import CatalogItemPage
+
+    docnum = normalise_document_number(params.q)
+    index_number = normalise_index_number(params.q)
+    if not docnum and not index_number:
+        return []
+    items = CatalogItemPage.objects.live().public().filter(id__in=base.values("pk"))
+    found = []
+    if index_number:
+        found.extend(items.filter(index_number=index_number))
+    if docnum:
+        match = _DOCNUM_RE.match(docnum)
+        candidates = items.filter(document_number__contains=match["year"])
+        found.extend(p for p in candidates
+                     if normalise_document_number(p.document_number) == docnum)
+    seen, unique = set(), []
+    for page in found:
+        if page.pk not in seen:
+            seen.add(page.pk)
+            unique.append(page)
+    return unique
+
+
+def run_search(params, base):
+    """Wagtail search results (lazy) for the query, sorted as asked."""
+    if params.sort == "newest":
+        return base.order_by("-first_published_at", "-pk").search(
+            params.q, operator="and", order_by_relevance=False)
+    return base.search(params.q, operator="and")
+
+
+# --- presenting results -----------------------------------------------------------------------
+def _stream_text(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("type", "id", "format"):
+                yield from _stream_text(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _stream_text(item)
+
+
+def page_text(page):
+    """Plain text of a page for snippets: summary, then body (no rendering, no HTML)."""
+    parts = []
+    for name in ("summary", "intro", "search_description"):
+        value = getattr(page, name, "")
+        if isinstance(value, str) and value:
+            parts.append(value)
+    body_field = getattr(page, "body_field", None)
+    if body_field:
+        stream = getattr(page, body_field, None)
+        raw = getattr(stream, "raw_data", None)
+        if raw is not None:
+            parts.extend(_stream_text(list(raw)))
+    text = html.unescape(_TAG_RE.sub(" ", " ".join(parts)))
+    return " ".join(text.split())
+
+
+def highlight_pattern(words):
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+def highlight(text, pattern):
+    """HTML with each match in <mark>; everything else escaped."""
+    if not pattern:
+        return html.escape(text)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(html.escape(text[last:match.start()]))
+        out.append(f"<mark>{html.escape(match.group(0))}</mark>")
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def snippet(text, pattern, length=SNIPPET_LENGTH):
+    match = pattern.search(text) if pattern else None
+    if match is None:
+        piece = text[:length]
+        return highlight(piece, pattern) + ("…" if len(text) > length else "")
+    start = max(0, match.start() - length // 3)
+    piece = text[start:start + length]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + length < len(text) else ""
+    return prefix + highlight(piece, pattern) + suffix
+
+
+@dataclass
+class Result:
+    page: Page
+    title_html: str
+    snippet_html: str
+    column: Page | None = None
+    unit: object = None
+    date: datetime.datetime | None = None
+    type_label: str = ""
+    exact: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def present(pages, pattern, exact=False):
+    results = []
+    for page in pages:
+        page = page.specific
+        column = page.get_column() if hasattr(page, "get_column") else None
+        if column is page:
+            column = None
+        unit = page.get_owner_unit() if hasattr(page, "get_owner_unit") else None
+        results.append(Result(
+            page=page,
+            title_html=highlight(page.title, pattern),
+            snippet_html=snippet(page_text(page), pattern),
+            column=column,
+            unit=unit,
+            date=page.first_published_at,
+            type_label=getattr(page, "type_label", ""),
+            exact=exact,
+            extra={k: getattr(page, k, "") for k in ("document_number", "index_number")},
+        ))
+    return results
+
+
+# --- popular searches, promotions, suggestions -----------------------------------------------
+_JUNK_RE = re.compile(r"[<>{}\[\]\\;=*%$#@^~`|\"']|https?:|www\.|select |union |\bor\b",
+                      re.IGNORECASE)
+
+
+def is_presentable(query_string):
+    """A past query fit to show as a popular search: short, real words, no syntax/links."""
+    text = query_string.strip()
+    if not 2 <= len(text) <= 20 or _JUNK_RE.search(text) or _CONTROL_RE.search(text):
+        return False
+    if text.isdigit():
+        return False
+    return bool(re.search(r"[\u4e00-\u9fff]", text)) or text.isalpha()
+
+
+def popular_searches(limit=8):
+    from wagtail.contrib.search_promotions.models import Query
+
+    since = timezone.localdate() - datetime.timedelta(days=POPULAR_DAYS)
+    found = []
+    for query in Query.get_most_popular(date_since=since)[: limit * 5]:
+        if is_presentable(query.query_string):
+            found.append(query.query_string)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def record_hit(query_string):
+    """Count a search that found something (the source of popular searches)."""
+    from wagtail.contrib.search_promotions.models import Query
+
+    if is_presentable(query_string):
+        Query.get(query_string).add_hit()
+
+
+def promotions(query_string):
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.search.utils import normalise_query_string
+
+    return list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query_string))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+
+
+def suggestions(params, base, limit=4):
+    """Shorter queries that do find something: the query minus one word, then single words."""
+    words = segmenter.query_words(params.q)
+    if len(words) < 2:
+        return []
+    candidates = []
+    for i in range(len(words)):
+        candidates.append("".join(words[:i] + words[i + 1:]))
+    candidates.extend(sorted(words, key=len, reverse=True))
+    found, seen = [], set()
+    for candidate in candidates:
+        if candidate in seen or len(candidate) < 2:
+            continue
+        seen.add(candidate)
+        try:
+            if base.search(candidate, operator="and", order_by_relevance=False)[:1]:
+                found.append(candidate)
+        except Exception:  # noqa: BLE001 - a suggestion must never break the page
+            logger.exception("suggestion search failed")
+        if len(found) >= limit or len(seen) >= 8:
+            break
+    return found
