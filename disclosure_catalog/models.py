@@ -118,7 +118,10 @@ class CatalogItemPage(BasePage):
             unit = self.get_owner_unit() if self.depth else None
             if unit is not None:
                 self.publisher = unit.name
-        if self.live and not self.index_number:
+        # "published" = live with a publication time (Wagtail sets first_published_at in the
+        # publish action just before saving); a new page saved live=True by the tree API
+        # before its first publication gets no number yet.
+        if self.live and self.first_published_at and not self.index_number:
             self.assign_index_number()
         return super().save(*args, **kwargs)
 

@@ -78,6 +78,7 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 
 # --- pages -----------------------------------------------------------------------------------
 def add_page(parent, page, publish=True, published_at=None, user=None):
+    page.live = False  # as the admin creates pages: a draft until published
     parent.add_child(instance=page)
     revision = page.save_revision(user=user, log_action=False)
     if published_at is not None:

@@ -69,10 +69,10 @@ class BasePage(Page):
         kind = getattr(parent.specific, "content_kind", None)
         return kind in cls.allowed_column_kinds
 
-    def full_clean(self, *args, **kwargs):
-        if not self.unit_id and self.depth and self.path:
+    def save(self, *args, **kwargs):
+        if not self.unit_id and self.depth and self.depth > 1 and self.path:
             self.inherit_unit_from_parent()
-        super().full_clean(*args, **kwargs)
+        return super().save(*args, **kwargs)
 
     # --- relationships ---------------------------------------------------------------------
     def get_column(self):
@@ -100,11 +100,11 @@ class BasePage(Page):
         """Default the owning unit to the parent's, so items in a unit's column belong to it."""
         if self.unit_id:
             return
-        parent = parent or (self.get_parent() if self.pk and self.depth else None)
+        if parent is None and self.path and self.depth and self.depth > 1:
+            parent = Page.objects.filter(path=self.path[: -self.steplen]).first()
         if parent is None:
             return
-        parent = parent.specific
-        unit_id = getattr(parent, "unit_id", None)
+        unit_id = getattr(parent.specific_deferred, "unit_id", None)
         if unit_id:
             self.unit_id = unit_id
 
