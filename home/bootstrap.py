@@ -74,6 +74,12 @@ class Bootstrapper:
             provision_unit(unit)
         self.grant_office_columns(office)
         self.ensure_county_groups(home)
+        from portal.review.setup import ensure_default_workflow
+
+        ensure_default_workflow(home)
+        from portal.participation.setup import ensure_participation
+
+        ensure_participation(home, log=self.log)
         self.ensure_identity(home)
         return home
 

@@ -1,0 +1,96 @@
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import admin_views
+from .models import CalendarOverride
+from .roles import is_disclosure_handler, is_message_handler
+
+admin_urls = [
+    path("applications/", admin_views.application_list, name="applications"),
+    path("applications/export.csv", admin_views.application_export, name="application_export"),
+    path("applications/<int:pk>/", admin_views.application_detail, name="application"),
+    path("messages/", admin_views.message_list, name="messages"),
+    path("messages/export.csv", admin_views.message_export, name="message_export"),
+    path("messages/<int:pk>/", admin_views.message_detail, name="message"),
+    path("comments/", admin_views.comment_list, name="comments"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_participation_urls():
+    return [path("participation/", include((admin_urls, "participation_admin"),
+                                           namespace="participation_admin"))]
+
+
+class GroupMenuItem(MenuItem):
+    def __init__(self, *args, check=None, **kwargs):
+        self.check = check
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return self.check(request.user)
+
+
+class CalendarOverrideViewSet(ModelViewSet):
+    """Admin-editable corrections to the holiday calendar (model permissions: granted to the
+    依申请公开办理 group by setup.ensure_participation)."""
+
+    model = CalendarOverride
+    icon = "date"
+    menu_label = "工作日调整"
+    add_to_admin_menu = False
+    list_display = ["date", "is_workday", "note"]
+    form_fields = ["date", "is_workday", "note"]
+    name = "calendar_overrides"
+
+
+calendar_viewset = CalendarOverrideViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_calendar_viewset():
+    return calendar_viewset
+
+
+@hooks.register("register_admin_menu_item")
+def register_participation_menu():
+    items = [
+        GroupMenuItem("政府信息公开申请", reverse("participation_admin:applications"),
+                      name="participation-applications", icon_name="doc-full",
+                      check=is_disclosure_handler, order=100),
+        GroupMenuItem("工作日调整", reverse(calendar_viewset.get_url_name("index")),
+                      name="participation-calendar", icon_name="date",
+                      check=is_disclosure_handler, order=110),
+        GroupMenuItem("留言办理", reverse("participation_admin:messages"),
+                      name="participation-messages", icon_name="mail",
+                      check=is_message_handler, order=200),
+        GroupMenuItem("征集意见审核", reverse("participation_admin:comments"),
+                      name="participation-comments", icon_name="comment",
+                      check=is_message_handler, order=210),
+    ]
+    return SubmenuMenuItem("互动交流", Menu(items=items), name="participation",
+                           icon_name="group", order=250)
+
+
+LOG_ACTIONS = (
+    ("participation.receipt", "确认接收", "确认接收政府信息公开申请"),
+    ("participation.correction", "告知补正", "一次性告知申请人补正"),
+    ("participation.consult", "征求第三方意见", "开始征求第三方意见（期限暂停）"),
+    ("participation.consult_end", "结束征求第三方意见", "第三方意见征求结束"),
+    ("participation.extend", "延期答复", "延期答复"),
+    ("participation.reply", "答复", "答复政府信息公开申请"),
+    ("participation.archive", "归档", "归档政府信息公开申请"),
+    ("participation.void", "不予登记", "作为无效申请处理"),
+    ("participation.message_review", "审核留言", "审核留言"),
+    ("participation.message_assign", "分派留言", "分派留言"),
+    ("participation.message_answer", "答复留言", "答复留言"),
+    ("participation.comment_moderate", "审核征集意见", "审核征集意见"),
+)
+
+
+@hooks.register("register_log_actions")
+def register_participation_log_actions(actions):
+    for action, label, message in LOG_ACTIONS:
+        actions.register_action(action, label, message)
