@@ -47,6 +47,9 @@ class HomePage(BasePage):
         verbose_name = "首页"
         verbose_name_plural = "首页"
 
+    def get_breadcrumbs(self):
+        return []
+
     def get_context(self, request, *args, **kwargs):
         from .sections import build_home_sections
 

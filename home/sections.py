@@ -6,8 +6,6 @@ images where a section shows pictures), whatever the number of items.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from portal.core.columns import ColumnKey
@@ -24,11 +22,6 @@ class HomeSection:
     items: list = field(default_factory=list)
     pictures: list = field(default_factory=list)
     style: str = "list"
-
-
-def _renditions():
-    Image = get_image_model()
-    return Prefetch("cover_image", queryset=Image.objects.prefetch_related("renditions"))
 
 
 def build_home_sections(home):
@@ -56,7 +49,8 @@ def build_home_sections(home):
             items = list(
                 NewsPage.objects.live().descendant_of(column)
                 .order_by("-first_published_at", "-pk")
-                .prefetch_related(_renditions())[:SECTION_SIZE]
+                .select_related("cover_image")
+                .prefetch_related("cover_image__renditions")[:SECTION_SIZE]
             )
             section.pictures = [p for p in items if p.cover_image_id][:4]
             section.items = items
