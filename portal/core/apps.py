@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "portal.core"
     label = "core"
     verbose_name = "门户核心"
+
+    def ready(self):
+        from . import auth  # noqa: F401  (login lockout signal receivers)
