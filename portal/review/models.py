@@ -1,0 +1,351 @@
+"""Review and publishing (信息审核发布制度, DESIGN §6) on Wagtail's workflows.
+
+Task types used by the default workflow 自动检查 → 本单位审核 → 保密审查 → 终审:
+
+- ``AutoCheckTask``      runs the automatic check when it starts and approves or rejects at
+                         once (no person acts on it)
+- ``UnitReviewTask``     approved only by the reviewers of the page's own unit
+- ``GroupReviewTask``    approved by members of the chosen groups (保密审查, 终审)
+
+All human steps share one rule: nobody approves a revision they wrote (second pair of eyes),
+and a superuser is no exception — their override is the explicit force-publish action, which
+needs a reason and is logged.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page, Task, TaskState
+from wagtail.search import index
+
+
+class WordingCategory(models.TextChoices):
+    SERIOUS = "serious", "严重表述错误"
+    TYPO = "typo", "错别字"
+    SENSITIVE = "sensitive", "敏感词"
+
+
+class Severity(models.TextChoices):
+    BLOCK = "block", "阻止发布"
+    WARN = "warn", "提示"
+
+
+class WordingRule(index.Indexed, models.Model):
+    """One entry of the admin-editable wording table checked by 自动检查."""
+
+    phrase = models.CharField("错误表述", max_length=100, unique=True,
+                              help_text="在标题和正文中逐字匹配")
+    correction = models.CharField("建议改为", max_length=200)
+    category = models.CharField("类别", max_length=20, choices=WordingCategory.choices,
+                                default=WordingCategory.TYPO)
+    severity = models.CharField("处理方式", max_length=10, choices=Severity.choices,
+                                default=Severity.BLOCK)
+    note = models.CharField("说明", max_length=300, blank=True)
+    exceptions = models.CharField(
+        "例外", max_length=300, blank=True,
+        help_text="包含错误表述的正确说法，用逗号分隔，例如“学习总书记”不算“习总书记”")
+    enabled = models.BooleanField("启用", default=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    panels = [
+        FieldPanel("phrase"),
+        FieldPanel("correction"),
+        FieldPanel("category"),
+        FieldPanel("severity"),
+        FieldPanel("note"),
+        FieldPanel("exceptions"),
+        FieldPanel("enabled"),
+    ]
+    search_fields = [
+        index.SearchField("phrase"),
+        index.SearchField("correction"),
+        index.AutocompleteField("phrase"),
+        index.FilterField("category"),
+        index.FilterField("severity"),
+    ]
+
+    class Meta:
+        verbose_name = "用语规则"
+        verbose_name_plural = "用语规则"
+        ordering = ["category", "phrase"]
+
+    def __str__(self):
+        return f"{self.phrase} → {self.correction}"
+
+    def exception_list(self):
+        return [e.strip() for e in self.exceptions.replace("，", ",").split(",")
+                if e.strip() and self.phrase in e.strip()]
+
+    def find_in(self, text):
+        """(start, end) of each occurrence of the phrase not covered by an exception."""
+        exceptions = self.exception_list()
+        start = text.find(self.phrase)
+        while start != -1:
+            end = start + len(self.phrase)
+            covered = False
+            for exception in exceptions:
+                offset = exception.find(self.phrase)
+                while offset != -1:
+                    left = start - offset
+                    if left >= 0 and text[left:left + len(exception)] == exception:
+                        covered = True
+                        break
+                    offset = exception.find(self.phrase, offset + 1)
+                if covered:
+                    break
+            if not covered:
+                yield start, end
+            start = text.find(self.phrase, end)
+
+
+# --- tasks ---------------------------------------------------------------------------------
+def revision_authors(task_state):
+    """Users who wrote the revision under review or the latest revision (the one that will be
+    published when the workflow finishes)."""
+    authors = set()
+    if task_state.revision_id and task_state.revision.user_id:
+        authors.add(task_state.revision.user_id)
+    obj = task_state.workflow_state.content_object
+    latest = obj.get_latest_revision() if obj is not None else None
+    if latest is not None and latest.user_id:
+        authors.add(latest.user_id)
+    return authors
+
+
+def latest_revision_author_id(obj):
+    latest = obj.get_latest_revision()
+    return latest.user_id if latest is not None else None
+
+
+class ReviewTaskMixin:
+    """Shared rules of the human review steps (本单位审核, 保密审查, 终审)."""
+
+    REVIEW_ACTIONS = [
+        ("reject", "退回修改", True),
+        ("approve", "审核通过", False),
+        ("approve", "审核通过并填写意见", True),
+    ]
+
+    def user_is_reviewer(self, obj, user):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def user_may_act(self, obj, user):
+        if not (user and user.is_authenticated and user.is_active):
+            return False
+        if not self.user_is_reviewer(obj, user):
+            return False
+        # 第二人审核: nobody approves a revision they wrote, at any step.
+        return latest_revision_author_id(obj) != user.pk
+
+    def user_can_access_editor(self, obj, user):
+        return self.user_is_reviewer(obj, user)
+
+    def locked_for_user(self, obj, user):
+        # reviewers may correct a page and approve it with their changes — but then they wrote
+        # the revision, so someone else must approve it (see on_action)
+        return not self.user_is_reviewer(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.user_is_reviewer(obj, user)
+
+    def get_actions(self, obj, user):
+        if self.user_may_act(obj, user):
+            return list(self.REVIEW_ACTIONS)
+        return []
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # The admin's workflow action URL names the page and the task state separately: check
+        # the task state's own page, not the one in the URL.
+        if task_state.status != TaskState.STATUS_IN_PROGRESS:
+            raise PermissionDenied("该审核步骤已经结束。")
+        if task_state.task_id != self.pk:
+            raise PermissionDenied
+        obj = task_state.workflow_state.content_object
+        if isinstance(obj, Page):
+            obj = obj.specific
+        if not self.user_is_reviewer(obj, user):
+            raise PermissionDenied("您不是本审核步骤的审核人。")
+        if user.pk in revision_authors(task_state):
+            raise PermissionDenied("不能审核自己撰写的版本，请由其他审核人审核。")
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = TaskState.objects.filter(task=self, status=TaskState.STATUS_IN_PROGRESS)
+        allowed = []
+        for state in states.select_related("revision", "workflow_state"):
+            obj = state.workflow_state.content_object
+            if obj is None:
+                continue
+            obj = obj.specific if isinstance(obj, Page) else obj
+            if self.user_may_act(obj, user):
+                allowed.append(state.pk)
+        return TaskState.objects.filter(pk__in=allowed)
+
+
+class UnitReviewTask(ReviewTaskMixin, Task):
+    """本单位审核: only the reviewers of the page's own unit approve it."""
+
+    admin_form_fields = Task.admin_form_fields
+
+    class Meta:
+        verbose_name = "本单位审核"
+        verbose_name_plural = "本单位审核"
+
+    @classmethod
+    def get_description(cls):
+        return "由页面所属单位的审核人员审核；其他单位的审核人员不能处理。"
+
+    def user_is_reviewer(self, obj, user):
+        if not (user and user.is_authenticated):
+            return False
+        unit = owner_unit(obj)
+        if unit is None or not unit.reviewers_group_id:
+            return False
+        return user.groups.filter(pk=unit.reviewers_group_id).exists()
+
+
+class GroupReviewTask(ReviewTaskMixin, Task):
+    """保密审查 / 终审: members of the chosen groups approve it."""
+
+    groups = models.ManyToManyField(Group, verbose_name="审核用户组",
+                                    related_name="review_tasks")
+
+    admin_form_fields = Task.admin_form_fields + ["groups"]
+    admin_form_widgets = {"groups": forms.CheckboxSelectMultiple}
+
+    class Meta:
+        verbose_name = "用户组审核"
+        verbose_name_plural = "用户组审核"
+
+    @classmethod
+    def get_description(cls):
+        return "由所选用户组的成员审核（如保密审查、终审）；不能审核自己撰写的版本。"
+
+    def user_is_reviewer(self, obj, user):
+        if not (user and user.is_authenticated):
+            return False
+        return self.groups.filter(pk__in=user.groups.values("pk")).exists()
+
+
+class AutoCheckTask(Task):
+    """自动检查: runs when the task starts and approves or rejects at once."""
+
+    admin_form_fields = Task.admin_form_fields
+
+    class Meta:
+        verbose_name = "自动检查"
+        verbose_name_plural = "自动检查"
+
+    @classmethod
+    def get_description(cls):
+        return ("自动检查必填项、发布时间、图片替代文字、附件类型、链接和用语规则；"
+                "有阻止项时立即退回编辑，仅有提示时自动通过。")
+
+    def start(self, workflow_state, user=None):
+        from .checks import run_checks
+
+        task_state = super().start(workflow_state, user=user)
+        obj = workflow_state.content_object
+        obj = obj.specific if isinstance(obj, Page) else obj
+        revision = task_state.revision
+        page = revision.as_object() if revision is not None else obj
+        findings = run_checks(page)
+        result = CheckResult.objects.create(
+            task_state=task_state,
+            page_id=obj.pk,
+            revision=revision,
+            findings=[f.as_dict() for f in findings],
+            passed=not any(f.blocks for f in findings),
+        )
+        comment = result.summary()
+        if result.passed:
+            task_state.approve(user=None, update=False, comment=comment)
+        else:
+            task_state.reject(user=None, update=False, comment=comment)
+        return task_state
+
+    def get_actions(self, obj, user):
+        return []
+
+    def locked_for_user(self, obj, user):
+        return False
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        return TaskState.objects.none()
+
+
+def owner_unit(obj):
+    if isinstance(obj, Page) and type(obj) is Page:
+        obj = obj.specific
+    getter = getattr(obj, "get_owner_unit", None)
+    return getter() if getter else None
+
+
+class CheckResult(models.Model):
+    """The findings of one automatic check, kept for the editor and the reviewers."""
+
+    task_state = models.OneToOneField(TaskState, on_delete=models.CASCADE,
+                                      related_name="check_result")
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.SET_NULL,
+                                 null=True, related_name="+")
+    findings = models.JSONField(default=list)
+    passed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "自动检查结果"
+        verbose_name_plural = "自动检查结果"
+        ordering = ["-created_at", "-pk"]
+
+    @property
+    def blocking(self):
+        return [f for f in self.findings if f.get("severity") == Severity.BLOCK]
+
+    @property
+    def warnings(self):
+        return [f for f in self.findings if f.get("severity") != Severity.BLOCK]
+
+    def summary(self):
+        lines = []
+        if self.passed:
+            lines.append("自动检查通过" + (f"，有 {len(self.warnings)} 条提示：" if self.warnings
+                                         else "。"))
+        else:
+            lines.append(f"自动检查未通过：{len(self.blocking)} 处必须修改"
+                         + (f"，另有 {len(self.warnings)} 条提示" if self.warnings else "")
+                         + "。")
+        for number, finding in enumerate(self.blocking + self.warnings, start=1):
+            line = f"{number}. 【{finding['rule']}】{finding['message']}"
+            if finding.get("excerpt"):
+                line += f"（原文：“{finding['excerpt']}”）"
+            if finding.get("suggestion"):
+                line += f" 建议：{finding['suggestion']}"
+            lines.append(line)
+        return "\n".join(lines)
+
+
+class WithdrawnPage(models.Model):
+    """A withdrawn (撤稿) page: its public URL answers 410 with a notice."""
+
+    path = models.CharField("原网址路径", max_length=500, unique=True)
+    page = models.ForeignKey(Page, verbose_name="页面", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    title = models.CharField("标题", max_length=255)
+    reason = models.TextField("撤稿原因")
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人",
+                                     null=True, on_delete=models.SET_NULL, related_name="+")
+    withdrawn_at = models.DateTimeField("撤稿时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "已撤稿页面"
+        verbose_name_plural = "已撤稿页面"
+        ordering = ["-withdrawn_at"]
+
+    def __str__(self):
+        return f"{self.title}（{self.path}）"

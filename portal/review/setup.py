@@ -1,0 +1,55 @@
+"""The default review workflow (DESIGN §6), created idempotently by ``bootstrap_portal``.
+
+自动检查 → 本单位审核 → 保密审查 → 终审 → publish, assigned at the home page so that it covers
+the whole tree. Admins change it per subtree in the admin (设置 → 工作流): assigning another
+workflow to a column overrides it below that column. Running this again never overwrites an
+admin's choice: it only creates what is missing.
+"""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+
+from portal.core.roles import FINAL_REVIEWERS, SECRECY_REVIEWERS
+
+from .models import AutoCheckTask, GroupReviewTask, UnitReviewTask
+
+DEFAULT_WORKFLOW_NAME = "信息审核发布流程"
+AUTO_CHECK = "自动检查"
+UNIT_REVIEW = "本单位审核"
+
+
+def _task(model, name, **extra):
+    task = model.objects.filter(name=name).first()
+    if task is None:
+        task = model.objects.create(name=name, **extra)
+    return task
+
+
+def default_tasks():
+    secrecy_group, _ = Group.objects.get_or_create(name=SECRECY_REVIEWERS)
+    final_group, _ = Group.objects.get_or_create(name=FINAL_REVIEWERS)
+    auto = _task(AutoCheckTask, AUTO_CHECK)
+    unit = _task(UnitReviewTask, UNIT_REVIEW)
+    secrecy = _task(GroupReviewTask, SECRECY_REVIEWERS)
+    final = _task(GroupReviewTask, FINAL_REVIEWERS)
+    if not secrecy.groups.exists():
+        secrecy.groups.add(secrecy_group)
+    if not final.groups.exists():
+        final.groups.add(final_group)
+    return [auto, unit, secrecy, final]
+
+
+@transaction.atomic
+def ensure_default_workflow(home):
+    """Create the default workflow and assign it to ``home`` unless the home page already has
+    a workflow. Returns the default workflow."""
+    tasks = default_tasks()
+    workflow = Workflow.objects.filter(name=DEFAULT_WORKFLOW_NAME).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=DEFAULT_WORKFLOW_NAME, active=True)
+        for order, task in enumerate(tasks):
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+    if not WorkflowPage.objects.filter(page=home).exists():
+        WorkflowPage.objects.create(page=home, workflow=workflow)
+    return workflow

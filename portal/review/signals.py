@@ -1,0 +1,30 @@
+"""Signal receivers keeping 三同步 and withdrawn URLs consistent on every publish path."""
+
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+from portal.core.history import is_historical
+
+
+@receiver(page_published)
+def on_page_published(sender, instance, revision=None, user=None, **kwargs):
+    from .models import WithdrawnPage
+    from .services import SyncError, all_policies_live, is_interpretation
+
+    # a republished page is no longer withdrawn
+    WithdrawnPage.objects.filter(page_id=instance.pk).delete()
+    # Defence in depth for 三同步: a person never makes an interpretation live before its
+    # policy document (the admin's own paths already refuse; this catches any other).
+    if user is not None and not is_historical():
+        page = instance.specific
+        if is_interpretation(page) and not all_policies_live(page):
+            raise SyncError("该解读对应的政策文件尚未发布，不能单独发布（三同步）。")
+
+
+@receiver(page_unpublished)
+def on_page_unpublished(sender, instance, **kwargs):
+    from .services import is_policy, unpublish_orphaned_interpretations
+
+    page = instance.specific
+    if is_policy(page):
+        unpublish_orphaned_interpretations(page, user=kwargs.get("user"))

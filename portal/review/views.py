@@ -1,0 +1,219 @@
+"""Admin views: force-publish (superuser, with reason), withdraw (撤稿, with reason), the
+automatic check's findings, and the audit report."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.views.reports import ReportView
+from wagtail.log_actions import registry as log_action_registry
+from wagtail.models import Page, PageLogEntry
+
+from portal.core.roles import FINAL_REVIEWERS, SITE_ADMINS
+from portal.units.models import Unit
+
+from . import services
+from .models import CheckResult
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="理由", widget=forms.Textarea(attrs={"rows": 4}), max_length=1000,
+        error_messages={"required": "请填写理由。"},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError("请填写理由。")
+        return reason
+
+
+def can_withdraw(user, page):
+    """撤稿 is done by 终审 (the portal's final reviewers), site admins and superusers."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    if not user.groups.filter(name__in=[FINAL_REVIEWERS, SITE_ADMINS]).exists():
+        return False
+    return page.permissions_for_user(user).can_edit()
+
+
+def force_publish_view(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            published = services.force_publish(page, request.user, form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            titles = "、".join(f"《{p.title}》" for p in published)
+            messages.success(request, f"已强制发布{titles}，理由已记入审计日志。")
+            return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(request, "review/admin/reason_form.html", {
+        "page": page, "form": form, "page_title": "强制发布",
+        "intro": "强制发布会跳过审核流程直接发布当前最新版本，并记入审计日志。"
+                 "仅在紧急情况下使用，必须填写理由。",
+        "submit_label": "强制发布", "header_icon": "warning",
+    })
+
+
+def withdraw_view(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not can_withdraw(request.user, page):
+        raise PermissionDenied
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdrawn = services.withdraw(page, request.user, form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            titles = "、".join(f"《{p.title}》" for p in withdrawn)
+            messages.success(request, f"已撤稿{titles}，原网址将提示信息已撤销。")
+            return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(request, "review/admin/reason_form.html", {
+        "page": page, "form": form, "page_title": "撤稿",
+        "intro": "撤稿后页面下线，原网址显示“该信息已撤销”的提示（HTTP 410）。"
+                 "撤稿原因记入审计日志。",
+        "submit_label": "确认撤稿", "header_icon": "warning",
+    })
+
+
+def findings_view(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    perms = page.permissions_for_user(request.user)
+    task = page.current_workflow_task
+    if not (perms.can_edit() or (task and task.user_can_access_editor(page, request.user))):
+        raise PermissionDenied
+    results = CheckResult.objects.filter(page_id=page.pk).select_related("revision")[:10]
+    return TemplateResponse(request, "review/admin/findings.html", {
+        "page": page, "results": results, "latest": results[0] if results else None,
+    })
+
+
+# --- audit report ---------------------------------------------------------------------------
+def unit_pages_q(unit):
+    """Pages of a unit: everything under its columns, plus pages assigned to it elsewhere."""
+    from django.db.models import Q
+
+    q = Q(pk__in=[])
+    for column_id in (unit.news_column_id, unit.catalogue_column_id):
+        if column_id:
+            column = Page.objects.filter(pk=column_id).only("path").first()
+            if column:
+                q |= Q(path__startswith=column.path)
+    return q
+
+
+class AuditFilterSet(WagtailFilterSet):
+    unit = django_filters.ModelChoiceFilter(label="单位", queryset=Unit.objects.all(),
+                                            method="filter_unit", empty_label="全部单位")
+    user = django_filters.ModelChoiceFilter(
+        label="用户", field_name="user",
+        queryset=lambda request: get_user_model().objects.filter(
+            pk__in=PageLogEntry.objects.exclude(user=None).values("user")
+        ).order_by("username"))
+    action = django_filters.ChoiceFilter(label="操作", method="filter_action",
+                                         choices=lambda: log_action_registry.get_choices())
+    timestamp = django_filters.DateFromToRangeFilter(label="日期", widget=DateRangePickerWidget)
+
+    class Meta:
+        model = PageLogEntry
+        fields = ["unit", "user", "action", "timestamp"]
+
+    def filter_unit(self, queryset, name, value):
+        if not value:
+            return queryset
+        pages = Page.objects.filter(unit_pages_q(value)).values("pk")
+        return queryset.filter(page_id__in=pages)
+
+    def filter_action(self, queryset, name, value):
+        return queryset.filter(action=value) if value else queryset
+
+
+class AuditReportView(ReportView):
+    page_title = gettext_lazy("审核发布日志")
+    header_icon = "history"
+    template_name = "review/admin/audit_report.html"
+    results_template_name = "review/admin/audit_report_results.html"
+    index_url_name = "review_audit_report"
+    index_results_url_name = "review_audit_report_results"
+    filterset_class = AuditFilterSet
+    paginate_by = 50
+    list_export = ["timestamp", "page_title", "unit_name", "action_label", "user_name",
+                   "comment"]
+    export_headings = {
+        "timestamp": "时间", "page_title": "页面", "unit_name": "单位",
+        "action_label": "操作", "user_name": "用户", "comment": "意见/原因",
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_audit(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def user_has_permission(self, permission):  # PermissionCheckedMixin
+        return can_view_audit(self.request.user)
+
+    def get_queryset(self):
+        return (PageLogEntry.objects.select_related("user", "page")
+                .order_by("-timestamp", "-pk"))
+
+    def get_filename(self):
+        return "audit-log-{}".format(datetime.date.today().strftime("%Y-%m-%d"))
+
+    def decorate_paginated_queryset(self, object_list):
+        entries = list(object_list)
+        units = list(Unit.objects.exclude(news_column=None).select_related(
+            "news_column", "catalogue_column"))
+        prefixes = []
+        for unit in units:
+            for column in (unit.news_column, unit.catalogue_column):
+                if column is not None:
+                    prefixes.append((column.path, unit.name))
+        prefixes.sort(key=lambda item: -len(item[0]))
+        for entry in entries:
+            decorate_entry(entry, prefixes)
+        return entries
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["object_list"] = context.get("object_list")
+        return context
+
+
+def decorate_entry(entry, prefixes):
+    data = entry.data or {}
+    entry.page_title = entry.label
+    path = entry.page.path if entry.page_id and entry.page else ""
+    entry.unit_name = next((name for prefix, name in prefixes if path.startswith(prefix)), "")
+    try:
+        entry.action_label = force_str(log_action_registry.get_action_label(entry.action))
+    except KeyError:
+        entry.action_label = entry.action
+    entry.user_name = entry.user_display_name
+    entry.comment = force_str(data.get("comment") or data.get("reason") or "")
+    entry.edit_url = (reverse("wagtailadmin_pages:edit", args=(entry.page_id,))
+                      if entry.page_id else "")
+    return entry
+
+
+def can_view_audit(user):
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(
+        name__in=[FINAL_REVIEWERS, SITE_ADMINS]).exists()

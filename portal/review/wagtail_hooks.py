@@ -1,0 +1,214 @@
+"""Admin integration of the review rules (先审后发, 撤稿, audit, wording table)."""
+
+from django.contrib.auth.models import Permission
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
+from wagtail.models import Page, WorkflowState
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import views
+from .models import CheckResult, WordingRule
+from .services import (
+    ACTION_FORCE_PUBLISH,
+    ACTION_SYNC_HOLD,
+    ACTION_SYNC_PUBLISH,
+    ACTION_SYNC_UNPUBLISH,
+    ACTION_WITHDRAW,
+)
+
+NO_DIRECT_PUBLISH = ("先审后发：页面不能直接发布，已保存为草稿。请提交审核；"
+                     "确需跳过审核时，由超级管理员使用“强制发布”并填写理由。")
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("review/force-publish/<int:page_id>/", views.force_publish_view,
+             name="review_force_publish"),
+        path("review/withdraw/<int:page_id>/", views.withdraw_view, name="review_withdraw"),
+        path("review/findings/<int:page_id>/", views.findings_view, name="review_findings"),
+        path("reports/review-audit/", views.AuditReportView.as_view(),
+             name="review_audit_report"),
+        path("reports/review-audit/results/",
+             views.AuditReportView.as_view(results_only=True),
+             name="review_audit_report_results"),
+    ]
+
+
+class AuditMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.can_view_audit(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_audit_report_menu_item():
+    return AuditMenuItem("审核发布日志", reverse("review_audit_report"), icon_name="history",
+                         order=50)
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    class CommentFormatter(LogFormatter):
+        def format_comment(self, log_entry):
+            data = log_entry.data or {}
+            return data.get("comment") or data.get("reason") or ""
+
+    for action, label, message in (
+        (ACTION_FORCE_PUBLISH, "强制发布", "超级管理员强制发布"),
+        (ACTION_WITHDRAW, "撤稿", "撤稿"),
+        (ACTION_SYNC_HOLD, "等待政策文件同步发布", "解读审核通过，等待政策文件发布"),
+        (ACTION_SYNC_PUBLISH, "随政策文件同步发布", "随政策文件同步发布"),
+        (ACTION_SYNC_UNPUBLISH, "随政策文件同步下线", "随政策文件同步下线"),
+    ):
+        actions.register_action(action)(type(
+            "ReviewFormatter", (CommentFormatter,), {"label": label, "message": message}))
+
+
+# --- action menu: no direct publishing; force-publish and 撤稿 with a reason -----------------
+class LinkMenuItem(ActionMenuItem):
+    def __init__(self, name, label, url_name, icon_name, order):
+        super().__init__(order=order)
+        self.name = name
+        self.label = label
+        self.url_name = url_name
+        self.icon_name = icon_name
+
+    def get_url(self, parent_context):
+        return reverse(self.url_name, args=(parent_context["page"].pk,))
+
+
+@hooks.register("construct_page_action_menu")
+def review_action_menu(menu_items, request, context):
+    menu_items[:] = [item for item in menu_items
+                     if item.name not in ("action-publish", "action-unpublish")]
+    page = context.get("page")
+    if context.get("view") != "edit" or page is None or not page.pk:
+        return
+    if request.user.is_superuser:
+        menu_items.append(LinkMenuItem("review-force-publish", "强制发布（需填写理由）",
+                                       "review_force_publish", "warning", order=900))
+    if page.live and views.can_withdraw(request.user, page):
+        menu_items.append(LinkMenuItem("review-withdraw", "撤稿（需填写原因）",
+                                       "review_withdraw", "download", order=910))
+    if CheckResult.objects.filter(page_id=page.pk).exists():
+        menu_items.append(LinkMenuItem("review-findings", "查看自动检查结果",
+                                       "review_findings", "warning", order=920))
+
+
+def _refuse_publish(request, page):
+    messages.error(request, NO_DIRECT_PUBLISH)
+    if page is not None and page.pk:
+        return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    return HttpResponseRedirect(reverse("wagtailadmin_home"))
+
+
+@hooks.register("before_publish_page")
+def block_direct_publish(request, page):
+    # 先审后发: only the workflow's last approval, the scheduler and the logged force-publish
+    # make a page live.
+    return _refuse_publish(request, page)
+
+
+@hooks.register("before_bulk_action")
+def block_bulk_publish(request, action_type, objects, action_class_instance):
+    if action_type in ("publish", "unpublish") and objects and isinstance(objects[0], Page):
+        messages.error(request, "先审后发：不能批量发布或批量取消发布。撤稿请逐篇填写原因。")
+        return HttpResponseRedirect(reverse("wagtailadmin_explore_root"))
+
+
+@hooks.register("before_unpublish_page")
+def unpublish_needs_reason(request, page):
+    return HttpResponseRedirect(reverse("review_withdraw", args=(page.pk,)))
+
+
+@hooks.register("before_copy_page")
+def block_publish_on_copy(request, page):
+    if request.method == "POST" and request.POST.get("publish_copies"):
+        messages.error(request, "先审后发：复制的页面不能直接发布，请取消“发布副本”。")
+        return HttpResponseRedirect(reverse("wagtailadmin_pages:copy", args=(page.pk,)))
+
+
+@hooks.register("before_edit_page")
+def review_before_edit(request, page):
+    state = page.current_workflow_state
+    if request.method == "POST":
+        # A resubmission after changes were requested runs the whole workflow again from
+        # 自动检查, so every step sees the corrected text (Wagtail would resume at the step
+        # that rejected it).
+        if (request.POST.get("action-submit") and state is not None
+                and state.status == WorkflowState.STATUS_NEEDS_CHANGES
+                and state.user_can_cancel(request.user)):
+            data = request.POST.copy()
+            data.pop("action-submit")
+            data["action-restart-workflow"] = "1"
+            request.POST = data
+        return None
+    show_review_messages(request, page, state)
+    return None
+
+
+def _findings_html(findings):
+    return format_html_join(
+        "", "<li>【{}】{}{}{}</li>",
+        ((f["rule"], f["message"],
+          format_html("，原文：“{}”", f["excerpt"]) if f.get("excerpt") else "",
+          format_html("，建议：{}", f["suggestion"]) if f.get("suggestion") else "")
+         for f in findings))
+
+
+def show_review_messages(request, page, state):
+    if state is None or state.current_task_state is None:
+        return
+    task_state = state.current_task_state
+    findings_url = reverse("review_findings", args=(page.pk,))
+    if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        result = CheckResult.objects.filter(task_state=task_state).first()
+        if result is not None:
+            messages.error(request, format_html(
+                '自动检查未通过，请逐条修改后重新提交：<ul class="review-findings">{}</ul>'
+                '<a href="{}">查看检查结果详情</a>',
+                _findings_html(result.blocking + result.warnings), findings_url))
+        else:
+            messages.warning(request, format_html(
+                "“{}”退回修改：{}", task_state.task.name, task_state.comment or "（无意见）"))
+        return
+    # in review: show the automatic check's warnings to the reviewers
+    result = (CheckResult.objects.filter(task_state__workflow_state=state, passed=True)
+              .order_by("-created_at").first())
+    if result is not None and result.warnings:
+        messages.warning(request, format_html(
+            '自动检查提示（不阻止发布，请审核时注意）：<ul class="review-findings">{}</ul>',
+            _findings_html(result.warnings)))
+
+
+# --- the wording-rule table -------------------------------------------------------------------
+class WordingRuleViewSet(SnippetViewSet):
+    model = WordingRule
+    icon = "warning"
+    menu_label = "用语规则"
+    menu_name = "wording_rules"
+    add_to_admin_menu = True
+    menu_order = 820
+    list_display = ["phrase", "correction", "category", "severity", "enabled"]
+    list_filter = ["category", "severity", "enabled"]
+    search_fields = ["phrase", "correction"]
+    ordering = ["category", "phrase"]
+
+
+register_snippet(WordingRuleViewSet)
+
+
+@hooks.register("register_permissions")
+def review_permissions():
+    return Permission.objects.filter(content_type__app_label="review",
+                                     codename__in=["add_wordingrule", "change_wordingrule",
+                                                   "delete_wordingrule", "view_wordingrule"])
+
