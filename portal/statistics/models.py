@@ -86,6 +86,9 @@ class DailyCount(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.day} {self.category}/{self.label}: +{self.new_items} ({self.updates})"
+
 
 class AnnualFormInput(models.Model):
     """Fields of the 政府网站工作年度报表 the portal cannot know, entered per year."""
@@ -222,6 +225,9 @@ class ColumnAlertLog(models.Model):
         verbose_name = "栏目监测提醒"
         verbose_name_plural = "栏目监测提醒"
         ordering = ["-sent_on"]
+
+    def __str__(self):
+        return f"栏目监测提醒 {self.sent_on}"
 
 
 __all__ = ["AnnualFormInput", "ColumnAlertLog", "DailyCount", "EventType", "PageKind",

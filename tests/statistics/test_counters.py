@@ -22,7 +22,6 @@ def overview_page(portal, title="县情概况", when=None):
 def test_real_publish_counts_today_under_the_units_label(portal):
     from django.utils import timezone
 
-    column = portal.unit_news_column("rjxxfzj") if False else None  # noqa: F841
     unit = portal.unit(portal_first_department_slug())
     page = make_news(unit.news_column.specific)  # revision.publish, now
     year = timezone.localdate().year
@@ -83,8 +82,8 @@ def test_withdrawal_in_the_same_year_takes_the_item_back_and_republish_restores_
 
 def test_drafts_and_deleted_drafts_leave_no_trace(portal):
     column = portal.column(ColumnKey.NEWS_HEADLINES)
-    draft = make_news(column, publish=False)
-    gone = make_news(column, publish=False)
+    draft = make_news(column, publish=False, live=False)
+    gone = make_news(column, publish=False, live=False)
     gone.delete()
     assert not PublicationEvent.objects.filter(page_id__in=[draft.pk, gone.pk]).exists()
     assert not DailyCount.objects.filter(new_items__gt=0).exists()
@@ -100,7 +99,6 @@ def test_year_boundary_follows_the_sites_time_zone(portal):
 
 def test_catalogue_labels_and_interpretations(portal):
     from disclosure_catalog.models import InterpretationPage, PolicyDocumentPage  # noqa: F401
-
     from tests.factories import make_interpretation, make_policy
 
     policy_column = portal.column(ColumnKey.DISCLOSURE_POLICY_NORMATIVE)
