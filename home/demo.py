@@ -129,7 +129,8 @@ class DemoBuilder:
 
     def paragraphs(self, unit=None, count=4, bank=None):
         bank = bank or T.SENTENCES
-        return [self.fill(s, unit) for s in self.rng.sample(bank, min(count, len(bank)))]
+        picked = sorted(self.rng.sample(range(len(bank)), min(count, len(bank))))
+        return [self.fill(bank[i], unit) for i in picked]
 
     def body(self, unit=None, count=4, image=False, attachment=False, bank=None):
         blocks = [{"type": "paragraph", "value": f"<p>{p}</p>"}
@@ -145,6 +146,8 @@ class DemoBuilder:
         return blocks
 
     def publish(self, parent, page, when, first=None):
+        if not page.slug:
+            page.slug = f"t{timezone.localtime(when):%Y%m%d}-{self.n():04d}"
         parent.add_child(instance=page)
         publish_with_time(page, when, first_published_at=first)
         self.count += 1
@@ -196,8 +199,9 @@ class DemoBuilder:
 
     def build_overview(self):
         column = self.column(ColumnKey.OVERVIEW)
-        for title, paragraphs in T.OVERVIEW_PAGES:
-            page = OverviewPage(title=title, body=[
+        for (title, paragraphs), slug in zip(T.OVERVIEW_PAGES, ("xqgk", "lsyg", "ldzc", "jgsz"),
+                                             strict=True):
+            page = OverviewPage(title=title, slug=slug, body=[
                 {"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs])
             first = self.when(DEMO_DAYS, 600)
             self.publish(column, page, first)

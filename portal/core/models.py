@@ -20,7 +20,7 @@ from wagtail import hooks
 from wagtail.models import Page
 from wagtail.search import index
 
-from .forms import BasePageForm
+from .forms import BasePageForm, generated_slug
 
 class BasePage(Page):
     unit = models.ForeignKey(
@@ -68,6 +68,12 @@ class BasePage(Page):
             return True
         kind = getattr(parent.specific, "content_kind", None)
         return kind in cls.allowed_column_kinds
+
+    def full_clean(self, *args, **kwargs):
+        if not self.slug:
+            # Chinese titles make no ASCII slug: give a dated one (see forms.generated_slug)
+            self.slug = generated_slug()
+        super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
         if not self.unit_id and self.depth and self.depth > 1 and self.path:

@@ -1,8 +1,10 @@
 """Template tags shared by every public template."""
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Locale, Site
+
+from portal.core.ui_text import translate
 
 register = template.Library()
 
@@ -19,6 +21,10 @@ def main_menu(context):
     if site is None:
         return []
     root = site.root_page
+    page = context.get("page")
+    locale_id = getattr(page, "locale_id", None)
+    if locale_id and locale_id != root.locale_id:
+        root = root.get_translation_or_none(page.locale) or root
     items = list(
         root.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth",
                                                    "locale_id")
@@ -39,3 +45,23 @@ def pubdate(value, fmt="%Y-%m-%d"):
 @register.simple_tag
 def default_locale_code():
     return Locale.get_default().language_code
+
+
+@register.simple_tag
+def ui(text):
+    """An interface word in the active language (see portal/core/ui_text.py)."""
+    return translate(text, translation.get_language())
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """(label, url) for the other-language versions of the current page that are live."""
+    page = context.get("page")
+    if page is None or not getattr(page, "pk", None):
+        return []
+    links = []
+    for other in page.get_translations().live().select_related("locale"):
+        code = other.locale.language_code
+        label = "English" if code == "en" else "中文"
+        links.append((label, other.url, code))
+    return links
