@@ -84,8 +84,12 @@ def test_policy_documents_share_the_unit_sequence(portal):
 def test_copy_does_not_copy_the_number(portal):
     column = portal.unit_catalogue_column("czj")
     item = make_catalog_item(column)
-    copy = item.copy(update_attrs={"slug": item.slug + "-copy", "title": "副本"})
-    assert copy.index_number is None
+    draft_copy = item.copy(update_attrs={"slug": item.slug + "-copy", "title": "副本"},
+                           keep_live=False)
+    assert draft_copy.index_number is None
+    live_copy = item.copy(update_attrs={"slug": item.slug + "-copy2", "title": "副本二"})
+    assert live_copy.live and live_copy.index_number
+    assert live_copy.index_number != item.index_number
 
 
 @pytest.mark.django_db(transaction=True)
