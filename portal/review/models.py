@@ -303,6 +303,9 @@ class CheckResult(models.Model):
         verbose_name_plural = "自动检查结果"
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self):
+        return f"自动检查（页面 {self.page_id}）：{'通过' if self.passed else '未通过'}"
+
     @property
     def blocking(self):
         return [f for f in self.findings if f.get("severity") == Severity.BLOCK]
