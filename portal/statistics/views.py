@@ -1,0 +1,96 @@
+"""Admin views of the 统计 menu: the year's figures with a per-month chart and a per-unit
+table, downloads, and the column monitor. Thin: the services do the work."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from . import exports
+from .monitor import column_health
+from .permissions import can_view_statistics
+from .reports import annual_report
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _require(request):
+    if not can_view_statistics(request.user):
+        raise PermissionDenied
+
+
+def _year(request):
+    default = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", default))
+    except (TypeError, ValueError):
+        year = default
+    return min(max(year, 1990), default + 1)
+
+
+def month_chart(months, width=720, height=240):
+    """Bars of an inline SVG chart (no script, no outside host)."""
+    top = max((m["total"] for m in months), default=0) or 1
+    left, bottom, plot_h = 40, 30, height - 50
+    slot = (width - left - 10) / 12
+    bars = []
+    for i, m in enumerate(months):
+        h = round(plot_h * m["total"] / top, 1)
+        bars.append({
+            "x": round(left + i * slot + slot * 0.15, 1),
+            "y": round(height - bottom - h, 1),
+            "w": round(slot * 0.7, 1),
+            "h": h,
+            "label_x": round(left + i * slot + slot / 2, 1),
+            "month": m["month"],
+            "total": m["total"],
+        })
+    return {"width": width, "height": height, "bars": bars, "top": top,
+            "baseline": height - bottom, "left": left, "label_y": height - bottom + 18}
+
+
+def overview(request):
+    _require(request)
+    year = _year(request)
+    report = annual_report(year)
+    this_year = timezone.localdate().year
+    return render(request, "statistics/admin/overview.html", {
+        "year": year,
+        "years": list(range(this_year, this_year - 12, -1)),
+        "report": report,
+        "lines": exports.report_lines(report),
+        "chart": month_chart(report["months"]),
+    })
+
+
+def download(request, year, kind):
+    _require(request)
+    if kind == "form.xlsx":
+        body, mime, name = exports.annual_form_xlsx(year), XLSX, f"{year}年度政府网站工作年度报表.xlsx"
+    elif kind == "form.docx":
+        body, mime, name = exports.annual_form_docx(year), DOCX, f"{year}年度政府网站工作年度报表.docx"
+    elif kind == "report.docx":
+        body, mime, name = (exports.disclosure_report_docx(year), DOCX,
+                            f"{year}年政府信息公开工作年度报告（草稿）.docx")
+    elif kind == "stats.csv":
+        body = exports.report_csv(annual_report(year)).encode("utf-8-sig")
+        mime, name = "text/csv; charset=utf-8", f"{year}年度信息发布统计.csv"
+    elif kind == "stats.json":
+        return JsonResponse(annual_report(year), json_dumps_params={"ensure_ascii": False})
+    else:
+        raise PermissionDenied
+    response = HttpResponse(body, content_type=mime)
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+def monitor(request):
+    _require(request)
+    health = column_health()
+    monitored = [e for e in health["columns"] if e["limit_days"] is not None]
+    return render(request, "statistics/admin/monitor.html", {
+        "health": health, "monitored": monitored,
+    })
