@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "门户核心"
 
     def ready(self):
-        from . import auth  # noqa: F401  (login lockout signal receivers)
+        from . import auth, cache  # noqa: F401  (signal receivers)

@@ -125,3 +125,31 @@ def test_query_budget_with_demo_content(client, portal):
     assert response.status_code == 200
     assert len(news_queries) <= 15, [q["sql"] for q in news_queries]
     assert Page.objects.live().count() > 300
+
+
+def test_menu_follows_publication_without_stale_cache(client, portal):
+    html = client.get("/").content.decode()
+    assert "政务服务地图" not in html
+    column = add_page(portal.home, ColumnPage(title="政务服务地图", slug="map",
+                                              show_in_menus=True, content_kind="general"))
+    assert "政务服务地图" in client.get("/").content.decode()
+    column.unpublish()
+    assert "政务服务地图" not in client.get("/").content.decode()
+
+
+def test_english_translation_is_served_with_english_chrome(client, portal):
+    from wagtail.models import Locale
+
+    english = Locale.objects.get(language_code="en")
+    overview = portal.column(ColumnKey.OVERVIEW)
+    page = add_page(overview, OverviewPage(title="县情概况", slug="xqgk",
+                                           body=paragraph_body("榕江县位于黔东南。")))
+    translated = page.copy_for_translation(english, copy_parents=True)
+    translated.title = "County Profile"
+    translated.save_revision().publish()
+    for ancestor in translated.get_ancestors().filter(depth__gt=1):
+        ancestor.specific.save_revision().publish()
+    html = client.get("/en/zjrj/xqgk/").content.decode()
+    assert "County Profile" in html and 'lang="en"' in html and "Published: " in html
+    chinese = client.get(page.url).content.decode()
+    assert 'hreflang="en"' in chinese

@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone, translation
 from wagtail.models import Locale, Site
 
+from portal.core.cache import cached_fragment
 from portal.core.ui_text import translate
 
 register = template.Library()
@@ -20,15 +21,17 @@ def main_menu(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    root = site.root_page
     page = context.get("page")
-    locale_id = getattr(page, "locale_id", None)
-    if locale_id and locale_id != root.locale_id:
-        root = root.get_translation_or_none(page.locale) or root
-    items = list(
-        root.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth",
-                                                   "locale_id")
-    )
+    locale_id = getattr(page, "locale_id", None) or 0
+
+    def build():
+        root = site.root_page
+        if locale_id and locale_id != root.locale_id:
+            root = root.get_translation_or_none(page.locale) or root
+        return list(root.get_children().live().in_menu().only(
+            "id", "title", "url_path", "path", "depth", "locale_id"))
+
+    items = cached_fragment(f"menu:{site.pk}:{locale_id}", build)
     if request is not None:
         request._portal_main_menu = items
     return items
@@ -59,9 +62,12 @@ def language_links(context):
     page = context.get("page")
     if page is None or not getattr(page, "pk", None):
         return []
-    links = []
-    for other in page.get_translations().live().select_related("locale"):
-        code = other.locale.language_code
-        label = "English" if code == "en" else "中文"
-        links.append((label, other.url, code))
-    return links
+    def build():
+        links = []
+        for other in page.get_translations().live().select_related("locale"):
+            code = other.locale.language_code
+            label = "English" if code == "en" else "中文"
+            links.append((label, other.url, code))
+        return links
+
+    return cached_fragment(f"languages:{page.pk}", build)
