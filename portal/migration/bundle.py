@@ -1,0 +1,187 @@
+"""The bundle on disk: file names, JSON Lines streams, checksums, schema, progress.
+
+A bundle is a folder (see docs/migration.md):
+
+    manifest.json           schema version, source site identity, counts, every file's
+                            SHA-256 and size
+    locales.jsonl  collections.jsonl  units.jsonl  images.jsonl  documents.jsonl
+    snippets.jsonl pages.jsonl  sites.jsonl  settings.jsonl  redirects.jsonl
+    sequences.jsonl publication_events.jsonl
+    files/images/<id>/<name>     original image files
+    files/documents/<id>/<name>  original document files
+
+Records are one JSON object per line, so both sides stream them with bounded memory.
+"""
+
+import hashlib
+import json
+import sys
+import time
+from functools import cache
+from pathlib import Path
+
+SCHEMA_VERSION = "1.0"
+SUPPORTED_MAJOR = 1
+SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / "bundle-v1.schema.json"
+MANIFEST = "manifest.json"
+
+#: stream name -> JSON Schema definition of one record, in import order
+STREAMS = {
+    "locales": "locale",
+    "collections": "collection",
+    "units": "unit",
+    "images": "image",
+    "documents": "document",
+    "snippets": "snippet",
+    "pages": "page",
+    "sites": "site",
+    "settings": "setting",
+    "redirects": "redirect",
+    "sequences": "sequence",
+    "publication_events": "publication_event",
+}
+CHUNK = 1024 * 1024
+
+
+class BundleError(Exception):
+    """A bundle that cannot be imported; the message says why, in Chinese."""
+
+
+def dumps(record):
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+class JsonlWriter:
+    """Writes one stream, hashing as it goes."""
+
+    def __init__(self, root, name):
+        self.relpath = f"{name}.jsonl"
+        self.path = Path(root) / self.relpath
+        self.fh = open(self.path, "wb")
+        self.sha = hashlib.sha256()
+        self.size = 0
+        self.count = 0
+
+    def write(self, record):
+        data = (dumps(record) + "\n").encode("utf-8")
+        self.fh.write(data)
+        self.sha.update(data)
+        self.size += len(data)
+        self.count += 1
+
+    def close(self):
+        self.fh.close()
+        return {"path": self.relpath, "sha256": self.sha.hexdigest(), "size": self.size}
+
+
+def read_jsonl(path):
+    """Yield (line number, record) of a JSON Lines file."""
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError as e:
+                raise BundleError(f"{Path(path).name} 第 {number} 行不是有效的 JSON：{e.msg}")
+
+
+def copy_with_hash(source_fh, target_path):
+    """Copy an open binary file to ``target_path``; return (sha256, size)."""
+    sha = hashlib.sha256()
+    size = 0
+    target_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(target_path, "wb") as out:
+        while True:
+            chunk = source_fh.read(CHUNK)
+            if not chunk:
+                break
+            sha.update(chunk)
+            out.write(chunk)
+            size += len(chunk)
+    return sha.hexdigest(), size
+
+
+def file_sha256(path_or_fh):
+    sha = hashlib.sha256()
+    size = 0
+    fh = open(path_or_fh, "rb") if isinstance(path_or_fh, (str, Path)) else path_or_fh
+    try:
+        while True:
+            chunk = fh.read(CHUNK)
+            if not chunk:
+                break
+            sha.update(chunk)
+            size += len(chunk)
+    finally:
+        if isinstance(path_or_fh, (str, Path)):
+            fh.close()
+    return sha.hexdigest(), size
+
+
+# --- schema ------------------------------------------------------------------------------------
+@cache
+def schema():
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+@cache
+def validator(definition):
+    from jsonschema import Draft202012Validator
+
+    root = schema()
+    return Draft202012Validator({"$defs": root["$defs"], "$ref": f"#/$defs/{definition}"})
+
+
+def validate(definition, record, where):
+    error = next(iter(validator(definition).iter_errors(record)), None)
+    if error is not None:
+        location = "/".join(str(p) for p in error.absolute_path) or "（整条记录）"
+        raise BundleError(f"{where}：字段 {location} 不符合迁移包格式（{error.message}）")
+
+
+# --- progress ----------------------------------------------------------------------------------
+class Progress:
+    """Prints "<label> n/total  x 条/秒  剩余 m:ss" at most once a second (and at the end)."""
+
+    def __init__(self, label, total=None, stream=None, interval=1.0):
+        self.label = label
+        self.total = total
+        self.stream = sys.stderr if stream is None else (stream or None)
+        self.interval = interval
+        self.count = 0
+        self.start = self.last = time.monotonic()
+
+    def step(self, n=1):
+        self.count += n
+        now = time.monotonic()
+        if now - self.last >= self.interval:
+            self.last = now
+            self._print(now)
+
+    def rate(self, now=None):
+        elapsed = (now or time.monotonic()) - self.start
+        return self.count / elapsed if elapsed > 0 else 0.0
+
+    def _print(self, now, final=False):
+        if self.stream is None:
+            return
+        rate = self.rate(now)
+        text = f"{self.label}：{self.count}"
+        if self.total:
+            text += f"/{self.total}（{100 * self.count // max(self.total, 1)}%）"
+        text += f"，{rate:.1f} 条/秒"
+        if self.total and not final and rate > 0:
+            left = max(self.total - self.count, 0) / rate
+            text += f"，预计剩余 {int(left) // 60}:{int(left) % 60:02d}"
+        if final:
+            text += f"，用时 {now - self.start:.1f} 秒"
+        self.stream.write(text + "\n")
+        if hasattr(self.stream, "flush"):
+            self.stream.flush()
+
+    def done(self):
+        if self.count:
+            self._print(time.monotonic(), final=True)
+        return self.count
