@@ -51,6 +51,9 @@ PAGE_STRUCTURAL_FIELDS = {
 }
 #: child relations that are never exported (editorial comments name their authors)
 EXCLUDED_CHILD_RELATIONS = {"wagtail_admin_comments", "comments"}
+#: apps whose records are never exported: citizens' letters, comments and their personal
+#: data (身份证号、手机号不得出现在导出文件中)
+EXCLUDED_APPS = {"participation"}
 
 RICH_TEXT_TAG = re.compile(r"<(a|embed)\b[^>]*>", re.S)
 ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -133,7 +136,8 @@ def field_plan(model, exclude=()):
         for rel in model._meta.get_fields():
             if isinstance(getattr(rel, "remote_field", None), ParentalKey) and rel.auto_created:
                 name = rel.get_accessor_name()
-                if name in exclude or name in EXCLUDED_CHILD_RELATIONS:
+                if name in exclude or name in EXCLUDED_CHILD_RELATIONS or \
+                        rel.related_model._meta.app_label in EXCLUDED_APPS:
                     continue
                 if TaggableManager and any(isinstance(s.field, TaggableManager) and
                                            s.field.through is rel.related_model

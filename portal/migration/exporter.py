@@ -12,11 +12,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from .bundle import MANIFEST, SCHEMA_VERSION, JsonlWriter, Progress, copy_with_hash, dumps
-from .codec import Encoder, encode_datetime, field_plan, model_label
+from .codec import EXCLUDED_APPS, Encoder, encode_datetime, field_plan, model_label
 
-#: apps whose data is never exported: citizens' letters and their personal data
-#: (DESIGN §9; 身份证号、手机号不得出现在导出文件中)
-EXCLUDED_APPS = {"participation"}
 
 MEDIA_EXCLUDE = ("file", "uploaded_by_user")
 
