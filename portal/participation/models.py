@@ -307,6 +307,9 @@ class ClockPause(models.Model):
         verbose_name = "期限中止"
         verbose_name_plural = "期限中止"
 
+    def __str__(self):
+        return f"{self.reason} {self.started_on:%Y-%m-%d}"
+
     def limit(self, cal=None):
         return (cal or WorkCalendar()).add_working_days(self.started_on, THIRD_PARTY_WORKING_DAYS)
 
@@ -329,6 +332,9 @@ class ApplicationEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.label
 
 
 # --- 留言咨询 --------------------------------------------------------------------------------
@@ -564,4 +570,8 @@ class AlertLog(models.Model):
     summary = models.TextField(blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["day", "kind"], name="participation_alert_once_a_day")]
+        constraints = [models.UniqueConstraint(fields=["day", "kind"],
+                                               name="participation_alert_once_a_day")]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.kind}"

@@ -20,8 +20,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import outcomes
-from .models import ApplicationStatus, ConsultationComment, ConsultationPage, \
-    DisclosureApplication, Message, MessageStatus
+from .models import (
+    ApplicationStatus,
+    ConsultationComment,
+    ConsultationPage,
+    DisclosureApplication,
+    Message,
+    MessageStatus,
+)
 
 COLUMN_KEYS = [key for key, _label in outcomes.APPLICANT_COLUMNS]
 COLUMN_LABELS = [label for _key, label in outcomes.APPLICANT_COLUMNS] + [outcomes.TOTAL_LABEL]

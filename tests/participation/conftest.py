@@ -19,7 +19,7 @@ WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 def resident_id(first17="52263219900307123"):
     """A resident ID with a correct check digit (GB 11643, computed here independently)."""
-    total = sum(int(c) * w for c, w in zip(first17, WEIGHTS))
+    total = sum(int(c) * w for c, w in zip(first17, WEIGHTS, strict=True))
     return first17 + "10X98765432"[total % 11]
 
 
