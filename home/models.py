@@ -23,6 +23,15 @@ from portal.core.models import BasePage
 
 LISTING_PAGE_SIZE = 20
 
+#: entry points shown at the top of certain columns: (label, URL name) — the participation
+#: app's public forms, looked up by name so that columns do not import it
+COLUMN_ACTIONS = {
+    ColumnKey.DISCLOSURE_ON_REQUEST: [("在线申请政府信息公开", "participation:apply"),
+                                      ("申请办理进度查询", "participation:status_lookup")],
+    ColumnKey.INTERACTION_MESSAGES: [("我要留言", "participation:message_new"),
+                                     ("留言选登", "participation:message_list")],
+}
+
 
 class ContentKind(models.TextChoices):
     """What a column holds; decides which page types editors can create in it."""
@@ -126,7 +135,19 @@ class ColumnPage(BasePage):
         context["items"] = items
         context["paginator"] = paginator
         context["sub_columns"] = self.get_sub_columns()
+        context["actions"] = self.get_actions()
         return context
+
+    def get_actions(self):
+        from django.urls import NoReverseMatch, reverse
+
+        actions = []
+        for label, name in COLUMN_ACTIONS.get(self.column_key, []):
+            try:
+                actions.append((label, reverse(name)))
+            except NoReverseMatch:
+                continue
+        return actions
 
 
 class OverviewPage(BasePage):

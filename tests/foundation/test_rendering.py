@@ -151,3 +151,10 @@ def test_english_translation_is_served_with_english_chrome(client, portal):
     assert "County Profile" in html and 'lang="en"' in html and "Published: " in html
     chinese = client.get(page.url).content.decode()
     assert 'hreflang="en"' in chinese
+
+
+def test_participation_columns_link_to_their_forms(client, portal):
+    html = client.get(portal.column(ColumnKey.DISCLOSURE_ON_REQUEST).url).content.decode()
+    assert "在线申请政府信息公开" in html and 'href="/participation/apply/"' in html
+    html = client.get(portal.column(ColumnKey.INTERACTION_MESSAGES).url).content.decode()
+    assert "我要留言" in html
