@@ -137,7 +137,7 @@ def reject_in_review(column):
 
 @pytest.mark.slow
 def test_scaled_2019_through_wagtails_publish_path(portal):
-    figures = scaled(50)
+    figures = scaled(70)
     columns = role_columns(portal)
     for op in build_plan(figures, seed=7):
         column = columns[op.role][op.slot % len(columns[op.role])]
