@@ -9,6 +9,7 @@ catalogue (表二), from the participation app when it provides ``portal.partici
 
 import importlib
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -244,28 +245,32 @@ def table3_layout(year):
     return rows
 
 
-def _row_key(label, level, parent):
-    """A label's stable key: its numbering (一、 / （二） / 1.) and its parent's."""
-    if level == 0:
-        return (label.split("、", 1)[0],)
-    if level == 1:
-        return (label[:3],)
-    return (parent[:3], label.split(".", 1)[0])
+_SUB_ROW = re.compile(r"^(（[一二三四五六七八九十]）)[^0-9]*?\s*(\d+)\.")
 
 
-def _level(label):
+def _data_key(label, parent):
+    """The stable key of a 表三 row label: its numbering (一、 / （二） / 1.) and its parent's.
+
+    Accepts both separate sub-row labels ("1.属于国家秘密" after "（三）不予公开") and
+    combined ones ("（三）不予公开 1.属于国家秘密")."""
+    label = label.strip()
+    match = _SUB_ROW.match(label)
+    if match:
+        return (match.group(1), match.group(2))
     if label.startswith("（"):
-        return 1
+        return (label[:3],)
     if label[:1].isdigit():
-        return 2
-    return 0
+        return (parent[:3], label.split(".", 1)[0])
+    return (label.split("、", 1)[0],)
 
 
 def table3(year):
-    """(columns, [(label, level, [7 ints])]) — from the participation app, else zeros.
+    """(columns, [(label, level, values)]) — from the participation app, else zeros.
 
     ``portal.participation.stats.table3(year)`` returns rows in the 2021 layout; rows are
-    matched by their numbering (一、 / （三） / 1.) so wording differences do not matter.
+    matched by their numbering so wording differences do not matter. Heading rows with
+    sub-rows (三、本年度办理结果, （三）不予公开 …) have ``values`` None (blank in the table),
+    as in the official layout.
     """
     layout = table3_layout(year)
     data = {}
@@ -274,19 +279,26 @@ def table3(year):
         result = module.table3(year) or {}
         parent = ""
         for label, values in result.get("rows", []):
-            level = _level(label)
-            if level == 1:
-                parent = label
-            data[_row_key(label, level, parent)] = [int(v or 0) for v in values]
+            key = _data_key(label, parent)
+            if len(key) == 1 and key[0].startswith("（"):
+                parent = key[0]
+            data[key] = [int(v or 0) for v in values]
+    has_children = set()
+    for (label, level), nxt in zip(layout, layout[1:] + [("", 0)], strict=True):
+        if nxt[1] > level:
+            has_children.add(label)
     rows, parent = [], ""
     for label, level in layout:
         if level == 1:
             parent = label
-        values = data.get(_row_key(label, level, parent))
-        if not uses_2021_format(year) and label.startswith("（六）"):
+        if label in has_children:
+            rows.append((label, level, None))
+            continue
+        values = data.get(_data_key(label, parent))
+        if values is None and label.startswith("（六）"):
             # 2019: one row for （六）, the sum of the 2021 sub-rows when those are given
-            subs = [data.get(("（六）", g.split(".", 1)[0])) for g in _table3_children("（六）")]
-            subs = [s for s in subs if s]
+            subs = [data.get(("（六）", str(n))) for n in range(1, 4)]
+            subs = [v for v in subs if v]
             if subs:
                 values = [sum(col) for col in zip(*subs, strict=True)]
         rows.append((label, level, list(values) if values else [0] * 7))
@@ -325,8 +337,8 @@ def disclosure_report(year):
     inputs = inputs_for(year)
     identity, _url = site_facts()
     columns, t3 = table3(year)
-    total_row = next((v for label, _lvl, v in t3 if label.startswith("一、")), [0] * 7)
-    closed_row = next((v for label, _lvl, v in t3 if label.startswith("（七）")), [0] * 7)
+    total_row = next((v for label, _lvl, v in t3 if label.startswith("一、")), None) or [0] * 7
+    closed_row = next((v for label, _lvl, v in t3 if label.startswith("（七）")), None) or [0] * 7
     counts = normative_counts(year)
     interaction = interaction_figures(year, inputs)
     overview = (

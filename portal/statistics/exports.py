@@ -214,7 +214,7 @@ def disclosure_report_docx(year):
     for label, level, values in rows:
         cells = table.add_row().cells
         cells[0].merge(cells[1]).text = "　" * level + label
-        for cell, value in zip(cells[2:], values, strict=True):
+        for cell, value in zip(cells[2:], values or [""] * len(columns), strict=True):
             cell.text = str(value)
     document.add_paragraph("")
 

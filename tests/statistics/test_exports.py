@@ -120,13 +120,36 @@ def test_table3_uses_the_participation_figures_when_they_exist(portal, monkeypat
 
     from portal.statistics import annual
 
-    rows = [[label, [i] * 6 + [6 * i]] for i, (label, _lvl) in enumerate(table3_layout(2021))]
+    # the participation app's shape: sub-rows named with their parent, no heading rows
+    rows, parent = [], ""
+    for i, (label, level) in enumerate(table3_layout(2021)):
+        if level == 1:
+            parent = label
+        if label.startswith("三、") or label in ("（三）不予公开", "（四）无法提供",
+                                                "（五）不予处理", "（六）其他处理"):
+            continue
+        name = f"{parent} {label}" if level == 2 else label
+        rows.append([name, [i] * 6 + [6 * i]])
     fake = types.SimpleNamespace(table3=lambda year: {"columns": [], "rows": rows},
                                  interaction_counts=lambda year: {"messages_received": 42})
     monkeypatch.setattr(annual, "participation_stats", lambda: fake)
     _columns, table = annual.table3(2021)
-    assert table[0][2] == [0] * 7
-    assert table[5][2] == [5] * 6 + [30]
+    by_label = {label: values for label, _level, values in table}
+    layout = table3_layout(2021)
+    index = {label: i for i, (label, _level) in enumerate(layout)}
+    assert by_label["一、本年新收政府信息公开申请数量"] == [0] * 7
+    assert by_label["三、本年度办理结果"] is None            # a heading row, blank
+    assert by_label["（三）不予公开"] is None
+    secret = index["1.属于国家秘密"]
+    assert by_label["1.属于国家秘密"] == [secret] * 6 + [6 * secret]
+    query = index["8.属于行政查询事项"]
+    assert by_label["8.属于行政查询事项"] == [query] * 6 + [6 * query]
+    # the 2019 layout folds （六）'s three sub-rows into one
+    _columns, table2019 = annual.table3(2019)
+    six = [v for label, _l, v in table2019 if label.startswith("（六）")][0]
+    subs = [index[label] for label, _l in layout
+            if label[:2] in ("1.", "2.", "3.") and index[label] > index["（六）其他处理"]]
+    assert six == [sum(subs)] * 6 + [6 * sum(subs)]
     inputs = annual.inputs_for(2021)
     assert annual.interaction_figures(2021, inputs)["messages_received"] == 42
     inputs.messages_received = 7
@@ -141,3 +164,23 @@ def test_csv_and_table_output(year_2021):
     call_command("portal_stats", "--year", "2021", stdout=out)
     assert "政务动态信息更新量（条）" in out.getvalue()
     assert "要闻" in out.getvalue()
+
+
+def test_every_row_of_the_participation_table3_has_its_place(portal):
+    """When the participation app provides 表三, each of its rows lands on a layout row."""
+    stats = pytest.importorskip("portal.participation.stats")
+    from portal.statistics import annual
+
+    result = stats.table3(2021)
+    layout_keys, parent = set(), ""
+    for label, level in table3_layout(2021):
+        if level == 1:
+            parent = label
+        layout_keys.add(annual._data_key(label, parent))
+    parent = ""
+    for label, values in result["rows"]:
+        key = annual._data_key(label, parent)
+        if len(key) == 1 and key[0].startswith("（"):
+            parent = key[0]
+        assert key in layout_keys, label
+        assert len(values) == 7
