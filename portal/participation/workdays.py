@@ -25,8 +25,15 @@ class WorkCalendar:
         if overrides is None:
             overrides = load_overrides()
         self.overrides = dict(overrides)
+        self._known = {}
 
     def is_workday(self, day):
+        known = self._known.get(day)
+        if known is None:
+            known = self._known[day] = self._lookup(day)
+        return known
+
+    def _lookup(self, day):
         if day in self.overrides:
             return self.overrides[day]
         try:
