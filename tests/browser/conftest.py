@@ -61,7 +61,8 @@ def _database_url(workdir):
         import psycopg
 
         config = dj_database_url.parse(suite_url)
-        name = f"{config['NAME']}_browser"
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+        name = f"{config['NAME']}_browser{('_' + worker) if worker else ''}"
         admin = dict(host=config["HOST"] or "127.0.0.1", port=config["PORT"] or 5432,
                      user=config["USER"] or "postgres", dbname="postgres", autocommit=True)
         if config.get("PASSWORD"):
