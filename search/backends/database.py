@@ -16,11 +16,12 @@ index with ``manage.py update_index``; published pages are re-indexed by Wagtail
 """
 
 from django.db import connection
+from django.db.models import F
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
 from modelsearch.index import RelatedFields
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
-from modelsearch.utils import get_content_type_pk
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from ..segmentation import segmenter
 
@@ -84,13 +85,17 @@ class SegmentingIndexerMixin:
             # the sub-fields come back through this method, already segmented
             yield from super().prepare_field(obj, field)
             return
-        for item in super().prepare_field(obj, field):
-            *head, value = item
-            yield (*head, segmenter.index_text(value))
+        # title, body and autocomplete each walk every field: segment each value once
+        cache = self.__dict__.setdefault("_segmented", {}) if obj is self.obj else {}
+        if id(field) not in cache:
+            cache[id(field)] = [(*head, segmenter.index_text(value))
+                                for *head, value in super().prepare_field(obj, field)]
+        yield from cache[id(field)]
 
 
 # --- SQLite (FTS5) --------------------------------------------------------------------------
 def _sqlite_classes():
+    from modelsearch.backends.database.sqlite import query as sqlite_query
     from modelsearch.backends.database.sqlite import sqlite as base
 
     class ChineseSQLiteObjectIndexer(SegmentingIndexerMixin, base.ObjectIndexer):
@@ -127,16 +132,74 @@ def _sqlite_classes():
             )
             self._refresh_title_norms()
 
-    class ChineseSQLiteSearchQueryCompiler(SegmentingCompilerMixin,
+    class RankOnceMixin:
+        """Searches that run the FTS5 MATCH once or twice in all, not once per row.
+
+        modelsearch annotates each candidate row with a correlated sub-query that repeats
+        the MATCH to get its bm25() score, and when the search is limited to one page type
+        SQLite's planner walks that type's index entries and runs the MATCH for each. Here
+        the MATCH drives the query (the content-type test is kept off its index with
+        ``+ 0``), the scores of all matches are read in one query, the queryset's own
+        filters applied in another, and the page of results sorted in Python."""
+
+        def _index_query(self, normalized, config):
+            search_query = self.build_search_query(normalized, config=config)
+            match = sqlite_query.MatchExpression(self.fields or self.FTS_TABLE_FIELDS,
+                                                 search_query)
+            types = get_descendants_content_types_pks(self.queryset.model)
+            return base.SQLiteFTSIndexEntry.objects.filter(match).annotate(
+                _ct=F("index_entry__content_type_id") + 0).filter(_ct__in=types)
+
+        def search(self, config, start, stop, score_field=None):
+            normalized = sqlite_query.normalize(self.query)
+            if isinstance(normalized, MatchAll | Not):
+                return super().search(config, start, stop, score_field=score_field)
+            relevance = self.order_by_relevance and start is not None
+            if score_field and not relevance:
+                return super().search(config, start, stop, score_field=score_field)
+            index_query = self._index_query(normalized, config)
+            queryset = self.queryset.filter(
+                pk__in=index_query.values_list("index_entry__object_id", flat=True))
+            if not relevance:
+                if not self.order_by_relevance and not queryset.query.order_by:
+                    queryset = queryset.order_by("-pk")  # stable pages (wagtail #3729)
+                return queryset[start:stop]
+            rank = self._build_rank_expression(self.get_search_vectors(), config)
+            scores = dict(index_query.annotate(score=rank).values_list(
+                "index_entry__object_id", "score"))
+            allowed = queryset.order_by().values_list("pk", flat=True)
+            # bm25() is negative, best first; ties: newest pk first (as modelsearch does)
+            ranked = sorted(allowed, key=lambda pk: (scores.get(str(pk), 0.0), -pk))
+            ids = ranked[start:stop]
+            objects = self.queryset.order_by().in_bulk(ids)
+            results = [objects[pk] for pk in ids if pk in objects]
+            if score_field:
+                for obj in results:
+                    setattr(obj, score_field, scores.get(str(obj.pk)))
+            return results
+
+        def count_matches(self, config):
+            relevance, self.order_by_relevance = self.order_by_relevance, False
+            try:
+                return self.search(config, None, None).count()
+            finally:
+                self.order_by_relevance = relevance
+
+    class ChineseSQLiteSearchQueryCompiler(SegmentingCompilerMixin, RankOnceMixin,
                                            base.SQLiteSearchQueryCompiler):
         pass
 
-    class ChineseSQLiteAutocompleteQueryCompiler(SegmentingCompilerMixin,
+    class ChineseSQLiteAutocompleteQueryCompiler(SegmentingCompilerMixin, RankOnceMixin,
                                                  base.SQLiteAutocompleteQueryCompiler):
         autocomplete = True
 
+    class ChineseSQLiteSearchResults(base.SQLiteSearchResults):
+        def _do_count(self):
+            return self.query_compiler.count_matches(self.query_compiler.get_config(self.backend))
+
     class ChineseSQLiteSearchBackend(base.SQLiteSearchBackend):
         index_class = ChineseSQLiteIndex
+        results_class = ChineseSQLiteSearchResults
         query_compiler_class = ChineseSQLiteSearchQueryCompiler
         autocomplete_query_compiler_class = ChineseSQLiteAutocompleteQueryCompiler
 
