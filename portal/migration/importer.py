@@ -445,8 +445,7 @@ class Importer:
             if obj is not None:
                 return obj
         # the same file with the same title (e.g. importing into the database it came from)
-        for candidate in model.objects.filter(title=record["fields"].get("title", ""),
-                                              file_size=record["size"]):
+        for candidate in model.objects.filter(title=record["fields"].get("title", "")):
             try:
                 with candidate.file.open("rb") as fh:
                     sha, _ = file_sha256(fh)
@@ -738,6 +737,18 @@ class Importer:
             page.full_clean()
         except ValidationError as e:
             self.fail(where, e)
+        if page.alias_of_id:
+            # an alias mirrors its original and has no revisions of its own
+            page.live = record["live"]
+            page.first_published_at, page.last_published_at = first, last
+            page.has_unpublished_changes = False
+            try:
+                with transaction.atomic():
+                    page.save(clean=False)
+            except IntegrityError as e:
+                self.fail(where, e)
+            self.touched.add(page)
+            return
         try:
             with transaction.atomic():
                 if page.live and not record["live"]:
