@@ -511,6 +511,8 @@ class ConsultationPage(BasePage):
         return self.has_closed(on) and bool(self.results)
 
     def comment_counts(self):
+        if self.pk is None:  # an unsaved page in the admin preview
+            return {"received": 0, "approved": 0}
         qs = self.comments.all()
         return {
             "received": qs.count(),

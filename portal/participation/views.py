@@ -202,7 +202,8 @@ def consultation_serve(page, request, *args, **kwargs):
         "comment_form": form,
         "comment_submitted": submitted,
         "comment_counts": page.comment_counts(),
-        "approved_comments": page.comments.filter(status=CommentStatus.APPROVED)[:50],
+        "approved_comments": (page.comments.filter(status=CommentStatus.APPROVED)[:50]
+                              if page.pk else []),
         "period_closed": page.has_closed(),
         "not_started": not page.is_open() and not page.has_closed(),
     })

@@ -1,6 +1,7 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views
@@ -94,3 +95,38 @@ LOG_ACTIONS = (
 def register_participation_log_actions(actions):
     for action, label, message in LOG_ACTIONS:
         actions.register_action(action, label, message)
+
+
+class ParticipationPanel(Component):
+    """Dashboard panel: what needs a handler's attention today."""
+
+    name = "participation"
+    order = 60
+    template_name = "participation/admin/home_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        from .models import Message, MessageStatus, today
+
+        context = {"disclosure": is_disclosure_handler(self.user),
+                   "show_messages": is_message_handler(self.user)}
+        if context["disclosure"]:
+            overdue, soon = admin_views.overdue_and_due_soon()
+            context.update(overdue=len(overdue), soon=len(soon),
+                           waiting=len(admin_views.unconfirmed_too_long()))
+        if context["show_messages"]:
+            on = today()
+            open_messages = Message.objects.filter(status__in=[
+                MessageStatus.PENDING, MessageStatus.ACCEPTED, MessageStatus.ASSIGNED])
+            context.update(
+                pending=open_messages.filter(status=MessageStatus.PENDING).count(),
+                near_limit=sum(1 for m in open_messages if m.warn_date <= on))
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_participation_panel(request, panels):
+    if is_disclosure_handler(request.user) or is_message_handler(request.user):
+        panels.append(ParticipationPanel(request.user))

@@ -117,3 +117,19 @@ def test_moderation_and_counts(client, portal):
     assert 'id="comment-count">2<' in html
     counts = stats.interaction_counts(today.year)
     assert counts["consultations"] >= 1 and counts["consultation_comments"] >= 2
+
+
+def test_admin_preview_of_a_new_consultation_renders(client, portal):
+    admin = UserFactory(username="preview_admin", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    parent = portal.column("interaction.consultations")
+    url = f"/admin/pages/add/participation/consultationpage/{parent.pk}/preview/"
+    today = timezone.localdate()
+    data = {"title": "预览中的草案", "slug": "preview-draft", "start_date": today.isoformat(),
+            "end_date": (today + dt.timedelta(days=40)).isoformat(), "summary": "说明",
+            "body-count": "0", "contact": "", "results_published_on": "", "unit": "",
+            "short_period_reason": ""}
+    assert client.post(url, data).json()["is_valid"] is True
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "预览中的草案" in response.content.decode()

@@ -32,3 +32,13 @@ def test_calendar_overrides_editable_by_disclosure_handlers_only(client, handler
     assert CalendarOverride.objects.filter(date="2027-02-08", is_workday=False).exists()
     client.force_login(message_handler)
     assert client.get("/admin/calendar_overrides/").status_code in (302, 403)
+
+
+def test_dashboard_panel_for_handlers_only(client, handler):
+    client.force_login(handler)
+    html = client.get("/admin/").content.decode()
+    assert "互动交流待办" in html and "依申请公开已超期" in html
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="plain_admin", groups=["站点管理员"]))
+    assert "互动交流待办" not in client.get("/admin/").content.decode()
