@@ -99,8 +99,9 @@ def status_lookup(request):
 @never_cache
 @csrf_protect
 def status(request, tracking_number):
-    application = get_object_or_404(DisclosureApplication, tracking_number=tracking_number)
-    if not _known(request, application):
+    application = DisclosureApplication.objects.filter(tracking_number=tracking_number).first()
+    # unknown and not-yet-looked-up numbers answer alike: no way to probe for numbers
+    if application is None or not _known(request, application):
         return redirect("participation:status_lookup")
     correction_form = None
     if application.status == ApplicationStatus.CORRECTION:

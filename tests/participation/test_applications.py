@@ -43,6 +43,7 @@ def test_submit_gives_tracking_number_and_query_code(client, portal):
     # a fresh browser finds it by both numbers only
     other = type(client)()
     assert other.get(f"/participation/status/{number}/").status_code == 302
+    assert other.get("/participation/status/YSQ000/").status_code == 302
     wrong = other.post("/participation/status/", {"tracking_number": number,
                                                   "query_code": "AAAAAAAA"})
     assert "申请编号或查询码不正确" in wrong.content.decode()

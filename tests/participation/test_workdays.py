@@ -131,3 +131,22 @@ def test_overrides_cover_years_the_package_lacks():
     # an override also corrects a year the package knows
     CalendarOverride.objects.create(date=d("2026-03-02"), is_workday=False, note="临时调整")
     assert not WorkCalendar().is_workday(d("2026-03-02"))
+
+
+@pytest.mark.django_db
+def test_no_correction_closes_only_after_the_correction_period(handler):
+    from portal.participation import stats
+
+    app = make_application()
+    services.confirm_receipt(app, handler, on=d("2026-02-09"))
+    services.request_correction(app, handler, "请写明文号", period_days=10, on=d("2026-02-10"))
+    app.refresh_from_db()
+    # ten working days from 10 Feb 2026: 11, 12, 13, 14 (working Saturday), 24 … 28, 2 Mar
+    assert app.correction_due == d("2026-03-02")
+    with pytest.raises(services.TransitionError, match="尚未届满"):
+        services.reply(app, handler, "no_correction", "逾期未补正", on=d("2026-03-02"))
+    with pytest.raises(services.TransitionError):
+        services.reply(app, handler, "disclosed", "不能直接答复", on=d("2026-03-03"))
+    services.reply(app, handler, "no_correction", "逾期未补正，视为放弃申请", on=d("2026-03-03"))
+    rows = dict(stats.table3(2026)["rows"])
+    assert rows["（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"][0] == 1
