@@ -22,6 +22,14 @@ from wagtail.search import index
 
 from .forms import BasePageForm, generated_slug
 
+def column_models():
+    """The concrete page types that are columns (``is_column = True``)."""
+    from wagtail.models import get_page_models
+
+    return [m for m in get_page_models() if getattr(m, "is_column", False)
+            and not m._meta.abstract]
+
+
 class BasePage(Page):
     unit = models.ForeignKey(
         "units.Unit",
@@ -89,10 +97,18 @@ class BasePage(Page):
 
     @cached_property
     def _parent_column(self):
-        for ancestor in reversed(self.get_ancestors().specific()):
-            if getattr(ancestor, "is_column", False):
-                return ancestor
-        return None
+        """One query: the deepest ancestor whose type is a column type."""
+        if not self.path or not self.depth or self.depth < 2:
+            return None
+        step = self.steplen
+        ancestor_paths = [self.path[:i] for i in range(step, len(self.path), step)]
+        best = None
+        for model in column_models():
+            found = (model.objects.filter(path__in=ancestor_paths)
+                     .order_by("-depth").first())
+            if found is not None and (best is None or found.depth > best.depth):
+                best = found
+        return best
 
     def get_owner_unit(self):
         if self.unit_id:
