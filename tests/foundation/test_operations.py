@@ -26,7 +26,8 @@ def test_production_refuses_to_start_without_secret_key():
 
 
 def test_production_deploy_check_is_clean():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {**env, "DJANGO_SETTINGS_MODULE": "portal.settings.production",
            "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-0123456789"}
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=BASE_DIR,
                             env=env, capture_output=True, text=True, timeout=120)
