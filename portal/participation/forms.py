@@ -49,8 +49,11 @@ class ApplicationForm(ProtectedForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["applicant_type"].choices = ApplicantType.choices  # no blank radio
         self.fields["organisation_kind"].choices = [("", "（法人或其他组织请选择）"),
                                                     *self.fields["organisation_kind"].choices[1:]]
+        for name in ("id_type", "delivery_form", "delivery_way"):
+            self.fields[name].choices = [("", "请选择"), *self.fields[name].choices[1:]]
         self.fields["description"].help_text = "请写明所需政府信息的名称、文号或便于查询的其他特征性描述，不超过2000字。"
         self.fields["id_number"].help_text = "自然人填写身份证件号码，法人或其他组织填写统一社会信用代码。"
         chinese_messages(self)
