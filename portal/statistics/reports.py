@@ -79,26 +79,25 @@ def annual_report(year, unit=None):
 def _log_rows(year, unit_id=None):
     """The counter rows of ``year`` recomputed from the log, by the definitions."""
     start, end = year_bounds(year)
-    events = PublicationEvent.objects.filter(page_kind__in=(PageKind.ITEM, PageKind.TOPIC))
-    # every page first published in the year, or updated in it
-    pages_in_year = (events.filter(day__gte=start, day__lte=end)
-                     .values_list("page_id", flat=True).distinct())
+    # Only the year's own events are needed: an item first published in the year has no
+    # earlier event, and updates count only inside the year.
+    events = PublicationEvent.objects.filter(page_kind__in=(PageKind.ITEM, PageKind.TOPIC),
+                                             day__gte=start, day__lte=end)
     acc = defaultdict(lambda: [0, 0])
     by_page = defaultdict(list)
-    for ev in (events.filter(page_id__in=pages_in_year, day__lte=end)
-               .order_by("page_id", "at", "id")
+    for ev in (events.order_by("page_id", "at", "id")
                .values("page_id", "event", "day", "first_publication", "unit_id", "category",
                        "label", "page_kind", "subkind")):
         by_page[ev["page_id"]].append(ev)
     for evs in by_page.values():
         first = next((e for e in evs if e["first_publication"]), None)
         for ev in evs:
-            if ev["event"] == EventType.PUBLISH and ev["day"] >= start:
+            if ev["event"] == EventType.PUBLISH:
                 key = (ev["day"].month, ev["unit_id"], ev["category"], ev["label"],
                        ev["page_kind"], ev["subkind"])
                 acc[key][1] += 1
         # counted as a new item: first published in the year, still published at its end
-        if first is not None and first["day"] >= start and evs[-1]["event"] == EventType.PUBLISH:
+        if first is not None and evs[-1]["event"] == EventType.PUBLISH:
             key = (first["day"].month, first["unit_id"], first["category"], first["label"],
                    first["page_kind"], first["subkind"])
             acc[key][0] += 1
