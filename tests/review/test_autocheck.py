@@ -226,6 +226,12 @@ def test_wording_error_in_title_is_rejected(news_column, editor):
     assert finding["location"] == "标题"
     assert finding["suggestion"] == "截至目前"
     assert "截止目前全县完成" in finding["excerpt"]
+    # the audit log attributes the rejection to the check, not to the editor who submitted
+    from wagtail.models import PageLogEntry
+
+    entry = PageLogEntry.objects.get(page=page, action="wagtail.workflow.reject")
+    assert entry.user is None
+    assert "截至目前" in entry.data["comment"]
 
 
 def test_wording_error_in_streamfield_rich_text_is_rejected(news_column, editor):
