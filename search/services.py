@@ -191,7 +191,7 @@ def exact_matches(params, base):
 def run_search(params, base):
     """Wagtail search results (lazy) for the query, sorted as asked."""
     if params.sort == "newest":
-        return base.order_by("-first_published_at", "-pk").search(
+        return base.order_by("-first_published_at", "-id").search(
             params.q, operator="and", order_by_relevance=False)
     return base.search(params.q, operator="and")
 

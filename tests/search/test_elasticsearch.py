@@ -1,0 +1,117 @@
+"""Elasticsearch with Chinese analysis: generated settings, mappings and queries (offline),
+and a live round trip when ELASTICSEARCH_URL points at a cluster."""
+
+import os
+import uuid
+from unittest import mock
+
+import pytest
+
+from search.backends.elasticsearch import (
+    AUTOCOMPLETE_SEARCH_ANALYZER,
+    ChineseElasticsearchMapping,
+    ChineseElasticsearchSearchBackend,
+)
+
+
+def backend(analyzer="cjk", **params):
+    return ChineseElasticsearchSearchBackend(
+        {"URLS": ["http://es.invalid:9200"], "ANALYZER": analyzer, "INDEX_PREFIX": "t_",
+         **params})
+
+
+def test_cjk_is_the_default_analyser_of_every_text_field():
+    analysis = backend().settings["settings"]["analysis"]
+    assert analysis["analyzer"]["default"] == {"type": "cjk"}
+    assert "default_search" not in analysis["analyzer"]  # the same cjk bigrams when searching
+    edge = analysis["analyzer"]["edgengram_analyzer"]
+    assert "cjk_bigram" in edge["filter"] and "edgengram" in edge["filter"]
+    # the stock analysers Wagtail relies on are still there
+    assert "ngram_analyzer" in analysis["analyzer"]
+
+
+def test_ik_uses_max_word_to_index_and_smart_to_query():
+    analyzers = backend("ik").settings["settings"]["analysis"]["analyzer"]
+    assert analyzers["default"]["tokenizer"] == "ik_max_word"
+    assert analyzers["default_search"]["tokenizer"] == "ik_smart"
+    assert analyzers[AUTOCOMPLETE_SEARCH_ANALYZER]["tokenizer"] == "ik_smart"
+
+
+def test_unknown_analyser_is_refused():
+    with pytest.raises(ValueError):
+        backend("snowball")
+
+
+def test_settings_choose_elasticsearch_only_when_the_url_is_set():
+    import importlib
+
+    import portal.settings.base as base
+
+    with mock.patch.dict(os.environ, {"ELASTICSEARCH_URL": "http://es:9200",
+                                      "ELASTICSEARCH_ANALYZER": "ik"}):
+        reloaded = importlib.reload(base)
+        config = reloaded.WAGTAILSEARCH_BACKENDS["default"]
+        assert config["BACKEND"] == "search.backends.elasticsearch"
+        assert config["URLS"] == ["http://es:9200"] and config["ANALYZER"] == "ik"
+    with mock.patch.dict(os.environ, {"ELASTICSEARCH_URL": ""}):
+        reloaded = importlib.reload(base)
+        assert reloaded.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == \
+            "search.backends.database"
+
+
+def test_page_mapping_leaves_text_to_the_default_analyser():
+    from news.models import NewsPage
+
+    mapping = ChineseElasticsearchMapping(NewsPage).get_mapping()
+    properties = mapping["properties"]
+    assert properties["_edgengrams"]["search_analyzer"] == AUTOCOMPLETE_SEARCH_ANALYZER
+    assert properties["_all_text"]["type"] == "text"
+    assert "analyzer" not in properties["_all_text"]
+    title = properties[mapping_field(properties, "title")]
+    assert title["type"] == "text" and "analyzer" not in title
+
+
+def mapping_field(properties, name):
+    return next(key for key in properties if key.endswith(name) and not key.endswith("_filter"))
+
+
+@pytest.mark.django_db
+def test_generated_query_carries_the_chinese_text_untouched():
+    from news.models import NewsPage
+
+    results = backend().search("人民政府 通知", NewsPage)
+    query = results.query_compiler.get_query()
+    text = repr(query)
+    assert "人民政府 通知" in text  # Elasticsearch's analyser, not jieba, cuts it
+    assert "_all_text" in text or "multi_match" in text or "match" in text
+    autocomplete = backend().autocomplete("人民政", NewsPage).query_compiler.get_query()
+    assert "_edgengrams" in repr(autocomplete)
+
+
+@pytest.mark.django_db
+def test_live_cluster_round_trip(portal):
+    url = os.environ.get("ELASTICSEARCH_URL")
+    if not url:
+        pytest.skip("set ELASTICSEARCH_URL (e.g. http://127.0.0.1:9200) to run against a "
+                    "live Elasticsearch 8 cluster")
+    from news.models import NewsPage
+    from tests.factories import make_news, paragraph_body
+
+    analyzer = os.environ.get("ELASTICSEARCH_ANALYZER", "cjk")
+    es = ChineseElasticsearchSearchBackend({
+        "URLS": [url], "ANALYZER": analyzer, "INDEX_PREFIX": f"test_{uuid.uuid4().hex[:8]}_"})
+    page = make_news(portal.unit_news_column("xzfb"), title="县人民政府召开常务会议",
+                     body=paragraph_body("会议研究部署脱贫攻坚工作。"))
+    other = make_news(portal.unit_news_column("xzfb"), title="古州镇开展森林防火宣传")
+    index = es.get_index_for_model(NewsPage)
+    try:
+        index.reset()
+        index.add_model(NewsPage)
+        index.add_items(NewsPage, [page, other])
+        index.refresh()
+        assert [p.pk for p in es.search("脱贫攻坚", NewsPage)] == [page.pk]
+        assert [p.pk for p in es.search("人民政府", NewsPage)] == [page.pk]
+        assert page.pk in [p.pk for p in es.autocomplete("人民政", NewsPage)]
+        assert list(es.search("量子纠缠", NewsPage)) == []
+    finally:
+        index.delete()

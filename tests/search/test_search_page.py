@@ -1,0 +1,211 @@
+"""The public search page /search/: results, highlighting, filters, sorting, pagination,
+exact 文号/索引号, zero results, popular searches and promotions."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from portal.core.columns import ColumnKey
+from tests.factories import make_interpretation, make_news, make_policy, paragraph_body
+
+pytestmark = pytest.mark.django_db
+
+
+def when(y, m, d):
+    return timezone.make_aware(datetime.datetime(y, m, d, 10, 0))
+
+
+@pytest.fixture
+def site(portal):
+    office_news = portal.unit_news_column("xzfb")
+    edu_news = portal.unit_news_column("jyj")
+    policies = portal.column(ColumnKey.DISCLOSURE_POLICY)
+    pages = {
+        "old_news": make_news(office_news, title="县政府部署脱贫攻坚工作",
+                              body=paragraph_body("全县脱贫攻坚推进会议召开，部署下一阶段任务。"),
+                              published_at=when(2023, 3, 1)),
+        "new_news": make_news(edu_news, title="教育局开展脱贫攻坚助学行动",
+                              body=paragraph_body("为巩固脱贫攻坚成果，县教育局发放助学金。"),
+                              published_at=when(2025, 9, 1)),
+        "policy": make_policy(policies, title="关于巩固拓展脱贫攻坚成果的实施意见",
+                              document_number="榕府办发〔2019〕12号",
+                              body=paragraph_body("为巩固拓展脱贫攻坚成果，同乡村振兴有效衔接，制定本意见。"),
+                              published_at=when(2024, 6, 1)),
+        "cites": make_policy(policies, title="关于做好防汛工作的通知",
+                             document_number="榕府办发〔2020〕3号",
+                             body=paragraph_body("根据榕府办发〔2019〕12号文件精神，做好防汛准备。"),
+                             published_at=when(2024, 7, 1)),
+    }
+    pages["interpretation"] = make_interpretation(
+        portal.column(ColumnKey.DISCLOSURE_INTERPRETATION), [pages["policy"]],
+        title="图解：脱贫攻坚成果巩固实施意见",
+        body=paragraph_body("一图读懂脱贫攻坚成果巩固的主要措施。"))
+    return pages
+
+
+def get(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+def result_titles(response):
+    context = response.context
+    exact = [r.page.title for r in context["exact"]]
+    return exact + [r.page.title for r in context["results"]]
+
+
+def test_results_show_title_column_unit_date_and_highlighted_snippet(client, site):
+    response, html = get(client, q="脱贫攻坚")
+    titles = result_titles(response)
+    assert set(titles) == {"县政府部署脱贫攻坚工作", "教育局开展脱贫攻坚助学行动",
+                           "关于巩固拓展脱贫攻坚成果的实施意见", "图解：脱贫攻坚成果巩固实施意见"}
+    assert "<mark>脱贫攻坚</mark>助学行动" in html  # title highlighted
+    assert "巩固<mark>脱贫攻坚</mark>成果，县教育局" in html  # snippet highlighted
+    assert "榕江县教育局" in html  # unit
+    assert "2025-09-01" in html  # date
+    new_news = site["new_news"]
+    assert new_news.get_parent().title in html  # column
+
+
+def test_user_text_is_escaped(client, site):
+    _, html = get(client, q="<script>alert(1)</script>脱贫攻坚")
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_filter_by_type(client, site):
+    response, _ = get(client, q="脱贫攻坚", type="newspage")
+    assert set(result_titles(response)) == {"县政府部署脱贫攻坚工作", "教育局开展脱贫攻坚助学行动"}
+    response, _ = get(client, q="脱贫攻坚", type="interpretationpage")
+    assert result_titles(response) == ["图解：脱贫攻坚成果巩固实施意见"]
+    response, _ = get(client, q="脱贫攻坚", type="policydocumentpage")
+    assert result_titles(response) == ["关于巩固拓展脱贫攻坚成果的实施意见"]
+
+
+def test_filter_by_unit_column_and_date(client, site, portal):
+    response, _ = get(client, q="脱贫攻坚", unit="jyj")
+    assert result_titles(response) == ["教育局开展脱贫攻坚助学行动"]
+    news_top = portal.column(ColumnKey.NEWS)
+    response, _ = get(client, q="脱贫攻坚", column=news_top.slug)
+    assert set(result_titles(response)) == {"县政府部署脱贫攻坚工作", "教育局开展脱贫攻坚助学行动"}
+    response, _ = get(client, q="脱贫攻坚", **{"from": "2024-01-01", "to": "2024-12-31"})
+    assert result_titles(response) == ["关于巩固拓展脱贫攻坚成果的实施意见"]
+
+
+def test_sort_newest(client, site):
+    response, _ = get(client, q="脱贫攻坚", sort="newest", type="newspage")
+    assert result_titles(response) == ["教育局开展脱贫攻坚助学行动", "县政府部署脱贫攻坚工作"]
+    response, _ = get(client, q="脱贫攻坚", sort="newest", **{"to": "2024-12-31"})
+    assert result_titles(response) == ["关于巩固拓展脱贫攻坚成果的实施意见",
+                                       "县政府部署脱贫攻坚工作"]
+
+
+def test_pagination_keeps_query_and_filters(client, portal):
+    column = portal.unit_news_column("xzfb")
+    for i in range(13):
+        make_news(column, title=f"森林防火宣传第{i + 1}期",
+                  body=paragraph_body("森林防火，人人有责。"))
+    response, html = get(client, q="森林防火", type="newspage")
+    assert len(response.context["results"]) == 10
+    assert "page=2" in html and "type=newspage" in html
+    response, _ = get(client, q="森林防火", type="newspage", page="2")
+    assert len(response.context["results"]) == 3
+    response, _ = get(client, q="森林防火", page="999")  # past the end: the last page
+    assert len(response.context["results"]) == 3
+
+
+@pytest.mark.parametrize("typed", ["榕府办发〔2019〕12号", "榕府办发[2019]12号",
+                                   "榕府办发(2019)12号", "榕府办发（2019）12号",
+                                   "榕府办发［2019］12号", " 榕府办发 [2019] 12 号 "])
+def test_document_number_puts_the_exact_match_first(client, site, typed):
+    response, html = get(client, q=typed)
+    titles = result_titles(response)
+    assert titles[0] == "关于巩固拓展脱贫攻坚成果的实施意见"
+    assert response.context["exact"][0].exact
+    assert "精确匹配" in html
+    assert titles.count(titles[0]) == 1
+
+
+def test_index_number_puts_the_exact_match_first(client, site):
+    policy = site["policy"]
+    policy.refresh_from_db()
+    assert policy.index_number
+    response, _ = get(client, q=policy.index_number.lower())
+    assert result_titles(response)[0] == policy.title
+
+
+def test_zero_results_suggest_fewer_words_and_popular_searches(client, site):
+    from wagtail.contrib.search_promotions.models import Query
+
+    Query.get("脱贫攻坚").add_hit()
+    response, html = get(client, q="脱贫攻坚 量子纠缠")
+    assert response.context["results"] == []
+    assert "没有找到" in html
+    assert "脱贫攻坚" in response.context["suggestions"]
+    assert 'href="?q=%E8%84%B1%E8%B4%AB%E6%94%BB%E5%9D%9A"' in html  # suggestion link
+    assert "热门搜索" in html
+
+
+def test_popular_searches_come_from_hits_and_filter_junk(client, site):
+    for _ in range(3):
+        get(client, q="脱贫攻坚")
+    get(client, q="防汛")
+    from wagtail.contrib.search_promotions.models import Query
+
+    for junk in ["<script>", "' OR 1=1 --", "http://spam.example", "1234567", "x"]:
+        Query.get(junk).add_hit()
+    get(client, q="量子纠缠")  # nothing found: not counted
+    response, html = get(client, q="")
+    popular = response.context["popular"]
+    assert popular[0] == "脱贫攻坚"
+    assert "防汛" in popular
+    assert "量子纠缠" not in popular
+    assert not any(j in popular for j in ["<script>", "' or 1=1 --", "http://spam.example",
+                                          "1234567", "x"])
+
+
+def test_promoted_results(client, site, portal):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    SearchPromotion.objects.create(query=Query.get("办事指南"), page=site["policy"],
+                                   description="县政府办事指南汇总")
+    response, html = get(client, q="办事指南")
+    assert "search-result--promoted" in html
+    assert "县政府办事指南汇总" in html
+    assert site["policy"].title in html
+
+
+def test_long_query_is_cut_and_still_answers(client, site):
+    response, html = get(client, q="脱贫攻坚" * 100)
+    assert "搜索词过长" in html
+    assert len(response.context["query"]) == 60
+
+
+def test_unpublished_pages_are_not_found(client, portal):
+    make_news(portal.unit_news_column("xzfb"), title="草稿：防汛抢险预案", publish=False)
+    response, _ = get(client, q="防汛抢险")
+    assert result_titles(response) == []
+
+
+def test_api_v2_search_is_segmented(client, site):
+    response = client.get("/api/v2/pages/", {"search": "脱贫攻坚", "type": "news.NewsPage"})
+    assert response.status_code == 200
+    titles = {item["title"] for item in response.json()["items"]}
+    assert titles == {"县政府部署脱贫攻坚工作", "教育局开展脱贫攻坚助学行动"}
+    response = client.get("/api/v2/pages/", {"search": "量子纠缠"})
+    assert response.json()["items"] == []
+
+
+def test_snippet_highlight_helpers():
+    from search.services import highlight, highlight_pattern, snippet
+
+    pattern = highlight_pattern(["人民政府", "通知"])
+    assert highlight("县人民政府<通知>", pattern) == \
+        "县<mark>人民政府</mark>&lt;<mark>通知</mark>&gt;"
+    text = "前言" * 100 + "县人民政府发布通知" + "结尾" * 100
+    result = snippet(text, pattern)
+    assert "<mark>人民政府</mark>" in result and result.startswith("…")
+    assert len(re.sub(r"<[^>]+>", "", result)) <= 125
