@@ -2,7 +2,7 @@
 
 The time of an event is ``portal.core.history.event_time()`` — the historical time while
 ``publish_with_time`` runs (imports, demo content), else now. Translations (pages outside the
-default locale) are not counted: a translation is not new information.
+default locale) and aliases are not counted: neither is new information.
 """
 
 from django.db.models.signals import post_delete
@@ -15,7 +15,10 @@ from .models import EventType
 from .recorder import record_page_event
 
 
-def _counted_locale(page):
+def _counted(page):
+    """Aliases (the same page shown in a second place) and translations are not counted."""
+    if getattr(page, "alias_of_id", None):
+        return False
     try:
         return page.locale_id == Locale.get_default().pk
     except Locale.DoesNotExist:
@@ -23,12 +26,12 @@ def _counted_locale(page):
 
 
 def on_page_published(sender, instance, **kwargs):
-    if _counted_locale(instance):
+    if _counted(instance):
         record_page_event(instance, EventType.PUBLISH, event_time(), historical=is_historical())
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    if _counted_locale(instance):
+    if _counted(instance):
         record_page_event(instance, EventType.UNPUBLISH, event_time(),
                           historical=is_historical())
 

@@ -138,3 +138,13 @@ def test_unit_filter(portal):
     assert report["unit"]["code"] == townships[0].code
     assert report["news"]["labels"]["乡镇动态"] == 2
     assert stats_json(2019)["news"]["labels"]["乡镇动态"] == 3
+
+
+def test_aliases_are_not_counted_again(portal):
+    headlines = portal.column(ColumnKey.NEWS_HEADLINES)
+    page = make_news(headlines, published_at=at(2019, 3, 1, 9))
+    alias = page.create_alias(parent=portal.column(ColumnKey.NEWS_NOTICES))
+    republish(page, at(2019, 3, 5, 9))  # Wagtail republishes the alias too
+    assert not PublicationEvent.objects.filter(page_id=alias.pk).exists()
+    report = stats_json(2019)
+    assert report["news"]["total"] == 1 and report["news"]["labels"].get("通知公告", 0) == 0

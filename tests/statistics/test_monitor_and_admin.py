@@ -139,8 +139,20 @@ def test_admin_statistics_pages(portal, admin_client):
     home = admin_client.get("/admin/")
     assert "栏目监测" in home.content.decode()
     assert admin_client.get("/admin/annual_form_inputs/").status_code == 200
-    response = admin_client.post("/admin/annual_form_inputs/new/", {"year": 2019})
-    assert response.status_code in (200, 302)
+    from django.forms.models import model_to_dict
+
+    from portal.statistics.models import AnnualFormInput
+
+    form = {k: v for k, v in model_to_dict(AnnualFormInput(year=2019)).items()
+            if v is not None and v is not False and k != "id"}
+    form.update(total_visits=54321, unique_visitors=1200)
+    response = admin_client.post("/admin/annual_form_inputs/new/", form)
+    assert response.status_code == 302
+    assert AnnualFormInput.objects.get(year=2019).total_visits == 54321
+    xlsx = admin_client.get("/admin/statistics/2019/form.xlsx")
+    ws = load_workbook(io.BytesIO(xlsx.content))["年度报表"]
+    values = {ws.cell(r, 2).value: ws.cell(r, 3).value for r in range(3, ws.max_row + 1)}
+    assert values["网站总访问量（次）"] == 54321
 
 
 def test_editors_cannot_see_statistics(portal, client):
