@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
-from portal.core.roles import FINAL_REVIEWERS, SECRECY_REVIEWERS
+from portal.core.roles import FINAL_REVIEWERS, SECRECY_REVIEWERS, SITE_ADMINS
 
 from .models import AutoCheckTask, GroupReviewTask, UnitReviewTask
 
@@ -40,6 +40,26 @@ def default_tasks():
     return [auto, unit, secrecy, final]
 
 
+#: site admins run the rules: the wording table and the workflows (which subtree uses which)
+SITE_ADMIN_PERMISSIONS = (
+    ("review", "add_wordingrule"), ("review", "change_wordingrule"),
+    ("review", "delete_wordingrule"), ("review", "view_wordingrule"),
+    ("wagtailcore", "add_workflow"), ("wagtailcore", "change_workflow"),
+    ("wagtailcore", "add_task"), ("wagtailcore", "change_task"),
+)
+
+
+def grant_site_admins():
+    from django.contrib.auth.models import Permission
+
+    admins, _ = Group.objects.get_or_create(name=SITE_ADMINS)
+    for app_label, codename in SITE_ADMIN_PERMISSIONS:
+        permission = Permission.objects.filter(content_type__app_label=app_label,
+                                               codename=codename).first()
+        if permission is not None:
+            admins.permissions.add(permission)
+
+
 @transaction.atomic
 def ensure_default_workflow(home):
     """Create the default workflow and assign it to ``home`` unless the home page already has
@@ -52,4 +72,5 @@ def ensure_default_workflow(home):
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     if not WorkflowPage.objects.filter(page=home).exists():
         WorkflowPage.objects.create(page=home, workflow=workflow)
+    grant_site_admins()
     return workflow
