@@ -108,6 +108,8 @@ class Importer:
         self._parents = {}
         self._units = {}
         self.page_keys_complete = False
+        self.new_children = {}
+        self.completed_pages = set()
         self.mapping = {}
 
     def log(self, message):
@@ -217,8 +219,8 @@ class Importer:
         self.import_media("images", get_image_model())
         self.import_media("documents", get_document_model())
         self.import_snippets(phase=1)
-        self.import_pages_structure()
         with statistics_muted(self.manifest["counts"].get("publication_events", 0) > 0):
+            self.import_pages_structure()
             self.import_pages_content()
         self.import_units(phase=2)
         self.import_snippets(phase=2)
@@ -600,6 +602,13 @@ class Importer:
         return parent
 
     def free_slug(self, parent, slug, exclude_pk=None):
+        taken = self.new_children.get(parent.pk)
+        if taken is not None and exclude_pk is None:
+            # a parent created by this import: its children are the ones we made
+            n, candidate = 2, slug
+            while candidate in taken:
+                candidate, n = f"{slug}-{n}", n + 1
+            return candidate
         siblings = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
         if exclude_pk:
             siblings = siblings.exclude(pk=exclude_pk)
@@ -641,28 +650,75 @@ class Importer:
         progress.done()
 
     def create_page(self, model, record, parent, where):
+        """Create a page below ``parent``. When every reference it makes already resolves
+        (pages refer mostly to pages before them in tree order), it is written completely
+        here: validated by Wagtail on insertion (full_clean for a live page, the minimal
+        checks for a draft, as in the admin), given its revision and published at its
+        historical time. Otherwise only its place in the tree is taken now, and pass 2
+        completes it once all pages exist."""
         specs = field_plan(model)
-        page = model(
-            title=record["title"], draft_title=record["title"],
-            slug=self.free_slug(parent, record["slug"]),
-            translation_key=record["translation_key"],
-            locale_id=self.resolve(f"locale:{record['locale']}"),
-            live=False, has_unpublished_changes=True,
-        )
-        try:
-            self.decoder.apply_fields(page, specs, record["fields"], skip_page_refs=True)
-        except (FieldError, ValidationError) as e:
-            self.fail(where, e)
-        # validated in pass 2, once every reference resolves
-        page.full_clean = lambda *args, **kwargs: None
+        slug = self.free_slug(parent, record["slug"])
+        first = _parse_time(record["first_published_at"])
+        last = _parse_time(record["last_published_at"]) or first
+
+        def new_page():
+            return model(
+                title=record["title"], draft_title=record["title"], slug=slug,
+                translation_key=record["translation_key"],
+                locale_id=self.resolve(f"locale:{record['locale']}"),
+                live=False, has_unpublished_changes=True,
+            )
+
+        page = new_page()
+        complete = not record.get("draft") and not record["fields"].get("alias_of")
+        if complete:
+            try:
+                self.decoder.apply_fields(page, specs, record["fields"])
+            except FieldError as e:
+                if not (isinstance(e.__cause__, ReferenceError_) and
+                        e.__cause__.ref.startswith("page:")):
+                    self.fail(where, e)
+                complete = False  # refers to a page further down the bundle
+                page = new_page()
+        if not complete:
+            try:
+                self.decoder.apply_fields(page, specs, record["fields"], skip_page_refs=True)
+            except FieldError as e:
+                self.fail(where, e)
+            # validated in pass 2, once every reference resolves
+            page.full_clean = page.minimal_clean = _no_check
+        else:
+            page.live = record["live"]
+            page.first_published_at, page.last_published_at = first, last
+        # no per-page "created" audit entries for an import
+        save = page.save
+        page.save = lambda *args, **kwargs: save(*args, **{"log_action": None, **kwargs})
         try:
             with transaction.atomic():
                 parent.add_child(instance=page)
-        except IntegrityError as e:
+                if complete:
+                    revision = page.save_revision(clean=False, log_action=False,
+                                                  changed=True)
+                    if record["live"]:
+                        publish_historically(page, revision, first, last or timezone.now())
+                    elif last or first:
+                        when = last or first
+                        type(revision).objects.filter(pk=revision.pk).update(created_at=when)
+                        Page.objects.filter(pk=page.pk).update(latest_revision_created_at=when)
+        except (ValidationError, IntegrityError) as e:
             self.fail(where, e)
-        del page.full_clean
+        finally:
+            for name in ("save", "full_clean", "minimal_clean"):
+                page.__dict__.pop(name, None)
         self.page_pks[record["key"]] = page.pk
-        self.created_pages.add(page.pk)
+        self.new_children.setdefault(parent.pk, set()).add(slug)
+        self.new_children[page.pk] = set()
+        if complete:
+            self.completed_pages.add(page.pk)
+            self.touched.add(page)
+            self.stats.add("pages", "created")
+        else:
+            self.created_pages.add(page.pk)
 
     # --- pages: content and publication -------------------------------------------------------
     def page_state(self, page, specs, record=None, draft_obj=None):
@@ -699,6 +755,9 @@ class Importer:
             model = self.page_model(record, where)
             specs = field_plan(model)
             pk = self.page_pks[record["key"]]
+            if pk in self.completed_pages:
+                progress.step()
+                continue
             page = model.objects.get(pk=pk)
             created = pk in self.created_pages
             before = None if created else self.page_state(page, specs)
@@ -734,7 +793,8 @@ class Importer:
         first = _parse_time(record["first_published_at"])
         last = _parse_time(record["last_published_at"]) or first
         try:
-            page.full_clean()
+            # as in the admin: a live page is fully validated, a draft minimally
+            page.full_clean() if record["live"] else page.minimal_clean()
         except ValidationError as e:
             self.fail(where, e)
         if page.alias_of_id:
@@ -999,6 +1059,10 @@ class Importer:
                     old or new)
                 writer.writerow([old, new, "yes" if changed else "no", key, kind,
                                  "yes" if live else "no"])
+
+
+def _no_check(*args, **kwargs):
+    return None
 
 
 def publish_historically(page, revision, first, when):
