@@ -90,7 +90,17 @@ class Bootstrapper:
             if created:
                 self.log(f"创建语言 {code}")
 
+    def ensure_roots(self):
+        """The tree and collection roots Wagtail's migrations create (gone after a flush)."""
+        from wagtail.models import Collection
+
+        if Page.get_first_root_node() is None:
+            Page.add_root(title="Root", slug="root", locale=Locale.get_default(), live=True)
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
+
     def ensure_home(self):
+        self.ensure_roots()
         home = HomePage.objects.filter(locale=Locale.get_default()).first()
         if home is None:
             root = Page.get_first_root_node()
