@@ -23,7 +23,6 @@ class Command(BaseCommand):
         from portal.review.services import publish_due
 
         while True:
-            close_old_connections()
             try:
                 published, expired = publish_due()
                 if published or expired or options.get("verbosity", 1) > 1:
@@ -35,3 +34,5 @@ class Command(BaseCommand):
             if once:
                 return
             time.sleep(max(1, interval))
+            # a long-running process: drop connections the database may have closed meanwhile
+            close_old_connections()
