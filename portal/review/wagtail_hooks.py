@@ -152,7 +152,44 @@ def review_before_edit(request, page):
             request.POST = data
         return None
     show_review_messages(request, page, state)
+    show_sync_message(request, page)
     return None
+
+
+def show_sync_message(request, page):
+    """三同步: whoever opens a policy document or an interpretation sees its partners."""
+    from .services import is_interpretation, is_policy
+
+    page = page.specific
+    if is_policy(page):
+        partners = list(_interpretations_of(page))
+        if partners:
+            messages.info(request, format_html(
+                "三同步：本政策文件的解读 {} 与本文件一同审核；本文件发布时，已审核通过的解读同步发布。",
+                format_html_join("、", "《{}》（{}）", ((p.title, _status(p)) for p in partners))))
+    elif is_interpretation(page):
+        policies = list(page.policies.all())
+        if policies:
+            waiting = [p for p in policies if not p.live]
+            messages.info(request, format_html(
+                "三同步：本解读对应政策文件 {}。{}",
+                format_html_join("、", "《{}》（{}）", ((p.title, _status(p)) for p in policies)),
+                "政策文件发布前，本解读审核通过后等待与其同步发布。" if waiting else ""))
+
+
+def _interpretations_of(policy):
+    from django.apps import apps
+
+    return apps.get_model("disclosure_catalog", "InterpretationPage").objects.filter(
+        policies=policy).distinct()
+
+
+def _status(page):
+    if page.live:
+        return "已发布"
+    if page.workflow_in_progress:
+        return "审核中"
+    return "未发布"
 
 
 def _findings_html(findings):

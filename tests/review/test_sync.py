@@ -153,3 +153,19 @@ def test_expired_policy_takes_its_interpretation_offline(people, column):
     assert not live(interpretation)
     assert PageLogEntry.objects.filter(page=interpretation,
                                        action="review.sync_unpublish").exists()
+
+
+def test_reviewers_see_the_pair_together(client, people, pair):
+    from django.urls import reverse
+
+    from tests.review.helpers import login
+
+    policy, interpretation = pair
+    submit(interpretation, people.editor)
+    submit(policy, people.editor)
+    login(client, people.reviewer)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(policy.pk,))).content.decode()
+    assert "三同步" in html and "《榕江县促进就业若干措施》解读" in html and "审核中" in html
+    html = client.get(reverse("wagtailadmin_pages:edit",
+                              args=(interpretation.pk,))).content.decode()
+    assert "三同步" in html and "等待与其同步发布" in html
