@@ -273,12 +273,19 @@ class Result:
 
 def present(pages, pattern, exact=False):
     results = []
+    columns = {}  # results often share a parent column: look it up once
     for page in pages:
         page = page.specific
-        column = page.get_column() if hasattr(page, "get_column") else None
-        if column is page:
-            column = None
-        unit = page.get_owner_unit() if hasattr(page, "get_owner_unit") else None
+        parent_path = page.path[:-page.steplen]
+        if getattr(page, "is_column", False) or not hasattr(page, "get_column"):
+            column = None  # a column found by its own name: no "栏目" line
+        elif parent_path in columns:
+            column = columns[parent_path]
+        else:
+            column = columns[parent_path] = page.get_column()
+        unit = page.unit if getattr(page, "unit_id", None) else None
+        if unit is None and column is not None and hasattr(column, "get_owner_unit"):
+            unit = column.get_owner_unit()
         results.append(Result(
             page=page,
             title_html=highlight(page.title, pattern),

@@ -1,0 +1,306 @@
+"""Search benchmark: index build time and query latency at 10,000 and 100,000 documents.
+
+Documents are built from the regulations corpus (../shared/corpus/regulations): each is a
+政策文件 made of three consecutive articles (条) of one regulation, drawn with a fixed seed.
+Page rows are inserted in bulk (the tree is not the thing measured); the index is then
+built through the configured Wagtail backend (``add_bulk``, i.e. jieba segmentation plus
+FTS5 / tsvector writes), and timed. Queries: 200 words and two-word phrases drawn from the
+corpus with a fixed seed; latency = the backend's count plus first page of 10 results
+(what /search/ asks of it), and separately the whole /search/ view.
+
+    python benchmarks/bench_search.py                       # 10k on SQLite (+ PostgreSQL if up)
+    python benchmarks/bench_search.py --sizes 10000 100000  # the full run (long)
+    python benchmarks/bench_search.py --databases sqlite --sizes 10000
+
+Each (database, size) runs in a fresh database in its own process. Results accumulate in
+var/bench_search.json and the table is rewritten into docs/performance.md.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from benchmarks._common import BASE_DIR, percentile, write_section  # noqa: E402
+
+RESULTS = BASE_DIR / "var" / "bench_search.json"
+PG_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/")
+SEED = 2026
+N_QUERIES = 200
+BATCH = 500
+_ARTICLE_RE = re.compile(r"^第[一二三四五六七八九十百千零〇]+条")
+
+
+def corpus_dir():
+    return Path(os.environ.get("PORTAL_CORPUS_DIR", BASE_DIR.parent / "shared" / "corpus"))
+
+
+# --- worker: one database, one size -------------------------------------------------------------
+def articles_by_regulation():
+    from tests.search.corpus import load_regulations
+
+    grouped = []
+    for doc in load_regulations(corpus_dir() / "regulations"):
+        articles, current = [], []
+        for paragraph in doc.paragraphs:
+            if _ARTICLE_RE.match(paragraph) and current:
+                articles.append(current)
+                current = []
+            current.append(paragraph)
+        if current:
+            articles.append(current)
+        if len(articles) >= 3:
+            grouped.append((doc, articles))
+    return grouped
+
+
+def make_documents(size, rng):
+    grouped = articles_by_regulation()
+    docs = []
+    for i in range(size):
+        doc, articles = rng.choice(grouped)
+        start = rng.randrange(len(articles) - 2)
+        paragraphs = [p for art in articles[start:start + 3] for p in art]
+        docs.append((f"{doc.title}（节选{i + 1}）", doc.date, paragraphs))
+    return docs
+
+
+def bulk_pages(parent, docs):
+    """Insert live PolicyDocumentPage rows table by table (no signals, no revisions)."""
+    import datetime
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.db.models import Max
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from disclosure_catalog.models import CatalogItemPage, PolicyDocumentPage
+    from tests.search.corpus import body_blocks
+
+    next_id = (Page.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    first_step = parent.numchild + 1
+    content_type = ContentType.objects.get_for_model(PolicyDocumentPage)
+    pages = []
+    for i, (title, date, paragraphs) in enumerate(docs):
+        when = timezone.make_aware(datetime.datetime.combine(date, datetime.time(9)))
+        pk = next_id + i
+        page = PolicyDocumentPage(
+            id=pk, page_ptr_id=pk, catalogitempage_ptr_id=pk,
+            path=Page._get_path(parent.path, parent.depth + 1, first_step + i),
+            depth=parent.depth + 1, numchild=0, title=title[:255], draft_title=title[:255],
+            slug=f"b{pk}", url_path=f"{parent.url_path}b{pk}/", live=True,
+            content_type=content_type, locale_id=parent.locale_id,
+            translation_key=uuid.uuid4(), first_published_at=when, last_published_at=when,
+            summary=paragraphs[0][:900], topic_category="综合政务/政务公开", genre="通知",
+            document_number=f"国法规〔{date.year}〕{pk}号", body=body_blocks(paragraphs),
+        )
+        pages.append(page)
+    for model in (Page, CatalogItemPage, PolicyDocumentPage):
+        fields = model._meta.local_concrete_fields
+        for start in range(0, len(pages), BATCH):
+            model._base_manager._insert(pages[start:start + BATCH], fields=fields)
+    Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(pages))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT setval(pg_get_serial_sequence('wagtailcore_page', 'id'), "
+                           "(SELECT MAX(id) FROM wagtailcore_page))")
+    return pages
+
+
+def draw_queries(docs, rng):
+    from search.segmentation import segmenter
+
+    han = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+    queries = []
+    while len(queries) < N_QUERIES:
+        _title, _date, paragraphs = rng.choice(docs)
+        words = segmenter.words(" ".join(paragraphs))
+        if len(words) < 3:
+            continue
+        j = rng.randrange(len(words) - 1)
+        if not han.match(words[j]):
+            continue
+        if len(queries) % 2 and han.match(words[j + 1]):
+            queries.append(words[j] + words[j + 1])
+        else:
+            queries.append(words[j])
+    return queries
+
+
+def worker(db_label, size):
+    from benchmarks._common import setup_django
+
+    setup_django("portal.settings.dev")
+    import io
+
+    from django.core.management import call_command
+    from django.test import Client
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    from disclosure_catalog.models import PolicyDocumentPage
+    from portal.core.columns import ColumnKey
+    from search.segmentation import segmenter
+    from tests.factories import Portal
+
+    call_command("migrate", run_syncdb=True, verbosity=0)
+    call_command("bootstrap_portal", stdout=io.StringIO())
+    parent = Portal().column(ColumnKey.DISCLOSURE_POLICY)
+    rng = random.Random(SEED)
+    docs = make_documents(size, rng)
+    chars = sum(len(t) + sum(len(p) for p in ps) for t, _d, ps in docs)
+    segmenter.words("预热")  # load the dictionary outside the timing
+
+    started = time.perf_counter()
+    pages = bulk_pages(parent, docs)
+    insert_seconds = time.perf_counter() - started
+
+    backend = get_search_backend()
+    started = time.perf_counter()
+    for start in range(0, len(pages), BATCH):
+        chunk = list(PolicyDocumentPage.objects.filter(
+            pk__in=[p.pk for p in pages[start:start + BATCH]]))
+        backend.add_bulk(PolicyDocumentPage, chunk)
+    index_seconds = time.perf_counter() - started
+
+    queries = draw_queries(docs, random.Random(SEED + 1))
+    live = Page.objects.live()
+    for q in queries[:5]:  # warm caches
+        live.search(q).count()
+    backend_ms, hits = [], []
+    for q in queries:
+        t = time.perf_counter()
+        results = live.search(q, operator="and")
+        count = results.count()
+        list(results[:10])
+        backend_ms.append((time.perf_counter() - t) * 1000)
+        hits.append(count)
+    client = Client()
+    view_ms = []
+    for q in queries[:100]:
+        t = time.perf_counter()
+        response = client.get("/search/", {"q": q})
+        view_ms.append((time.perf_counter() - t) * 1000)
+        assert response.status_code == 200
+    return {
+        "database": db_label, "size": size, "chars": chars,
+        "insert_s": round(insert_seconds, 1), "index_s": round(index_seconds, 1),
+        "docs_per_s": round(size / index_seconds, 1),
+        "p50_ms": round(percentile(backend_ms, 50), 1),
+        "p95_ms": round(percentile(backend_ms, 95), 1),
+        "view_p50_ms": round(percentile(view_ms, 50), 1),
+        "view_p95_ms": round(percentile(view_ms, 95), 1),
+        "median_hits": sorted(hits)[len(hits) // 2], "queries": len(queries),
+        "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+
+
+# --- driver ---------------------------------------------------------------------------------
+def database_url(label, size):
+    name = f"bench_search_{size}"
+    if label == "sqlite":
+        path = BASE_DIR / "var" / f"{name}.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    import psycopg
+
+    admin = PG_URL.rstrip("/") + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return PG_URL.rstrip("/") + "/" + name
+
+
+def postgres_available():
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_URL.rstrip("/") + "/postgres", connect_timeout=3):
+            return True
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def write_results(rows):
+    rows = sorted(rows, key=lambda r: (r["size"], r["database"]))
+    lines = [
+        "## Search (bench_search.py)",
+        "",
+        "Documents: 政策文件 of three articles each from the regulations corpus; index built "
+        "with the jieba-segmenting backend (`add_bulk`); latency = count + first 10 results "
+        f"from the backend, over {N_QUERIES} corpus words and two-word phrases; view = the "
+        "whole /search/ page (100 queries). Target: p95 ≤ 100 ms at 100,000 documents.",
+        "",
+        "| database | documents | text (M chars) | index build (s) | docs/s | p50 (ms) | "
+        "p95 (ms) | view p50 (ms) | view p95 (ms) | median hits | measured |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['database']} | {r['size']:,} | {r['chars'] / 1e6:.1f} | {r['index_s']} | "
+            f"{r['docs_per_s']} | {r['p50_ms']} | {r['p95_ms']} | {r['view_p50_ms']} | "
+            f"{r['view_p95_ms']} | {r['median_hits']} | {r['measured_at']} |")
+    write_section("search", "\n".join(lines))
+    print("\n".join(lines))
+
+
+def main(argv):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--databases", nargs="+", default=None)
+    parser.add_argument("--worker", nargs=2, metavar=("DB", "SIZE"))
+    parser.add_argument("--timeout", type=int, default=3 * 3600)
+    args = parser.parse_args(argv)
+
+    if args.worker:
+        print("RESULT " + json.dumps(worker(args.worker[0], int(args.worker[1]))), flush=True)
+        return 0
+
+    if not (corpus_dir() / "regulations").is_dir():
+        print(f"skipped: no corpus at {corpus_dir() / 'regulations'} (set PORTAL_CORPUS_DIR)")
+        return 0
+    databases = args.databases or (["sqlite", "postgres"] if postgres_available()
+                                   else ["sqlite"])
+    rows = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
+    for size in args.sizes:
+        for label in databases:
+            env = dict(os.environ, DATABASE_URL=database_url(label, size),
+                       DJANGO_SETTINGS_MODULE="portal.settings.dev")
+            env.pop("ELASTICSEARCH_URL", None)
+            print(f"-- {label}, {size:,} documents", flush=True)
+            try:
+                done = subprocess.run(
+                    [sys.executable, __file__, "--worker", label, str(size)], env=env,
+                    capture_output=True, text=True, timeout=args.timeout)
+                output, error = done.stdout, done.stderr
+            except subprocess.TimeoutExpired:
+                print(f"   timed out after {args.timeout}s")
+                continue
+            result = next((json.loads(line[7:]) for line in output.splitlines()
+                           if line.startswith("RESULT ")), None)
+            if result is None:
+                print(output[-2000:], error[-3000:])
+                continue
+            print("  ", result, flush=True)
+            rows = [r for r in rows if (r["database"], r["size"]) != (label, size)] + [result]
+            RESULTS.parent.mkdir(parents=True, exist_ok=True)
+            RESULTS.write_text(json.dumps(rows, indent=1))
+    if rows:
+        write_results(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
