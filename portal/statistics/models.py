@@ -13,6 +13,7 @@ database.
 """
 
 from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 
 class EventType(models.TextChoices):
@@ -171,6 +172,39 @@ class AnnualFormInput(models.Model):
     report_overview = models.TextField("年报：一、总体情况（补充说明）", blank=True)
     report_problems = models.TextField("年报：五、存在的主要问题及改进情况", blank=True)
     report_other = models.TextField("年报：六、其他需要报告的事项", blank=True)
+
+    panels = [
+        FieldPanel("year"),
+        MultiFieldPanel([FieldPanel("unique_visitors"), FieldPanel("total_visits")],
+                        heading="访问量"),
+        MultiFieldPanel([FieldPanel("media_commentaries"), FieldPanel("hot_topic_responses")],
+                        heading="解读回应（解读材料、解读产品由系统统计）"),
+        MultiFieldPanel([FieldPanel(f) for f in (
+            "service_catalogue_published", "registered_users", "service_items",
+            "service_items_online", "service_cases", "service_cases_persons",
+            "service_cases_legal")], heading="办事服务"),
+        MultiFieldPanel([FieldPanel(f) for f in (
+            "unified_platform", "messages_received", "messages_closed", "messages_avg_days",
+            "messages_public_replies", "consultations", "consultation_comments",
+            "consultation_results", "interviews", "interview_questions", "interview_answers",
+            "smart_qa")], heading="互动交流"),
+        MultiFieldPanel([FieldPanel(f) for f in (
+            "security_checks", "security_issues", "security_fixed", "security_monitoring",
+            "emergency_drill", "security_officer")], heading="安全防护"),
+        MultiFieldPanel([FieldPanel(f) for f in (
+            "has_new_media", "weibo_name", "weibo_posts", "weibo_followers", "wechat_name",
+            "wechat_posts", "wechat_subscribers", "new_media_other")], heading="移动新媒体"),
+        MultiFieldPanel([FieldPanel(f) for f in (
+            "search_as_service", "multilingual", "accessibility", "personalised",
+            "innovation_other")], heading="创新发展"),
+        MultiFieldPanel([FieldPanel(f) for f in (
+            "head_of_unit", "reviewer", "filled_by", "contact_phone", "filled_on")],
+            heading="填报"),
+        MultiFieldPanel([FieldPanel(f) for f in (
+            "licensing_decisions", "penalty_decisions", "enforcement_decisions", "fee_amount",
+            "report_overview", "report_problems", "report_other")],
+            heading="政府信息公开工作年度报告"),
+    ]
 
     class Meta:
         verbose_name = "年度报表填报项"

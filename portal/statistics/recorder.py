@@ -244,7 +244,11 @@ def record_page_event(page, event, when, historical=False):
             last = (PublicationEvent.objects.filter(page_id=page.pk).order_by("-at", "-id")
                     .values(*KEY_FIELDS, "title").first())
             facts = last
-        first_published_at = getattr(page, "first_published_at", None)
+        # Only a historical publication may place a first publication in the past (an
+        # import of an old page). Live, a page the log has not seen is new now — even a copy
+        # of an old page, which keeps the original's first_published_at — so a closed
+        # year's figures never move.
+        first_published_at = getattr(page, "first_published_at", None) if historical else None
         decision = _decide(state, event, when, facts, historical, first_published_at)
         for row in decision.rows:
             row["page_id"] = page.pk

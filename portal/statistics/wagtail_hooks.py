@@ -32,7 +32,7 @@ class AnnualFormInputViewSet(ModelViewSet):
     add_to_admin_menu = False
     name = "annual_form_inputs"
     list_display = ["year", "unique_visitors", "total_visits", "filled_by", "filled_on"]
-    exclude_form_fields = []
+    exclude_form_fields = []  # the form is laid out by AnnualFormInput.panels
 
     @property
     def permission_policy(self):

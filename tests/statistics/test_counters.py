@@ -148,3 +148,35 @@ def test_aliases_are_not_counted_again(portal):
     assert not PublicationEvent.objects.filter(page_id=alias.pk).exists()
     report = stats_json(2019)
     assert report["news"]["total"] == 1 and report["news"]["labels"].get("通知公告", 0) == 0
+
+
+def test_a_live_publish_of_a_page_with_an_old_time_counts_now(portal):
+    """E.g. a copy of an old page keeping the original's first_published_at: it is new now
+    and does not reopen the original's year."""
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    headlines = portal.column(ColumnKey.NEWS_HEADLINES)
+    make_news(headlines, published_at=at(2019, 3, 1, 9))
+    before = stats_json(2019)
+    page = make_news(headlines, publish=False)
+    Page.objects.filter(pk=page.pk).update(first_published_at=at(2019, 3, 1, 9))
+    page.refresh_from_db()
+    page.get_latest_revision().publish(log_action=False, skip_permission_checks=True)
+    assert stats_json(2019) == before
+    assert annual_report(timezone.localdate().year)["news"]["labels"]["要闻"] == 1
+
+
+def test_historical_republication_of_an_unseen_page_infers_its_first_publication(portal):
+    from django.utils import timezone
+
+    from portal.core.history import publish_with_time
+    from portal.statistics.models import PublicationEvent as Event
+
+    page = make_news(portal.column(ColumnKey.NEWS_HEADLINES), publish=False)
+    publish_with_time(page, at(2020, 5, 1, 9), first_published_at=at(2019, 6, 1, 9))
+    rows = list(Event.objects.filter(page_id=page.pk).order_by("at"))
+    assert [r.first_publication for r in rows] == [True, False]
+    assert timezone.localtime(rows[0].at).year == 2019
+    assert stats_json(2019)["news"]["total"] == 1
+    assert stats_json(2020)["news"]["total"] == 0
