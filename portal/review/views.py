@@ -201,10 +201,8 @@ def decorate_entry(entry, prefixes):
     entry.page_title = entry.label
     path = entry.page.path if entry.page_id and entry.page else ""
     entry.unit_name = next((name for prefix, name in prefixes if path.startswith(prefix)), "")
-    try:
-        entry.action_label = force_str(log_action_registry.get_action_label(entry.action))
-    except KeyError:
-        entry.action_label = entry.action
+    entry.action_label = force_str(dict(log_action_registry.get_choices()).get(
+        entry.action, entry.action))
     entry.user_name = entry.user_display_name
     entry.comment = force_str(data.get("comment") or data.get("reason") or "")
     entry.edit_url = (reverse("wagtailadmin_pages:edit", args=(entry.page_id,))

@@ -91,6 +91,7 @@ def test_audit_report_shows_the_reason_and_filters(client, portal, people, artic
     url = reverse("review_audit_report")
     html = client.get(url).content.decode()
     assert "数据有误，撤回核实" in html and "重复发布" in html
+    assert "review.withdraw" not in html.split("<tbody>")[1].split("</tbody>")[0]  # labels
 
     czj = portal.unit("czj")
     response = client.get(url, {"unit": czj.pk, "action": "review.withdraw"})
