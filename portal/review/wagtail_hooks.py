@@ -85,6 +85,15 @@ class LinkMenuItem(ActionMenuItem):
         return reverse(self.url_name, args=(parent_context["page"].pk,))
 
 
+class ResubmitMenuItem(ActionMenuItem):
+    """After changes were requested, resubmitting restarts the whole workflow (see
+    review_before_edit), so say so instead of Wagtail's "resubmit to <step>"."""
+
+    name = "action-submit"
+    label = "修改完成，重新提交审核"
+    icon_name = "resubmit"
+
+
 @hooks.register("construct_page_action_menu")
 def review_action_menu(menu_items, request, context):
     menu_items[:] = [item for item in menu_items
@@ -92,6 +101,10 @@ def review_action_menu(menu_items, request, context):
     page = context.get("page")
     if context.get("view") != "edit" or page is None or not page.pk:
         return
+    state = page.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        menu_items[:] = [ResubmitMenuItem(order=item.order) if item.name == "action-submit"
+                         else item for item in menu_items]
     if request.user.is_superuser:
         menu_items.append(LinkMenuItem("review-force-publish", "强制发布（需填写理由）",
                                        "review_force_publish", "warning", order=900))

@@ -168,6 +168,7 @@ def test_rejection_returns_to_editor_with_comment(client, people, news_column, r
     login(client, people.editor)
     html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
     assert f"{rejecting_step}意见：请补充数据来源" in html
+    assert "修改完成，重新提交审核" in html
     # resubmitting runs the whole workflow again, starting with 自动检查
     edit_news_via_admin(client, page, page.title, CLEAN + ["数据来源：县财政局。"])
     assert step(page) == "本单位审核"
