@@ -2,7 +2,7 @@
 table, downloads, and the column monitor. Thin: the services do the work."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -79,7 +79,7 @@ def download(request, year, kind):
     elif kind == "stats.json":
         return JsonResponse(annual_report(year), json_dumps_params={"ensure_ascii": False})
     else:
-        raise PermissionDenied
+        raise Http404
     response = HttpResponse(body, content_type=mime)
     from urllib.parse import quote
 

@@ -180,3 +180,21 @@ def test_historical_republication_of_an_unseen_page_infers_its_first_publication
     assert timezone.localtime(rows[0].at).year == 2019
     assert stats_json(2019)["news"]["total"] == 1
     assert stats_json(2020)["news"]["total"] == 0
+
+
+def test_rebuild_from_the_log_gives_the_same_counters(portal):
+    column = portal.column(ColumnKey.NEWS_HEADLINES)
+    kept = make_news(column, published_at=at(2019, 2, 1, 9))
+    republish(kept, at(2019, 2, 9, 9))
+    gone = make_news(column, published_at=at(2019, 3, 1, 9))
+    unpublish(gone, at(2019, 3, 2, 9))
+    overview = overview_page(portal, when=at(2019, 4, 1, 9))
+    republish(overview, at(2019, 5, 1, 9))
+    before = stats_json(2019)
+    assert before["news"]["total"] == 1 and before["overview_updates"] == 2
+    DailyCount.objects.all().delete()
+    assert stats_json(2019)["total"] == 0
+    assert not verify_ok(2019)[0]
+    after = stats_json(2019, "--rebuild")
+    assert after == before
+    assert verify_ok(2019)[0]
