@@ -9,10 +9,10 @@ running bootstrap again only adds what is missing (matched by key), never overwr
 
 from portal.core.columns import ColumnKey as K
 
-N, T, O = "news", "notice", "none"
+NEWS_14D, NOTICE_6M, NO_RULE = "news", "notice", "none"
 
 
-def col(title, slug, key="", kind="general", category=None, label="", freshness=O,
+def col(title, slug, key="", kind="general", category=None, label="", freshness=NO_RULE,
         home=False, owner=None, children=(), menu=False):
     """``home`` is False, or the section's position on the home page (1 = first)."""
     return {
@@ -23,7 +23,7 @@ def col(title, slug, key="", kind="general", category=None, label="", freshness=
     }
 
 
-def statutory(title, slug, label=None, freshness=O, key=""):
+def statutory(title, slug, label=None, freshness=NO_RULE, key=""):
     return col(title, slug, key=key, kind="catalogue", label=label or title,
                freshness=freshness, owner="office")
 
@@ -32,13 +32,13 @@ DEFAULT_TREE = [
     col("走进榕江", "zjrj", K.OVERVIEW, kind="overview", category="overview", menu=True,
         owner="office"),
     col("新闻动态", "xwdt", K.NEWS, kind="news", category="news", menu=True, children=[
-        col("榕江要闻", "rjyw", K.NEWS_HEADLINES, kind="news", label="要闻", freshness=N,
+        col("榕江要闻", "rjyw", K.NEWS_HEADLINES, kind="news", label="要闻", freshness=NEWS_14D,
             home=1, owner="office"),
-        col("部门动态", "bmdt", K.NEWS_DEPARTMENTS, kind="news", label="部门动态", freshness=N,
+        col("部门动态", "bmdt", K.NEWS_DEPARTMENTS, kind="news", label="部门动态", freshness=NEWS_14D,
             home=3),
-        col("乡镇动态", "xzdt", K.NEWS_TOWNSHIPS, kind="news", label="乡镇动态", freshness=N,
+        col("乡镇动态", "xzdt", K.NEWS_TOWNSHIPS, kind="news", label="乡镇动态", freshness=NEWS_14D,
             home=4),
-        col("通知公告", "tzgg", K.NEWS_NOTICES, kind="news", label="通知公告", freshness=T,
+        col("通知公告", "tzgg", K.NEWS_NOTICES, kind="news", label="通知公告", freshness=NOTICE_6M,
             home=2, owner="office"),
     ]),
     col("政府信息公开", "zfxxgk", K.DISCLOSURE, kind="catalogue", category="catalogue",
@@ -51,14 +51,14 @@ DEFAULT_TREE = [
                 label="年报", owner="office"),
             col("法定主动公开内容", "fdzdgknr", K.DISCLOSURE_STATUTORY, kind="catalogue",
                 owner="office", children=[
-                    statutory("政策文件", "zcwj", freshness=T, key=K.DISCLOSURE_POLICY) | {
+                    statutory("政策文件", "zcwj", freshness=NOTICE_6M, key=K.DISCLOSURE_POLICY) | {
                         "children": [
-                            statutory("规范性文件", "gfxwj", label="政策文件", freshness=T,
+                            statutory("规范性文件", "gfxwj", label="政策文件", freshness=NOTICE_6M,
                                       key=K.DISCLOSURE_POLICY_NORMATIVE),
-                            statutory("其他文件", "qtwj", label="政策文件", freshness=T,
+                            statutory("其他文件", "qtwj", label="政策文件", freshness=NOTICE_6M,
                                       key=K.DISCLOSURE_POLICY_OTHER),
                         ]},
-                    statutory("政策解读", "zcjd", freshness=T, key=K.DISCLOSURE_INTERPRETATION),
+                    statutory("政策解读", "zcjd", freshness=NOTICE_6M, key=K.DISCLOSURE_INTERPRETATION),
                     statutory("规划计划", "ghjh"),
                     statutory("财政信息", "czxx"),
                     statutory("重大项目", "zdxm"),

@@ -22,8 +22,8 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    from django.template import loader
     from django.http import HttpResponseServerError
+    from django.template import loader
 
     # No context processors: the database may be what failed.
     return HttpResponseServerError(loader.get_template("500.html").render({}))

@@ -12,7 +12,7 @@ change pages there so that they can act on the unit's review step.
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from portal.core.columns import ColumnKey, FreshnessRule, StatsCategory
 
