@@ -193,8 +193,8 @@ def withdraw(page, user, reason, _cascade_from=None):
 
 
 def unpublish_orphaned_interpretations(policy, user=None):
-    """After a policy document goes offline by any path (expiry, Wagtail's unpublish), take
-    down the interpretations that would otherwise be live without it."""
+    """After a policy document went offline (expiry), take down the interpretations that
+    would otherwise be live without it."""
     from wagtail.actions.unpublish_page import UnpublishPageAction
 
     taken_down = []
@@ -223,6 +223,8 @@ def publish_due(now=None, stdout=None):
     for page in Page.objects.live().filter(expire_at__lt=now).specific():
         with transaction.atomic():
             page.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
+            if is_policy(page):
+                unpublish_orphaned_interpretations(page)
         expired += 1
     published = 0
     due = (Revision.page_revisions.filter(approved_go_live_at__lt=now)

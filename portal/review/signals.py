@@ -1,8 +1,13 @@
-"""Signal receivers keeping 三同步 and withdrawn URLs consistent on every publish path."""
+"""Signal receivers keeping 三同步 and withdrawn URLs consistent on every publish path.
+
+Taking interpretations offline with their policy document is done explicitly by the paths
+that take documents offline (withdrawal, the scheduler's expiry), not by a page_unpublished
+receiver: the migration import unpublishes pages to reproduce another site exactly and must
+not cascade."""
 
 from django.db import transaction
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published
 
 from portal.core.history import is_historical
 
@@ -26,12 +31,3 @@ def on_page_published(sender, instance, revision=None, user=None, **kwargs):
 
             UnpublishPageAction(page, log_action=False).execute(skip_permission_checks=True)
         raise SyncError("该解读对应的政策文件尚未发布，不能单独发布（三同步）。")
-
-
-@receiver(page_unpublished)
-def on_page_unpublished(sender, instance, **kwargs):
-    from .services import is_policy, unpublish_orphaned_interpretations
-
-    page = instance.specific
-    if is_policy(page):
-        unpublish_orphaned_interpretations(page, user=kwargs.get("user"))
