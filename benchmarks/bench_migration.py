@@ -213,8 +213,10 @@ def main():
     for name, f in rows:
         lines.append(f"| {name} | {f['seconds']:.1f} | {f['cpu']:.1f} | {rate(f):.0f} | "
                      f"{pages / f['cpu']:.0f} | {f['peak_mb']:.0f} |")
+    load = os.getloadavg()[0]
     lines += ["", f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
-              f"{os.cpu_count()} CPUs (shared machine: wall time includes waiting for CPU)."]
+              f"{os.cpu_count()} CPUs, load average {load:.1f} at the end (a shared machine: "
+              "wall time includes waiting for a CPU; CPU seconds are the process's own)."]
     text = "\n".join(lines)
     print(text)
     write_section("migration", text)

@@ -469,8 +469,10 @@ class Importer:
         auto_fields = [s.name for s in specs if getattr(s.field, "auto_now_add", False)
                        or getattr(s.field, "auto_now", False)]
         if replace_file:
+            # only the file's own name: a bundle never chooses where files are stored
+            name = PurePosixPath(record["filename"].replace("\\", "/")).name or "file"
             with open(self.root / record["file"], "rb") as fh:
-                obj.file.save(record["filename"], File(fh), save=False)
+                obj.file.save(name, File(fh), save=False)
             self.stored_files.append(obj.file.name)
         try:
             obj.full_clean(exclude=auto_fields)

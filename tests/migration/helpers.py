@@ -203,6 +203,17 @@ def snapshot():
     return state
 
 
+def snapshot_diff(a, b):
+    """Readable differences between two snapshots (for assertion messages)."""
+    lines = [f"{k}: {a[k]} != {b.get(k)}" for k in a if k not in ("pages", "counts")
+             and a[k] != b.get(k)]
+    for key in ("pages", "counts"):
+        left, right = set(a[key]), set(b[key])
+        lines += [f"- {row}" for row in sorted(left - right, key=str)[:10]]
+        lines += [f"+ {row}" for row in sorted(right - left, key=str)[:10]]
+    return "\n".join(lines)
+
+
 # --- an empty database in a subprocess ---------------------------------------------------------
 class EmptyTarget:
     """A freshly migrated database of the same engine as the test database, used through

@@ -21,6 +21,7 @@ from .helpers import (
     read_stream,
     rewrite_stream,
     snapshot,
+    snapshot_diff,
     write_manifest,
 )
 
@@ -79,7 +80,7 @@ def test_importing_into_the_same_site_changes_nothing(site, bundle):
     # that later imports from the same source find them without guessing
     assert after.pop("ImportedObject") > 0
     before.pop("ImportedObject")
-    assert after == before
+    assert after == before, snapshot_diff(before, after)
     before = snapshot()
     assert "共 0 项新建或更新" in import_(bundle)
     assert snapshot() == before

@@ -48,6 +48,23 @@ def add_regulations(directory, column):
     return pages
 
 
+def first_difference(left, right):
+    if len(left) != len(right):
+        return f"{len(left)} records != {len(right)} records"
+    for i, (x, y) in enumerate(zip(left, right, strict=True)):
+        if x != y:
+            if isinstance(x, dict) and isinstance(y, dict):
+                keys = sorted(k for k in set(x) | set(y) if x.get(k) != y.get(k))
+                detail = {k: (x.get(k), y.get(k)) for k in keys}
+                if "fields" in detail:
+                    fx, fy = x.get("fields") or {}, y.get("fields") or {}
+                    detail["fields"] = {k: (fx.get(k), fy.get(k)) for k in set(fx) | set(fy)
+                                        if fx.get(k) != fy.get(k)}
+                return f"record {i} ({x.get('key') or x.get('title')}): {detail}"
+            return f"record {i}: {x!r} != {y!r}"
+    return ""
+
+
 def stats_code(years):
     return ("import json\nfrom portal.statistics.reports import annual_report\n"
             f"print(json.dumps({{y: annual_report(y) for y in {sorted(years)!r}}}, "
@@ -89,7 +106,8 @@ def test_round_trip_into_an_empty_database(portal, tmp_path):
 
     a, b = normalised(source), normalised(copy)
     for stream in a:
-        assert a[stream] == b[stream], f"{stream} differs after the round trip"
+        assert a[stream] == b[stream], f"{stream} differs after the round trip:\n" + \
+            first_difference(a[stream], b[stream])
 
     pages = read_stream(copy, "pages")
     assert len(pages) == len(read_stream(source, "pages")) > 683 + 300
