@@ -77,6 +77,7 @@ class Exporter:
         self.files = []
         self.counts = {}
         self.referenced = {"image": set(), "document": set()}
+        self._parents = {}
 
     def log(self, message):
         if self.stdout is not None:
@@ -183,7 +184,7 @@ class Exporter:
         self.collect_references(fields)
         parent_key = None
         if page.depth > 2:
-            parent_key = self.encoder.page_key(_parent_pk(page))
+            parent_key = self.encoder.page_key(self.parent_pk(page))
         url = root_paths.url(page)
         unit = page.get_owner_unit() if hasattr(page, "get_owner_unit") else None
         record = {
@@ -209,6 +210,16 @@ class Exporter:
             record["draft"]["title"] = draft.title
             self.collect_references(record["draft"])
         return record
+
+    def parent_pk(self, page):
+        """The parent's id from the tree path (consecutive pages share parents: cached)."""
+        parent_path = page.path[:-Page.steplen]
+        if parent_path not in self._parents:
+            if len(self._parents) > 5000:
+                self._parents.clear()
+            self._parents[parent_path] = Page.objects.filter(path=parent_path).values_list(
+                "pk", flat=True).first()
+        return self._parents[parent_path]
 
     def collect_references(self, value):
         """Remember the images and documents pages use (an incremental bundle carries them)."""
@@ -349,19 +360,6 @@ def export_publication_events(self):
             })
     self.finish(writer, "publication_events")
 
-
-
-def _parent_pk(page):
-    from wagtail.models import Page as _Page
-
-    parent_path = page.path[:-_Page.steplen]
-    cache = _parent_pk.__dict__.setdefault("cache", {})
-    if parent_path not in cache:
-        if len(cache) > 5000:
-            cache.clear()
-        cache[parent_path] = _Page.objects.filter(path=parent_path).values_list(
-            "pk", flat=True).first()
-    return cache[parent_path]
 
 
 class _SiteRootPaths:
