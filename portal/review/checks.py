@@ -220,9 +220,18 @@ def check_body(page, content):
 PUBLICATION_TIME_SENTINEL = datetime.datetime(2001, 2, 3, 4, 5)
 
 
+def is_container(page):
+    """A column, the home page or a topic: a page that lists items rather than being one."""
+    if getattr(page, "is_column", False):
+        return True
+    return bool(type(page).allowed_subpage_models())
+
+
 def check_publication_time(page, content):
     """A page must show its 发布时间: national inspections count a page without a visible
     publication time as not updated (《政府网站与政务新媒体检查指标》)."""
+    if is_container(page):
+        return []  # columns, the home page and topics list items; the items show their time
     if not hasattr(page, "publication_time"):
         return [Finding("发布时间", Severity.BLOCK, "该页面类型没有发布时间",
                         suggestion="请联系管理员为该页面类型显示发布时间")]

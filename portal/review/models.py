@@ -284,10 +284,17 @@ class AutoCheckTask(Task):
 
 
 def owner_unit(obj):
+    """The unit whose reviewers do 本单位审核: the page's own unit; pages no unit owns (county
+    columns, the home page) belong to the county government office (县政府办)."""
     if isinstance(obj, Page) and type(obj) is Page:
         obj = obj.specific
     getter = getattr(obj, "get_owner_unit", None)
-    return getter() if getter else None
+    unit = getter() if getter else None
+    if unit is None:
+        from portal.units.models import Unit, UnitKind
+
+        unit = Unit.objects.filter(kind=UnitKind.OFFICE).order_by("sort_order", "pk").first()
+    return unit
 
 
 class CheckResult(models.Model):

@@ -49,3 +49,24 @@ def test_site_admins_can_edit_the_wording_table(db):
     codenames = set(Group.objects.get(name=SITE_ADMINS).permissions
                     .values_list("codename", flat=True))
     assert {"add_wordingrule", "change_wordingrule", "change_workflow"} <= codenames
+
+
+def test_pages_no_unit_owns_are_reviewed_by_the_county_office(portal, people):
+    from home.models import ColumnPage
+    from portal.units.models import Unit, UnitKind
+    from tests.factories import UserFactory
+    from tests.review.helpers import current_task_state
+
+    column = ColumnPage.objects.filter(depth=3, unit=None).first()
+    column.title = column.title + "（修订）"
+    column.save_revision(user=people.admin, log_action=False)
+    column.get_workflow().start(column, people.admin)
+    state = current_task_state(column)
+    # a column passes the automatic check (it lists items; they show their own time)
+    assert state.task.name == "本单位审核"
+    office = Unit.objects.filter(kind=UnitKind.OFFICE).first()
+    office_reviewer = UserFactory(username="office_r", groups=[office.reviewers_group])
+    task = state.task.specific
+    assert [a[0] for a in task.get_actions(column, office_reviewer)][:2] == [
+        "reject", "approve"]
+    assert task.get_actions(column, people.reviewer) == []
