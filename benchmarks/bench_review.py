@@ -23,8 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import Timer, median, percentile, setup_django, write_section  # noqa: E402
 
 TMP = tempfile.mkdtemp(prefix="bench_review_")
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL",
-                                            f"sqlite:///{TMP}/bench.sqlite3")
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{TMP}/bench.sqlite3")
 os.environ.setdefault("MEDIA_ROOT", f"{TMP}/media")
 setup_django()
 
@@ -32,8 +31,10 @@ from django.core.files.base import ContentFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 ROUNDS = 15
-SENTENCE = ("县财政局认真贯彻落实全县经济工作会议精神，围绕预算执行、资金监管和惠民政策落实，"
-            "扎实推进各项工作，取得了阶段性成效。")
+SENTENCE = (
+    "县财政局认真贯彻落实全县经济工作会议精神，围绕预算执行、资金监管和惠民政策落实，"
+    "扎实推进各项工作，取得了阶段性成效。"
+)
 
 
 def build():
@@ -46,11 +47,22 @@ def build():
     editor = UserFactory(username="bench_editor", groups=[unit.editors_group])
     image = ImageFactory()
     document = DocumentFactory(file=ContentFile(pdf_bytes(), name="bench.pdf"))
-    body = [{"type": "paragraph", "value": f"<p>{SENTENCE * 2}"
-             f'<a href="https://www.gov.cn/">中国政府网</a></p>'} for _ in range(30)]
-    body.append({"type": "image", "value": {
-        "image": {"image": image.pk, "alt_text": "会议现场", "decorative": False},
-        "caption": "会议现场"}})
+    body = [
+        {
+            "type": "paragraph",
+            "value": f'<p>{SENTENCE * 2}<a href="https://www.gov.cn/">中国政府网</a></p>',
+        }
+        for _ in range(30)
+    ]
+    body.append(
+        {
+            "type": "image",
+            "value": {
+                "image": {"image": image.pk, "alt_text": "会议现场", "decorative": False},
+                "caption": "会议现场",
+            },
+        }
+    )
     body.append({"type": "attachment", "value": {"document": document.pk, "title": "附件"}})
     return unit.news_column.specific, editor, body
 
@@ -91,14 +103,21 @@ def main():
         (f"wording rules only ({len(rules)} rules, {chars} chars)", wording_times, None),
         ("submit into the workflow (check + next step)", submit_times, 0.5),
     ]
-    lines = ["## Review (自动检查)", "",
-             f"{ROUNDS} rounds, {os.environ['DATABASE_URL'].split(':')[0]}; a news item of "
-             f"{chars} characters with an image, a PDF attachment and 30 links.", "",
-             "| measure | median | p90 | target |", "|---|---|---|---|"]
+    lines = [
+        "## Review (自动检查)",
+        "",
+        f"{ROUNDS} rounds, {os.environ['DATABASE_URL'].split(':')[0]}; a news item of "
+        f"{chars} characters with an image, a PDF attachment and 30 links.",
+        "",
+        "| measure | median | p90 | target |",
+        "|---|---|---|---|",
+    ]
     for name, values, target in rows:
-        line = (f"| {name} | {median(values) * 1000:.0f} ms | "
-                f"{percentile(values, 90) * 1000:.0f} ms | "
-                f"{f'< {target * 1000:.0f} ms' if target else '—'} |")
+        line = (
+            f"| {name} | {median(values) * 1000:.0f} ms | "
+            f"{percentile(values, 90) * 1000:.0f} ms | "
+            f"{f'< {target * 1000:.0f} ms' if target else '—'} |"
+        )
         lines.append(line)
         print(line)
     write_section("review", "\n".join(lines))

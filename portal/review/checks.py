@@ -197,8 +197,15 @@ def check_required_fields(page, content):
         if name == getattr(page, "body_field", None):
             continue  # reported by the body check with a clearer message
         if _is_empty(page, name):
-            findings.append(Finding("必填项", Severity.BLOCK, f"“{label}”未填写",
-                                    location=label, suggestion=f"请填写{label}"))
+            findings.append(
+                Finding(
+                    "必填项",
+                    Severity.BLOCK,
+                    f"“{label}”未填写",
+                    location=label,
+                    suggestion=f"请填写{label}",
+                )
+            )
     return findings
 
 
@@ -212,8 +219,15 @@ def check_body(page, content):
     for index, child in enumerate(stream or [], start=1):
         walk_block(body_content, child.block, child.value, f"{label}第{index}块")
     if body_content.substantial_blocks == 0:
-        return [Finding("正文", Severity.BLOCK, "正文为空", location=label,
-                        suggestion="请填写正文内容，或添加图片、附件")]
+        return [
+            Finding(
+                "正文",
+                Severity.BLOCK,
+                "正文为空",
+                location=label,
+                suggestion="请填写正文内容，或添加图片、附件",
+            )
+        ]
     return []
 
 
@@ -233,35 +247,56 @@ def check_publication_time(page, content):
     if is_container(page):
         return []  # columns, the home page and topics list items; the items show their time
     if not hasattr(page, "publication_time"):
-        return [Finding("发布时间", Severity.BLOCK, "该页面类型没有发布时间",
-                        suggestion="请联系管理员为该页面类型显示发布时间")]
+        return [
+            Finding(
+                "发布时间",
+                Severity.BLOCK,
+                "该页面类型没有发布时间",
+                suggestion="请联系管理员为该页面类型显示发布时间",
+            )
+        ]
     findings = []
     sentinel = timezone.make_aware(PUBLICATION_TIME_SENTINEL)
     original = page.first_published_at
     page.first_published_at = sentinel
     try:
         response = page.make_preview_request()
-        html = response.content.decode("utf-8", "replace") if hasattr(response, "content") \
-            else ""
+        html = response.content.decode("utf-8", "replace") if hasattr(response, "content") else ""
         if response.status_code != 200:
             raise ValueError(response.status_code)
     except Exception:  # noqa: BLE001 - a rendering problem must not hide the other findings
-        findings.append(Finding("发布时间", Severity.WARN,
-                                "无法生成页面预览，未能确认页面显示发布时间",
-                                suggestion="请在预览中确认页面显示“发布时间”"))
+        findings.append(
+            Finding(
+                "发布时间",
+                Severity.WARN,
+                "无法生成页面预览，未能确认页面显示发布时间",
+                suggestion="请在预览中确认页面显示“发布时间”",
+            )
+        )
         html = None
     finally:
         page.first_published_at = original
     if html is not None and "2001-02-03" not in html:
-        findings.append(Finding("发布时间", Severity.BLOCK, "页面没有显示发布时间",
-                                suggestion="请联系管理员在该页面模板中显示发布时间"))
+        findings.append(
+            Finding(
+                "发布时间",
+                Severity.BLOCK,
+                "页面没有显示发布时间",
+                suggestion="请联系管理员在该页面模板中显示发布时间",
+            )
+        )
     go_live_at = getattr(page, "go_live_at", None)
     if go_live_at and go_live_at < timezone.now():
-        findings.append(Finding(
-            "发布时间", Severity.WARN, "定时发布时间早于当前时间，将在审核通过时立即发布",
-            location="定时发布",
-            excerpt=timezone.localtime(go_live_at).strftime("%Y-%m-%d %H:%M"),
-            suggestion="发布时间为实际首次发布时间，不能提前（倒填）"))
+        findings.append(
+            Finding(
+                "发布时间",
+                Severity.WARN,
+                "定时发布时间早于当前时间，将在审核通过时立即发布",
+                location="定时发布",
+                excerpt=timezone.localtime(go_live_at).strftime("%Y-%m-%d %H:%M"),
+                suggestion="发布时间为实际首次发布时间，不能提前（倒填）",
+            )
+        )
     return findings
 
 
@@ -269,16 +304,29 @@ def check_images(page, content):
     findings = []
     for location, image in content.images:
         if image is None:
-            findings.append(Finding("图片替代文字", Severity.BLOCK, "图片缺失",
-                                    location=location, suggestion="请重新选择图片或删除该块"))
+            findings.append(
+                Finding(
+                    "图片替代文字",
+                    Severity.BLOCK,
+                    "图片缺失",
+                    location=location,
+                    suggestion="请重新选择图片或删除该块",
+                )
+            )
             continue
         decorative = getattr(image, "decorative", False)
         alt = (getattr(image, "contextual_alt_text", "") or "").strip()
         if not decorative and not alt:
-            findings.append(Finding(
-                "图片替代文字", Severity.BLOCK, "图片没有替代文字（alt）", location=location,
-                excerpt=getattr(image, "title", ""),
-                suggestion="请填写描述图片内容的替代文字，供读屏软件朗读"))
+            findings.append(
+                Finding(
+                    "图片替代文字",
+                    Severity.BLOCK,
+                    "图片没有替代文字（alt）",
+                    location=location,
+                    excerpt=getattr(image, "title", ""),
+                    suggestion="请填写描述图片内容的替代文字，供读屏软件朗读",
+                )
+            )
     return findings
 
 
@@ -287,8 +335,9 @@ def _load_documents(content):
 
     Document = get_document_model()
     ids = {ref for _loc, ref in content.documents if isinstance(ref, (int, str))}
-    by_id = {str(d.pk): d for d in Document.objects.filter(pk__in=[i for i in ids
-                                                                    if str(i).isdigit()])}
+    by_id = {
+        str(d.pk): d for d in Document.objects.filter(pk__in=[i for i in ids if str(i).isdigit()])
+    }
     for location, ref in content.documents:
         if ref is None or isinstance(ref, (int, str)):
             yield location, by_id.get(str(ref)) if ref is not None else None
@@ -301,26 +350,45 @@ def check_attachments(page, content):
     seen = set()
     for location, document in _load_documents(content):
         if document is None:
-            findings.append(Finding("附件类型", Severity.BLOCK, "附件不存在或已被删除",
-                                    location=location, suggestion="请重新上传附件"))
+            findings.append(
+                Finding(
+                    "附件类型",
+                    Severity.BLOCK,
+                    "附件不存在或已被删除",
+                    location=location,
+                    suggestion="请重新上传附件",
+                )
+            )
             continue
         if document.pk in seen:
             continue
         seen.add(document.pk)
         ok, message = check_attachment(document)
         if not ok:
-            findings.append(Finding(
-                "附件类型", Severity.BLOCK, message, location=location,
-                excerpt=document.file.name.rsplit("/", 1)[-1],
-                suggestion="附件仅限 PDF、OFD、DOC、DOCX、WPS、XLS、XLSX、ET、JPG、PNG 格式"))
+            findings.append(
+                Finding(
+                    "附件类型",
+                    Severity.BLOCK,
+                    message,
+                    location=location,
+                    excerpt=document.file.name.rsplit("/", 1)[-1],
+                    suggestion="附件仅限 PDF、OFD、DOC、DOCX、WPS、XLS、XLSX、ET、JPG、PNG 格式",
+                )
+            )
     for location, document in content.videos:
         if document is None:
             continue
         if detect_file(document.file) != "mp4":
-            findings.append(Finding("附件类型", Severity.BLOCK, "视频文件不是 MP4 格式",
-                                    location=location,
-                                    excerpt=document.file.name.rsplit("/", 1)[-1],
-                                    suggestion="请上传 MP4 格式的视频"))
+            findings.append(
+                Finding(
+                    "附件类型",
+                    Severity.BLOCK,
+                    "视频文件不是 MP4 格式",
+                    location=location,
+                    excerpt=document.file.name.rsplit("/", 1)[-1],
+                    suggestion="请上传 MP4 格式的视频",
+                )
+            )
     return findings
 
 
@@ -328,30 +396,59 @@ def check_links(page, content):
     from wagtail.models import Page
 
     findings = []
-    page_ids = {attrs.get("id") for _loc, attrs in content.links
-                if attrs.get("linktype") == "page" and str(attrs.get("id", "")).isdigit()}
-    live_ids = {str(pk) for pk in Page.objects.filter(pk__in=[int(i) for i in page_ids],
-                                                       live=True).values_list("pk", flat=True)}
+    page_ids = {
+        attrs.get("id")
+        for _loc, attrs in content.links
+        if attrs.get("linktype") == "page" and str(attrs.get("id", "")).isdigit()
+    }
+    live_ids = {
+        str(pk)
+        for pk in Page.objects.filter(pk__in=[int(i) for i in page_ids], live=True).values_list(
+            "pk", flat=True
+        )
+    }
     for location, attrs in content.links:
         if attrs.get("linktype") == "page":
             if str(attrs.get("id")) not in live_ids:
-                target = Page.objects.filter(pk=attrs.get("id")).first() \
-                    if str(attrs.get("id", "")).isdigit() else None
-                findings.append(Finding(
-                    "内部链接", Severity.BLOCK,
-                    "内部链接指向未发布的页面" if target else "内部链接指向不存在的页面",
-                    location=location, excerpt=target.title if target else "",
-                    suggestion="请改为链接已发布的页面，或删除该链接"))
+                target = (
+                    Page.objects.filter(pk=attrs.get("id")).first()
+                    if str(attrs.get("id", "")).isdigit()
+                    else None
+                )
+                findings.append(
+                    Finding(
+                        "内部链接",
+                        Severity.BLOCK,
+                        "内部链接指向未发布的页面" if target else "内部链接指向不存在的页面",
+                        location=location,
+                        excerpt=target.title if target else "",
+                        suggestion="请改为链接已发布的页面，或删除该链接",
+                    )
+                )
             continue
         href = (attrs.get("href") or "").strip()
         if href.lower().startswith("http://"):
-            findings.append(Finding(
-                "外部链接", Severity.WARN, "外部链接未使用 HTTPS", location=location,
-                excerpt=href, suggestion="请确认对方网站支持 HTTPS 并改为 https:// 链接"))
+            findings.append(
+                Finding(
+                    "外部链接",
+                    Severity.WARN,
+                    "外部链接未使用 HTTPS",
+                    location=location,
+                    excerpt=href,
+                    suggestion="请确认对方网站支持 HTTPS 并改为 https:// 链接",
+                )
+            )
         elif href.lower().startswith(("javascript:", "data:")):
-            findings.append(Finding("外部链接", Severity.BLOCK, "链接地址不安全",
-                                    location=location, excerpt=href[:60],
-                                    suggestion="请删除该链接"))
+            findings.append(
+                Finding(
+                    "外部链接",
+                    Severity.BLOCK,
+                    "链接地址不安全",
+                    location=location,
+                    excerpt=href[:60],
+                    suggestion="请删除该链接",
+                )
+            )
     return findings
 
 
@@ -379,20 +476,29 @@ def check_wording(page, content, rules=None):
                 continue
             taken.append((start, end, rule))
         for start, end, rule in sorted(taken, key=lambda m: m[0]):
-            findings.append(Finding(
-                f"用语规则·{labels.get(rule.category, rule.category)}",
-                rule.severity,
-                f"“{rule.phrase}”应改为“{rule.correction}”"
-                + (f"（{rule.note}）" if rule.note else ""),
-                location=location,
-                excerpt=_excerpt(text, start, end),
-                suggestion=rule.correction,
-            ))
+            findings.append(
+                Finding(
+                    f"用语规则·{labels.get(rule.category, rule.category)}",
+                    rule.severity,
+                    f"“{rule.phrase}”应改为“{rule.correction}”"
+                    + (f"（{rule.note}）" if rule.note else ""),
+                    location=location,
+                    excerpt=_excerpt(text, start, end),
+                    suggestion=rule.correction,
+                )
+            )
     return findings
 
 
-CHECKS = (check_required_fields, check_body, check_publication_time, check_images,
-          check_attachments, check_links, check_wording)
+CHECKS = (
+    check_required_fields,
+    check_body,
+    check_publication_time,
+    check_images,
+    check_attachments,
+    check_links,
+    check_wording,
+)
 
 
 def run_checks(page):

@@ -27,8 +27,14 @@ KIND_EXTENSIONS = {
 ALLOWED_EXTENSIONS = ("pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "jpg", "png")
 
 KIND_LABELS = {
-    "pdf": "PDF", "ofd": "OFD", "ole2": "Office 97-2003/WPS", "docx": "Word (docx)",
-    "xlsx": "Excel (xlsx)", "jpg": "JPEG 图片", "png": "PNG 图片", "mp4": "MP4 视频",
+    "pdf": "PDF",
+    "ofd": "OFD",
+    "ole2": "Office 97-2003/WPS",
+    "docx": "Word (docx)",
+    "xlsx": "Excel (xlsx)",
+    "jpg": "JPEG 图片",
+    "png": "PNG 图片",
+    "mp4": "MP4 视频",
 }
 
 
@@ -89,7 +95,10 @@ def check_attachment(document):
     ext = extension_of(document.file.name)
     kind = detect_file(document.file)
     if kind is None or kind == "mp4":
-        return False, "文件内容不是允许的附件格式（PDF、OFD、DOC、DOCX、WPS、XLS、XLSX、ET、JPG、PNG）"
+        return (
+            False,
+            "文件内容不是允许的附件格式（PDF、OFD、DOC、DOCX、WPS、XLS、XLSX、ET、JPG、PNG）",
+        )
     if ext not in KIND_EXTENSIONS[kind]:
         return False, f"文件内容是{KIND_LABELS[kind]}，与扩展名“.{ext}”不符"
     return True, ""

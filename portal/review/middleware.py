@@ -21,11 +21,15 @@ class WithdrawnPageMiddleware:
             return response
         from .models import WithdrawnPage
 
-        withdrawn = (WithdrawnPage.objects.filter(path__in=_candidates(request.path))
-                     .order_by("-withdrawn_at").first())
+        withdrawn = (
+            WithdrawnPage.objects.filter(path__in=_candidates(request.path))
+            .order_by("-withdrawn_at")
+            .first()
+        )
         if withdrawn is None:
             return response
-        gone = TemplateResponse(request, "review/withdrawn.html", {"withdrawn": withdrawn},
-                                status=410)
+        gone = TemplateResponse(
+            request, "review/withdrawn.html", {"withdrawn": withdrawn}, status=410
+        )
         gone.render()
         return gone

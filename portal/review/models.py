@@ -37,17 +37,23 @@ class Severity(models.TextChoices):
 class WordingRule(index.Indexed, models.Model):
     """One entry of the admin-editable wording table checked by 自动检查."""
 
-    phrase = models.CharField("错误表述", max_length=100, unique=True,
-                              help_text="在标题和正文中逐字匹配")
+    phrase = models.CharField(
+        "错误表述", max_length=100, unique=True, help_text="在标题和正文中逐字匹配"
+    )
     correction = models.CharField("建议改为", max_length=200)
-    category = models.CharField("类别", max_length=20, choices=WordingCategory.choices,
-                                default=WordingCategory.TYPO)
-    severity = models.CharField("处理方式", max_length=10, choices=Severity.choices,
-                                default=Severity.BLOCK)
+    category = models.CharField(
+        "类别", max_length=20, choices=WordingCategory.choices, default=WordingCategory.TYPO
+    )
+    severity = models.CharField(
+        "处理方式", max_length=10, choices=Severity.choices, default=Severity.BLOCK
+    )
     note = models.CharField("说明", max_length=300, blank=True)
     exceptions = models.CharField(
-        "例外", max_length=300, blank=True,
-        help_text="包含错误表述的正确说法，用逗号分隔，例如“学习总书记”不算“习总书记”")
+        "例外",
+        max_length=300,
+        blank=True,
+        help_text="包含错误表述的正确说法，用逗号分隔，例如“学习总书记”不算“习总书记”",
+    )
     enabled = models.BooleanField("启用", default=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
@@ -77,8 +83,11 @@ class WordingRule(index.Indexed, models.Model):
         return f"{self.phrase} → {self.correction}"
 
     def exception_list(self):
-        return [e.strip() for e in self.exceptions.replace("，", ",").split(",")
-                if e.strip() and self.phrase in e.strip()]
+        return [
+            e.strip()
+            for e in self.exceptions.replace("，", ",").split(",")
+            if e.strip() and self.phrase in e.strip()
+        ]
 
     def find_in(self, text):
         """(start, end) of each occurrence of the phrase not covered by an exception."""
@@ -91,7 +100,7 @@ class WordingRule(index.Indexed, models.Model):
                 offset = exception.find(self.phrase)
                 while offset != -1:
                     left = start - offset
-                    if left >= 0 and text[left:left + len(exception)] == exception:
+                    if left >= 0 and text[left : left + len(exception)] == exception:
                         covered = True
                         break
                     offset = exception.find(self.phrase, offset + 1)
@@ -212,8 +221,7 @@ class UnitReviewTask(ReviewTaskMixin, Task):
 class GroupReviewTask(ReviewTaskMixin, Task):
     """保密审查 / 终审: members of the chosen groups approve it."""
 
-    groups = models.ManyToManyField(Group, verbose_name="审核用户组",
-                                    related_name="review_tasks")
+    groups = models.ManyToManyField(Group, verbose_name="审核用户组", related_name="review_tasks")
 
     admin_form_fields = Task.admin_form_fields + ["groups"]
     admin_form_widgets = {"groups": forms.CheckboxSelectMultiple}
@@ -243,8 +251,10 @@ class AutoCheckTask(Task):
 
     @classmethod
     def get_description(cls):
-        return ("自动检查必填项、发布时间、图片替代文字、附件类型、链接和用语规则；"
-                "有阻止项时立即退回编辑，仅有提示时自动通过。")
+        return (
+            "自动检查必填项、发布时间、图片替代文字、附件类型、链接和用语规则；"
+            "有阻止项时立即退回编辑，仅有提示时自动通过。"
+        )
 
     def start(self, workflow_state, user=None):
         from .checks import run_checks
@@ -300,11 +310,13 @@ def owner_unit(obj):
 class CheckResult(models.Model):
     """The findings of one automatic check, kept for the editor and the reviewers."""
 
-    task_state = models.OneToOneField(TaskState, on_delete=models.CASCADE,
-                                      related_name="check_result")
+    task_state = models.OneToOneField(
+        TaskState, on_delete=models.CASCADE, related_name="check_result"
+    )
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
-    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.SET_NULL,
-                                 null=True, related_name="+")
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     findings = models.JSONField(default=list)
     passed = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -328,12 +340,15 @@ class CheckResult(models.Model):
     def summary(self):
         lines = []
         if self.passed:
-            lines.append("自动检查通过" + (f"，有 {len(self.warnings)} 条提示：" if self.warnings
-                                         else "。"))
+            lines.append(
+                "自动检查通过" + (f"，有 {len(self.warnings)} 条提示：" if self.warnings else "。")
+            )
         else:
-            lines.append(f"自动检查未通过：{len(self.blocking)} 处必须修改"
-                         + (f"，另有 {len(self.warnings)} 条提示" if self.warnings else "")
-                         + "。")
+            lines.append(
+                f"自动检查未通过：{len(self.blocking)} 处必须修改"
+                + (f"，另有 {len(self.warnings)} 条提示" if self.warnings else "")
+                + "。"
+            )
         for number, finding in enumerate(self.blocking + self.warnings, start=1):
             line = f"{number}. 【{finding['rule']}】{finding['message']}"
             if finding.get("excerpt"):
@@ -348,12 +363,23 @@ class WithdrawnPage(models.Model):
     """A withdrawn (撤稿) page: its public URL answers 410 with a notice."""
 
     path = models.CharField("原网址路径", max_length=500, unique=True)
-    page = models.ForeignKey(Page, verbose_name="页面", null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    page = models.ForeignKey(
+        Page,
+        verbose_name="页面",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     title = models.CharField("标题", max_length=255)
     reason = models.TextField("撤稿原因")
-    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人",
-                                     null=True, on_delete=models.SET_NULL, related_name="+")
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     withdrawn_at = models.DateTimeField("撤稿时间", default=timezone.now)
 
     class Meta:

@@ -54,8 +54,9 @@ def all_policies_live(page, also_live=()):
     policies = policies_of(page)
     if not policies:
         return False
-    live_ids = set(Page.objects.filter(pk__in=[p.pk for p in policies], live=True)
-                   .values_list("pk", flat=True)) | {p.pk for p in also_live}
+    live_ids = set(
+        Page.objects.filter(pk__in=[p.pk for p in policies], live=True).values_list("pk", flat=True)
+    ) | {p.pk for p in also_live}
     return all(p.pk in live_ids for p in policies)
 
 
@@ -66,8 +67,11 @@ def approved_waiting_revision(page):
         return None
     if page.workflow_states.active().exists():
         return None
-    state = page.workflow_states.filter(status=WorkflowState.STATUS_APPROVED) \
-        .order_by("-created_at", "-pk").first()
+    state = (
+        page.workflow_states.filter(status=WorkflowState.STATUS_APPROVED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
     if state is None:
         return None
     last = state.task_states.order_by("-finished_at", "-pk").first()
@@ -98,8 +102,13 @@ def publish_revision(page, revision, user=None, log_action=True):
     if is_interpretation(page):
         live_doc_content = revision.as_object()
         if not all_policies_live(live_doc_content):
-            log(instance=page, action=ACTION_SYNC_HOLD, user=user, revision=revision,
-                data={"comment": "政策文件尚未发布，解读审核通过后等待与政策文件同步发布"})
+            log(
+                instance=page,
+                action=ACTION_SYNC_HOLD,
+                user=user,
+                revision=revision,
+                data={"comment": "政策文件尚未发布，解读审核通过后等待与政策文件同步发布"},
+            )
             return []
         _publish(revision, user, log_action)
         return [page]
@@ -111,9 +120,13 @@ def publish_revision(page, revision, user=None, log_action=True):
             if not all_policies_live(waiting.as_object()):
                 continue
             _publish(waiting, user, log_action)
-            log(instance=interpretation, action=ACTION_SYNC_PUBLISH, user=user,
-                revision=waiting, data={"comment": f"随政策文件《{page.title}》同步发布",
-                                        "policy_id": page.pk})
+            log(
+                instance=interpretation,
+                action=ACTION_SYNC_PUBLISH,
+                user=user,
+                revision=waiting,
+                data={"comment": f"随政策文件《{page.title}》同步发布", "policy_id": page.pk},
+            )
             published.append(interpretation)
     return published
 
@@ -143,8 +156,13 @@ def force_publish(page, user, reason):
     state = page.current_workflow_state
     if state is not None:
         state.cancel(user=user)
-    log(instance=page, action=ACTION_FORCE_PUBLISH, user=user, revision=revision,
-        data={"reason": reason, "comment": reason})
+    log(
+        instance=page,
+        action=ACTION_FORCE_PUBLISH,
+        user=user,
+        revision=revision,
+        data={"reason": reason, "comment": reason},
+    )
     published = publish_revision(page, revision, user=user)
     return published
 
@@ -174,11 +192,15 @@ def withdraw(page, user, reason, _cascade_from=None):
     withdrawn = []
     if is_policy(page):
         # interpretations first: they must never be live without their document (三同步)
-        for interpretation in _model("InterpretationPage").objects.live().filter(
-                policies=page).distinct():
-            withdrawn += withdraw(interpretation, user,
-                                  f"{reason}（随政策文件《{page.title}》撤稿）",
-                                  _cascade_from=page)
+        for interpretation in (
+            _model("InterpretationPage").objects.live().filter(policies=page).distinct()
+        ):
+            withdrawn += withdraw(
+                interpretation,
+                user,
+                f"{reason}（随政策文件《{page.title}》撤稿）",
+                _cascade_from=page,
+            )
     path = public_path(page)
     UnpublishPageAction(page, user=user, log_action=True).execute(skip_permission_checks=True)
     data = {"reason": reason, "comment": reason}
@@ -187,8 +209,15 @@ def withdraw(page, user, reason, _cascade_from=None):
     log(instance=page, action=ACTION_WITHDRAW, user=user, data=data)
     if path:
         WithdrawnPage.objects.update_or_create(
-            path=path, defaults={"page": page, "title": page.title, "reason": reason,
-                                 "withdrawn_by": user, "withdrawn_at": timezone.now()})
+            path=path,
+            defaults={
+                "page": page,
+                "title": page.title,
+                "reason": reason,
+                "withdrawn_by": user,
+                "withdrawn_at": timezone.now(),
+            },
+        )
     return [page] + withdrawn
 
 
@@ -198,14 +227,20 @@ def unpublish_orphaned_interpretations(policy, user=None):
     from wagtail.actions.unpublish_page import UnpublishPageAction
 
     taken_down = []
-    for interpretation in _model("InterpretationPage").objects.live().filter(
-            policies=policy).distinct():
+    for interpretation in (
+        _model("InterpretationPage").objects.live().filter(policies=policy).distinct()
+    ):
         if all_policies_live(interpretation):
             continue
         UnpublishPageAction(interpretation, user=user, log_action=True).execute(
-            skip_permission_checks=True)
-        log(instance=interpretation, action=ACTION_SYNC_UNPUBLISH, user=user,
-            data={"comment": f"政策文件《{policy.title}》已下线，解读同步下线"})
+            skip_permission_checks=True
+        )
+        log(
+            instance=interpretation,
+            action=ACTION_SYNC_UNPUBLISH,
+            user=user,
+            data={"comment": f"政策文件《{policy.title}》已下线，解读同步下线"},
+        )
         taken_down.append(interpretation)
     return taken_down
 
@@ -227,16 +262,18 @@ def publish_due(now=None, stdout=None):
                 unpublish_orphaned_interpretations(page)
         expired += 1
     published = 0
-    due = (Revision.page_revisions.filter(approved_go_live_at__lt=now)
-           .order_by("approved_go_live_at", "pk"))
+    due = Revision.page_revisions.filter(approved_go_live_at__lt=now).order_by(
+        "approved_go_live_at", "pk"
+    )
     for revision in due:
         page = revision.content_object.specific
         try:
             with transaction.atomic():
                 if is_interpretation(page) and not all_policies_live(revision.as_object()):
                     continue  # waits for its policy document (三同步)
-                made_live = publish_revision(page, revision, user=None,
-                                             log_action="wagtail.publish.scheduled")
+                made_live = publish_revision(
+                    page, revision, user=None, log_action="wagtail.publish.scheduled"
+                )
             published += len(made_live)
         except Exception:  # noqa: BLE001 - one bad page must not stop the others
             logger.exception("scheduled publishing failed for page %s", page.pk)

@@ -42,10 +42,14 @@ def default_tasks():
 
 #: site admins run the rules: the wording table and the workflows (which subtree uses which)
 SITE_ADMIN_PERMISSIONS = (
-    ("review", "add_wordingrule"), ("review", "change_wordingrule"),
-    ("review", "delete_wordingrule"), ("review", "view_wordingrule"),
-    ("wagtailcore", "add_workflow"), ("wagtailcore", "change_workflow"),
-    ("wagtailcore", "add_task"), ("wagtailcore", "change_task"),
+    ("review", "add_wordingrule"),
+    ("review", "change_wordingrule"),
+    ("review", "delete_wordingrule"),
+    ("review", "view_wordingrule"),
+    ("wagtailcore", "add_workflow"),
+    ("wagtailcore", "change_workflow"),
+    ("wagtailcore", "add_task"),
+    ("wagtailcore", "change_task"),
 )
 
 
@@ -54,8 +58,9 @@ def grant_site_admins():
 
     admins, _ = Group.objects.get_or_create(name=SITE_ADMINS)
     for app_label, codename in SITE_ADMIN_PERMISSIONS:
-        permission = Permission.objects.filter(content_type__app_label=app_label,
-                                               codename=codename).first()
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
         if permission is not None:
             admins.permissions.add(permission)
 

@@ -27,7 +27,9 @@ from .models import CheckResult
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label="理由", widget=forms.Textarea(attrs={"rows": 4}), max_length=1000,
+        label="理由",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
         error_messages={"required": "请填写理由。"},
     )
 
@@ -63,12 +65,19 @@ def force_publish_view(request, page_id):
             titles = "、".join(f"《{p.title}》" for p in published)
             messages.success(request, f"已强制发布{titles}，理由已记入审计日志。")
             return redirect("wagtailadmin_pages:edit", page.pk)
-    return TemplateResponse(request, "review/admin/reason_form.html", {
-        "page": page, "form": form, "page_title": "强制发布",
-        "intro": "强制发布会跳过审核流程直接发布当前最新版本，并记入审计日志。"
-                 "仅在紧急情况下使用，必须填写理由。",
-        "submit_label": "强制发布", "header_icon": "warning",
-    })
+    return TemplateResponse(
+        request,
+        "review/admin/reason_form.html",
+        {
+            "page": page,
+            "form": form,
+            "page_title": "强制发布",
+            "intro": "强制发布会跳过审核流程直接发布当前最新版本，并记入审计日志。"
+            "仅在紧急情况下使用，必须填写理由。",
+            "submit_label": "强制发布",
+            "header_icon": "warning",
+        },
+    )
 
 
 def withdraw_view(request, page_id):
@@ -85,12 +94,19 @@ def withdraw_view(request, page_id):
             titles = "、".join(f"《{p.title}》" for p in withdrawn)
             messages.success(request, f"已撤稿{titles}，原网址将提示信息已撤销。")
             return redirect("wagtailadmin_pages:edit", page.pk)
-    return TemplateResponse(request, "review/admin/reason_form.html", {
-        "page": page, "form": form, "page_title": "撤稿",
-        "intro": "撤稿后页面下线，原网址显示“该信息已撤销”的提示（HTTP 410）。"
-                 "撤稿原因记入审计日志。",
-        "submit_label": "确认撤稿", "header_icon": "warning",
-    })
+    return TemplateResponse(
+        request,
+        "review/admin/reason_form.html",
+        {
+            "page": page,
+            "form": form,
+            "page_title": "撤稿",
+            "intro": "撤稿后页面下线，原网址显示“该信息已撤销”的提示（HTTP 410）。"
+            "撤稿原因记入审计日志。",
+            "submit_label": "确认撤稿",
+            "header_icon": "warning",
+        },
+    )
 
 
 def findings_view(request, page_id):
@@ -100,9 +116,15 @@ def findings_view(request, page_id):
     if not (perms.can_edit() or (task and task.user_can_access_editor(page, request.user))):
         raise PermissionDenied
     results = CheckResult.objects.filter(page_id=page.pk).select_related("revision")[:10]
-    return TemplateResponse(request, "review/admin/findings.html", {
-        "page": page, "results": results, "latest": results[0] if results else None,
-    })
+    return TemplateResponse(
+        request,
+        "review/admin/findings.html",
+        {
+            "page": page,
+            "results": results,
+            "latest": results[0] if results else None,
+        },
+    )
 
 
 # --- audit report ---------------------------------------------------------------------------
@@ -120,15 +142,21 @@ def unit_pages_q(unit):
 
 
 class AuditFilterSet(WagtailFilterSet):
-    unit = django_filters.ModelChoiceFilter(label="单位", queryset=Unit.objects.all(),
-                                            method="filter_unit", empty_label="全部单位")
+    unit = django_filters.ModelChoiceFilter(
+        label="单位", queryset=Unit.objects.all(), method="filter_unit", empty_label="全部单位"
+    )
     user = django_filters.ModelChoiceFilter(
-        label="用户", field_name="user",
-        queryset=lambda request: get_user_model().objects.filter(
-            pk__in=PageLogEntry.objects.exclude(user=None).values("user")
-        ).order_by("username"))
-    action = django_filters.ChoiceFilter(label="操作", method="filter_action",
-                                         choices=lambda: log_action_registry.get_choices())
+        label="用户",
+        field_name="user",
+        queryset=lambda request: (
+            get_user_model()
+            .objects.filter(pk__in=PageLogEntry.objects.exclude(user=None).values("user"))
+            .order_by("username")
+        ),
+    )
+    action = django_filters.ChoiceFilter(
+        label="操作", method="filter_action", choices=lambda: log_action_registry.get_choices()
+    )
     timestamp = django_filters.DateFromToRangeFilter(label="日期", widget=DateRangePickerWidget)
 
     class Meta:
@@ -154,11 +182,14 @@ class AuditReportView(ReportView):
     index_results_url_name = "review_audit_report_results"
     filterset_class = AuditFilterSet
     paginate_by = 50
-    list_export = ["timestamp", "page_title", "unit_name", "action_label", "user_name",
-                   "comment"]
+    list_export = ["timestamp", "page_title", "unit_name", "action_label", "user_name", "comment"]
     export_headings = {
-        "timestamp": "时间", "page_title": "页面", "unit_name": "单位",
-        "action_label": "操作", "user_name": "用户", "comment": "意见/原因",
+        "timestamp": "时间",
+        "page_title": "页面",
+        "unit_name": "单位",
+        "action_label": "操作",
+        "user_name": "用户",
+        "comment": "意见/原因",
     }
 
     def dispatch(self, request, *args, **kwargs):
@@ -170,16 +201,16 @@ class AuditReportView(ReportView):
         return can_view_audit(self.request.user)
 
     def get_queryset(self):
-        return (PageLogEntry.objects.select_related("user", "page")
-                .order_by("-timestamp", "-pk"))
+        return PageLogEntry.objects.select_related("user", "page").order_by("-timestamp", "-pk")
 
     def get_filename(self):
         return "audit-log-{}".format(datetime.date.today().strftime("%Y-%m-%d"))
 
     def decorate_paginated_queryset(self, object_list):
         entries = list(object_list)
-        units = list(Unit.objects.exclude(news_column=None).select_related(
-            "news_column", "catalogue_column"))
+        units = list(
+            Unit.objects.exclude(news_column=None).select_related("news_column", "catalogue_column")
+        )
         prefixes = []
         for unit in units:
             for column in (unit.news_column, unit.catalogue_column):
@@ -201,17 +232,18 @@ def decorate_entry(entry, prefixes):
     entry.page_title = entry.label
     path = entry.page.path if entry.page_id and entry.page else ""
     entry.unit_name = next((name for prefix, name in prefixes if path.startswith(prefix)), "")
-    entry.action_label = force_str(dict(log_action_registry.get_choices()).get(
-        entry.action, entry.action))
+    entry.action_label = force_str(
+        dict(log_action_registry.get_choices()).get(entry.action, entry.action)
+    )
     entry.user_name = entry.user_display_name
     entry.comment = force_str(data.get("comment") or data.get("reason") or "")
-    entry.edit_url = (reverse("wagtailadmin_pages:edit", args=(entry.page_id,))
-                      if entry.page_id else "")
+    entry.edit_url = (
+        reverse("wagtailadmin_pages:edit", args=(entry.page_id,)) if entry.page_id else ""
+    )
     return entry
 
 
 def can_view_audit(user):
     if not (user and user.is_authenticated and user.is_active):
         return False
-    return user.is_superuser or user.groups.filter(
-        name__in=[FINAL_REVIEWERS, SITE_ADMINS]).exists()
+    return user.is_superuser or user.groups.filter(name__in=[FINAL_REVIEWERS, SITE_ADMINS]).exists()

@@ -22,22 +22,28 @@ from .services import (
     ACTION_WITHDRAW,
 )
 
-NO_DIRECT_PUBLISH = ("先审后发：页面不能直接发布，已保存为草稿。请提交审核；"
-                     "确需跳过审核时，由超级管理员使用“强制发布”并填写理由。")
+NO_DIRECT_PUBLISH = (
+    "先审后发：页面不能直接发布，已保存为草稿。请提交审核；"
+    "确需跳过审核时，由超级管理员使用“强制发布”并填写理由。"
+)
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
-        path("review/force-publish/<int:page_id>/", views.force_publish_view,
-             name="review_force_publish"),
+        path(
+            "review/force-publish/<int:page_id>/",
+            views.force_publish_view,
+            name="review_force_publish",
+        ),
         path("review/withdraw/<int:page_id>/", views.withdraw_view, name="review_withdraw"),
         path("review/findings/<int:page_id>/", views.findings_view, name="review_findings"),
-        path("reports/review-audit/", views.AuditReportView.as_view(),
-             name="review_audit_report"),
-        path("reports/review-audit/results/",
-             views.AuditReportView.as_view(results_only=True),
-             name="review_audit_report_results"),
+        path("reports/review-audit/", views.AuditReportView.as_view(), name="review_audit_report"),
+        path(
+            "reports/review-audit/results/",
+            views.AuditReportView.as_view(results_only=True),
+            name="review_audit_report_results",
+        ),
     ]
 
 
@@ -48,8 +54,9 @@ class AuditMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def register_audit_report_menu_item():
-    return AuditMenuItem("审核发布日志", reverse("review_audit_report"), icon_name="history",
-                         order=50)
+    return AuditMenuItem(
+        "审核发布日志", reverse("review_audit_report"), icon_name="history", order=50
+    )
 
 
 @hooks.register("register_log_actions")
@@ -68,8 +75,9 @@ def register_review_log_actions(actions):
         (ACTION_SYNC_PUBLISH, "随政策文件同步发布", "随政策文件同步发布"),
         (ACTION_SYNC_UNPUBLISH, "随政策文件同步下线", "随政策文件同步下线"),
     ):
-        actions.register_action(action)(type(
-            "ReviewFormatter", (CommentFormatter,), {"label": label, "message": message}))
+        actions.register_action(action)(
+            type("ReviewFormatter", (CommentFormatter,), {"label": label, "message": message})
+        )
 
 
 # --- action menu: no direct publishing; force-publish and 撤稿 with a reason -----------------
@@ -96,24 +104,40 @@ class ResubmitMenuItem(ActionMenuItem):
 
 @hooks.register("construct_page_action_menu")
 def review_action_menu(menu_items, request, context):
-    menu_items[:] = [item for item in menu_items
-                     if item.name not in ("action-publish", "action-unpublish")]
+    menu_items[:] = [
+        item for item in menu_items if item.name not in ("action-publish", "action-unpublish")
+    ]
     page = context.get("page")
     if context.get("view") != "edit" or page is None or not page.pk:
         return
     state = page.current_workflow_state
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        menu_items[:] = [ResubmitMenuItem(order=item.order) if item.name == "action-submit"
-                         else item for item in menu_items]
+        menu_items[:] = [
+            ResubmitMenuItem(order=item.order) if item.name == "action-submit" else item
+            for item in menu_items
+        ]
     if request.user.is_superuser:
-        menu_items.append(LinkMenuItem("review-force-publish", "强制发布（需填写理由）",
-                                       "review_force_publish", "warning", order=900))
+        menu_items.append(
+            LinkMenuItem(
+                "review-force-publish",
+                "强制发布（需填写理由）",
+                "review_force_publish",
+                "warning",
+                order=900,
+            )
+        )
     if page.live and views.can_withdraw(request.user, page):
-        menu_items.append(LinkMenuItem("review-withdraw", "撤稿（需填写原因）",
-                                       "review_withdraw", "download", order=910))
+        menu_items.append(
+            LinkMenuItem(
+                "review-withdraw", "撤稿（需填写原因）", "review_withdraw", "download", order=910
+            )
+        )
     if CheckResult.objects.filter(page_id=page.pk).exists():
-        menu_items.append(LinkMenuItem("review-findings", "查看自动检查结果",
-                                       "review_findings", "warning", order=920))
+        menu_items.append(
+            LinkMenuItem(
+                "review-findings", "查看自动检查结果", "review_findings", "warning", order=920
+            )
+        )
 
 
 def _refuse_publish(request, page):
@@ -156,9 +180,12 @@ def review_before_edit(request, page):
         # A resubmission after changes were requested runs the whole workflow again from
         # 自动检查, so every step sees the corrected text (Wagtail would resume at the step
         # that rejected it).
-        if (request.POST.get("action-submit") and state is not None
-                and state.status == WorkflowState.STATUS_NEEDS_CHANGES
-                and state.user_can_cancel(request.user)):
+        if (
+            request.POST.get("action-submit")
+            and state is not None
+            and state.status == WorkflowState.STATUS_NEEDS_CHANGES
+            and state.user_can_cancel(request.user)
+        ):
             data = request.POST.copy()
             data.pop("action-submit")
             data["action-restart-workflow"] = "1"
@@ -177,24 +204,39 @@ def show_sync_message(request, page):
     if is_policy(page):
         partners = list(_interpretations_of(page))
         if partners:
-            messages.info(request, format_html(
-                "三同步：本政策文件的解读 {} 与本文件一同审核；本文件发布时，已审核通过的解读同步发布。",
-                format_html_join("、", "《{}》（{}）", ((p.title, _status(p)) for p in partners))))
+            messages.info(
+                request,
+                format_html(
+                    "三同步：本政策文件的解读 {} 与本文件一同审核；本文件发布时，已审核通过的解读同步发布。",
+                    format_html_join(
+                        "、", "《{}》（{}）", ((p.title, _status(p)) for p in partners)
+                    ),
+                ),
+            )
     elif is_interpretation(page):
         policies = list(page.policies.all())
         if policies:
             waiting = [p for p in policies if not p.live]
-            messages.info(request, format_html(
-                "三同步：本解读对应政策文件 {}。{}",
-                format_html_join("、", "《{}》（{}）", ((p.title, _status(p)) for p in policies)),
-                "政策文件发布前，本解读审核通过后等待与其同步发布。" if waiting else ""))
+            messages.info(
+                request,
+                format_html(
+                    "三同步：本解读对应政策文件 {}。{}",
+                    format_html_join(
+                        "、", "《{}》（{}）", ((p.title, _status(p)) for p in policies)
+                    ),
+                    "政策文件发布前，本解读审核通过后等待与其同步发布。" if waiting else "",
+                ),
+            )
 
 
 def _interpretations_of(policy):
     from django.apps import apps
 
-    return apps.get_model("disclosure_catalog", "InterpretationPage").objects.filter(
-        policies=policy).distinct()
+    return (
+        apps.get_model("disclosure_catalog", "InterpretationPage")
+        .objects.filter(policies=policy)
+        .distinct()
+    )
 
 
 def _status(page):
@@ -207,11 +249,18 @@ def _status(page):
 
 def _findings_html(findings):
     return format_html_join(
-        "", "<li>【{}】{}{}{}</li>",
-        ((f["rule"], f["message"],
-          format_html("，原文：“{}”", f["excerpt"]) if f.get("excerpt") else "",
-          format_html("，建议：{}", f["suggestion"]) if f.get("suggestion") else "")
-         for f in findings))
+        "",
+        "<li>【{}】{}{}{}</li>",
+        (
+            (
+                f["rule"],
+                f["message"],
+                format_html("，原文：“{}”", f["excerpt"]) if f.get("excerpt") else "",
+                format_html("，建议：{}", f["suggestion"]) if f.get("suggestion") else "",
+            )
+            for f in findings
+        ),
+    )
 
 
 def show_review_messages(request, page, state):
@@ -222,21 +271,37 @@ def show_review_messages(request, page, state):
     if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         result = CheckResult.objects.filter(task_state=task_state).first()
         if result is not None:
-            messages.error(request, format_html(
-                '自动检查未通过，请逐条修改后重新提交：<ul class="review-findings">{}</ul>'
-                '<a href="{}">查看检查结果详情</a>',
-                _findings_html(result.blocking + result.warnings), findings_url))
+            messages.error(
+                request,
+                format_html(
+                    '自动检查未通过，请逐条修改后重新提交：<ul class="review-findings">{}</ul>'
+                    '<a href="{}">查看检查结果详情</a>',
+                    _findings_html(result.blocking + result.warnings),
+                    findings_url,
+                ),
+            )
         else:
-            messages.warning(request, format_html(
-                "“{}”退回修改：{}", task_state.task.name, task_state.comment or "（无意见）"))
+            messages.warning(
+                request,
+                format_html(
+                    "“{}”退回修改：{}", task_state.task.name, task_state.comment or "（无意见）"
+                ),
+            )
         return
     # in review: show the automatic check's warnings to the reviewers
-    result = (CheckResult.objects.filter(task_state__workflow_state=state, passed=True)
-              .order_by("-created_at").first())
+    result = (
+        CheckResult.objects.filter(task_state__workflow_state=state, passed=True)
+        .order_by("-created_at")
+        .first()
+    )
     if result is not None and result.warnings:
-        messages.warning(request, format_html(
-            '自动检查提示（不阻止发布，请审核时注意）：<ul class="review-findings">{}</ul>',
-            _findings_html(result.warnings)))
+        messages.warning(
+            request,
+            format_html(
+                '自动检查提示（不阻止发布，请审核时注意）：<ul class="review-findings">{}</ul>',
+                _findings_html(result.warnings),
+            ),
+        )
 
 
 # --- the wording-rule table -------------------------------------------------------------------
@@ -258,7 +323,12 @@ register_snippet(WordingRuleViewSet)
 
 @hooks.register("register_permissions")
 def review_permissions():
-    return Permission.objects.filter(content_type__app_label="review",
-                                     codename__in=["add_wordingrule", "change_wordingrule",
-                                                   "delete_wordingrule", "view_wordingrule"])
-
+    return Permission.objects.filter(
+        content_type__app_label="review",
+        codename__in=[
+            "add_wordingrule",
+            "change_wordingrule",
+            "delete_wordingrule",
+            "view_wordingrule",
+        ],
+    )

@@ -38,8 +38,9 @@ def add_paragraph(page, text):
     page.keyboard.type(text)
     # Draftail writes the block's value into its hidden input; wait until it has the text
     page.wait_for_function(
-        "t => (document.querySelector('input[name=\"body-0-value\"]') || {}).value"
-        "?.includes(t)", arg=text[:6])
+        "t => (document.querySelector('input[name=\"body-0-value\"]') || {}).value?.includes(t)",
+        arg=text[:6],
+    )
 
 
 def shell_value(live_portal, code):
@@ -48,22 +49,28 @@ def shell_value(live_portal, code):
 
 
 def edit_url_of(live_portal, title):
-    code = ("from wagtail.models import Page;"
-            f"print(Page.objects.filter(title={title!r}).order_by('-pk').first().pk)")
+    code = (
+        "from wagtail.models import Page;"
+        f"print(Page.objects.filter(title={title!r}).order_by('-pk').first().pk)"
+    )
     return live_portal.url(f"/admin/pages/{shell_value(live_portal, code)}/edit/")
 
 
 def approve(page, live_portal, username, edit_url, comment=None):
     login_as(page, live_portal, username)
     page.goto(edit_url)
-    click_action(page, "[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])")
+    click_action(
+        page, "[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
+    )
     page.wait_for_load_state()
 
 
 def test_editor_to_public_column_through_three_reviews(live_portal, browser_page):
     page = browser_page
-    column_id = shell_value(live_portal, "from portal.units.models import Unit;"
-                            "print(Unit.objects.get(slug='czj').news_column_id)")
+    column_id = shell_value(
+        live_portal,
+        "from portal.units.models import Unit;print(Unit.objects.get(slug='czj').news_column_id)",
+    )
 
     # the department editor writes an item with a blocked wording error and submits it
     login_as(page, live_portal, "dept_editor")

@@ -23,17 +23,23 @@ def body_data(*paragraphs):
 
 
 def news_form_data(title, paragraphs, slug=None, **extra):
-    data = nested_form_data({
-        "title": title,
-        "slug": slug or "",
-        "source": "",
-        "author": "",
-        "summary": "",
-        "body": body_data(*paragraphs),
-        "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0,
-                     "MAX_NUM_FORMS": 1000},
-        **extra,
-    })
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": slug or "",
+            "source": "",
+            "author": "",
+            "summary": "",
+            "body": body_data(*paragraphs),
+            "comments": {
+                "TOTAL_FORMS": 0,
+                "INITIAL_FORMS": 0,
+                "MIN_NUM_FORMS": 0,
+                "MAX_NUM_FORMS": 1000,
+            },
+            **extra,
+        }
+    )
     return data
 
 
@@ -84,6 +90,7 @@ def workflow_action(client, page, action, comment="", task_state=None):
 def task_names_done(page):
     return [
         (ts.task.name, ts.status)
-        for ts in TaskState.objects.filter(workflow_state__object_id=str(page.pk))
-        .order_by("started_at", "pk")
+        for ts in TaskState.objects.filter(workflow_state__object_id=str(page.pk)).order_by(
+            "started_at", "pk"
+        )
     ]

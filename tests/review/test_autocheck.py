@@ -33,8 +33,7 @@ def auto_check(page, user):
 
 
 def rules_of(result, severity=None):
-    return [f["rule"] for f in result.findings
-            if severity is None or f["severity"] == severity]
+    return [f["rule"] for f in result.findings if severity is None or f["severity"] == severity]
 
 
 def assert_passes(state, result):
@@ -59,9 +58,13 @@ _slugs = itertools.count(1)
 
 def news(column, body=None, title=None, **fields):
     fields.setdefault("slug", f"check-{next(_slugs)}")
-    return make_news(column, title=title or "县财政局召开预算执行情况通报会",
-                     body=body if body is not None else paragraph_body(OK_TEXT),
-                     publish=False, **fields)
+    return make_news(
+        column,
+        title=title or "县财政局召开预算执行情况通报会",
+        body=body if body is not None else paragraph_body(OK_TEXT),
+        publish=False,
+        **fields,
+    )
 
 
 # --- required fields, body, publication time ------------------------------------------------
@@ -96,21 +99,32 @@ def test_visible_publication_time(news_column, editor, monkeypatch):
 
 # --- images ---------------------------------------------------------------------------------
 def image_block(image, alt="", decorative=False):
-    return {"type": "image", "value": {
-        "image": {"image": image.pk, "alt_text": alt, "decorative": decorative},
-        "caption": ""}}
+    return {
+        "type": "image",
+        "value": {
+            "image": {"image": image.pk, "alt_text": alt, "decorative": decorative},
+            "caption": "",
+        },
+    }
 
 
 def test_image_alt_text(news_column, editor):
     image = ImageFactory()
-    with_alt = news(news_column, body=paragraph_body(OK_TEXT) + [
-        image_block(image, alt="县财政局会议现场")], title="有替代文字")
+    with_alt = news(
+        news_column,
+        body=paragraph_body(OK_TEXT) + [image_block(image, alt="县财政局会议现场")],
+        title="有替代文字",
+    )
     assert_passes(*auto_check(with_alt, editor))
-    decorative = news(news_column, body=paragraph_body(OK_TEXT) + [
-        image_block(image, decorative=True)], title="装饰性图片")
+    decorative = news(
+        news_column,
+        body=paragraph_body(OK_TEXT) + [image_block(image, decorative=True)],
+        title="装饰性图片",
+    )
     assert_passes(*auto_check(decorative, editor))
-    without = news(news_column, body=paragraph_body(OK_TEXT) + [image_block(image)],
-                   title="无替代文字")
+    without = news(
+        news_column, body=paragraph_body(OK_TEXT) + [image_block(image)], title="无替代文字"
+    )
     assert_rejected(*auto_check(without, editor), "图片替代文字")
 
 
@@ -129,7 +143,10 @@ FILES = {
     "docx": zip_bytes(["[Content_Types].xml", "word/document.xml"]),
     "xlsx": zip_bytes(["[Content_Types].xml", "xl/workbook.xml"]),
     "ofd": zip_bytes(["OFD.xml", "Doc_0/Document.xml"]),
-    "doc": OLE2, "xls": OLE2, "wps": OLE2, "et": OLE2,
+    "doc": OLE2,
+    "xls": OLE2,
+    "wps": OLE2,
+    "et": OLE2,
     "png": png_bytes(),
     "jpg": b"\xff\xd8\xff\xe0" + b"\x00" * 64,
 }
@@ -138,7 +155,8 @@ FILES = {
 def attachment_page(column, filename, content, title):
     document = DocumentFactory(file=ContentFile(content, name=filename))
     body = paragraph_body(OK_TEXT) + [
-        {"type": "attachment", "value": {"document": document.pk, "title": ""}}]
+        {"type": "attachment", "value": {"document": document.pk, "title": ""}}
+    ]
     return news(column, body=body, title=title)
 
 
@@ -148,13 +166,16 @@ def test_allowed_attachment_types_pass(news_column, editor, ext):
     assert_passes(*auto_check(page, editor))
 
 
-@pytest.mark.parametrize("filename,content", [
-    ("通知.pdf", b"MZ\x90\x00" + b"\x00" * 200),  # a Windows program renamed to .pdf
-    ("通知.pdf", FILES["docx"]),  # content and extension disagree
-    ("通知.docx", zip_bytes(["readme.txt"])),  # a plain zip renamed to .docx
-    ("通知.txt", b"plain text"),
-    ("压缩包.zip", zip_bytes(["a.pdf"])),
-])
+@pytest.mark.parametrize(
+    "filename,content",
+    [
+        ("通知.pdf", b"MZ\x90\x00" + b"\x00" * 200),  # a Windows program renamed to .pdf
+        ("通知.pdf", FILES["docx"]),  # content and extension disagree
+        ("通知.docx", zip_bytes(["readme.txt"])),  # a plain zip renamed to .docx
+        ("通知.txt", b"plain text"),
+        ("压缩包.zip", zip_bytes(["a.pdf"])),
+    ],
+)
 def test_attachment_outside_allow_list_is_rejected(news_column, editor, filename, content):
     page = attachment_page(news_column, filename, content, f"坏附件{filename}{len(content)}")
     assert_rejected(*auto_check(page, editor), "附件类型")
@@ -162,10 +183,13 @@ def test_attachment_outside_allow_list_is_rejected(news_column, editor, filename
 
 def test_document_link_in_rich_text_is_checked(news_column, editor):
     document = DocumentFactory(file=ContentFile(b"MZ" + b"\x00" * 100, name="a.pdf"))
-    body = [{"type": "paragraph",
-             "value": f'<p>{OK_TEXT}<a linktype="document" id="{document.pk}">下载</a></p>'}]
-    assert_rejected(*auto_check(news(news_column, body=body, title="文档链接"), editor),
-                    "附件类型")
+    body = [
+        {
+            "type": "paragraph",
+            "value": f'<p>{OK_TEXT}<a linktype="document" id="{document.pk}">下载</a></p>',
+        }
+    ]
+    assert_rejected(*auto_check(news(news_column, body=body, title="文档链接"), editor), "附件类型")
 
 
 # --- links ------------------------------------------------------------------------------------
@@ -176,27 +200,42 @@ def link_body(html):
 def test_internal_links_must_point_to_live_pages(news_column, editor):
     live = make_news(news_column, title="已发布的稿件", slug="live-target")
     draft = make_news(news_column, title="未发布的稿件", publish=False, slug="draft-target")
-    good = news(news_column, title="链接有效", body=link_body(
-        f'<a linktype="page" id="{live.pk}">相关新闻</a>'))
+    good = news(
+        news_column,
+        title="链接有效",
+        body=link_body(f'<a linktype="page" id="{live.pk}">相关新闻</a>'),
+    )
     assert_passes(*auto_check(good, editor))
-    to_draft = news(news_column, title="链接草稿", body=link_body(
-        f'<a linktype="page" id="{draft.pk}">相关新闻</a>'))
+    to_draft = news(
+        news_column,
+        title="链接草稿",
+        body=link_body(f'<a linktype="page" id="{draft.pk}">相关新闻</a>'),
+    )
     state, result = auto_check(to_draft, editor)
     assert_rejected(state, result, "内部链接")
     assert any(f["excerpt"] == "未发布的稿件" for f in result.findings)
-    missing = news(news_column, title="链接不存在", body=link_body(
-        '<a linktype="page" id="987654">相关新闻</a>'))
+    missing = news(
+        news_column,
+        title="链接不存在",
+        body=link_body('<a linktype="page" id="987654">相关新闻</a>'),
+    )
     assert_rejected(*auto_check(missing, editor), "内部链接")
 
 
 def test_non_https_external_link_is_a_warning_that_does_not_block(news_column, editor):
-    https = news(news_column, title="HTTPS 链接", body=link_body(
-        '<a href="https://www.gov.cn/">中国政府网</a>'))
+    https = news(
+        news_column,
+        title="HTTPS 链接",
+        body=link_body('<a href="https://www.gov.cn/">中国政府网</a>'),
+    )
     state, result = auto_check(https, editor)
     assert_passes(state, result)
     assert result.findings == []
-    http = news(news_column, title="HTTP 链接", body=link_body(
-        '<a href="http://www.example.org/">某网站</a>'))
+    http = news(
+        news_column,
+        title="HTTP 链接",
+        body=link_body('<a href="http://www.example.org/">某网站</a>'),
+    )
     state, result = auto_check(http, editor)
     assert_passes(state, result)
     assert rules_of(result, Severity.WARN) == ["外部链接"]
@@ -208,8 +247,11 @@ def test_reviewers_see_warnings(client, people, news_column):
 
     from tests.review.helpers import login
 
-    page = news(news_column, title="HTTP 链接给审核人看", body=link_body(
-        '<a href="http://www.example.org/">某网站</a>'))
+    page = news(
+        news_column,
+        title="HTTP 链接给审核人看",
+        body=link_body('<a href="http://www.example.org/">某网站</a>'),
+    )
     auto_check(page, people.editor)
     login(client, people.reviewer)
     html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
@@ -264,12 +306,23 @@ def test_rule_added_in_the_admin_is_applied(client, people, news_column):
     from tests.review.helpers import login
 
     login(client, people.admin)
-    response = client.post(reverse("wagtailsnippets_review_wordingrule:add"), {
-        "phrase": "榕江县政府网", "correction": "榕江县人民政府门户网站", "category": "typo",
-        "severity": "block", "note": "网站名称应使用全称", "exceptions": "", "enabled": "on"})
+    response = client.post(
+        reverse("wagtailsnippets_review_wordingrule:add"),
+        {
+            "phrase": "榕江县政府网",
+            "correction": "榕江县人民政府门户网站",
+            "category": "typo",
+            "severity": "block",
+            "note": "网站名称应使用全称",
+            "exceptions": "",
+            "enabled": "on",
+        },
+    )
     assert response.status_code == 302
-    state, result = auto_check(news(news_column, body=paragraph_body("欢迎访问榕江县政府网。"),
-                                    title="网站名称"), people.editor)
+    state, result = auto_check(
+        news(news_column, body=paragraph_body("欢迎访问榕江县政府网。"), title="网站名称"),
+        people.editor,
+    )
     assert_rejected(state, result, "用语规则·错别字")
 
 
@@ -287,15 +340,19 @@ def test_default_table_catches_every_entry_in_title_and_rich_text(news_column):
     rules = list(WordingRule.objects.filter(enabled=True))
     missed = []
     for rule in rules:
-        page = NewsPage(title=f"关于{rule.phrase}的报道",
-                        body=paragraph_body(f"会议指出，{rule.phrase}，要认真整改。"))
+        page = NewsPage(
+            title=f"关于{rule.phrase}的报道",
+            body=paragraph_body(f"会议指出，{rule.phrase}，要认真整改。"),
+        )
         findings = check_wording(page, read_page(page), rules)
         where = {f.location for f in findings if f.suggestion == rule.correction}
         if where != {"标题", "正文第1块"}:
             missed.append((rule.phrase, where))
         # the suggested correction itself passes
         fixed = NewsPage(title=f"关于{rule.correction}的报道", body=paragraph_body(OK_TEXT))
-        if any(f.suggestion == rule.correction and f.message.startswith(f"“{rule.phrase}”")
-               for f in check_wording(fixed, read_page(fixed), rules)):
+        if any(
+            f.suggestion == rule.correction and f.message.startswith(f"“{rule.phrase}”")
+            for f in check_wording(fixed, read_page(fixed), rules)
+        ):
             missed.append((rule.phrase, "correction flagged"))
     assert missed == []

@@ -38,8 +38,9 @@ def test_editor_submits_and_the_workflow_reaches_unit_review(client, people, new
 
 def test_editor_cannot_publish_directly(client, people, news_column):
     login(client, people.editor)
-    page, response = create_news_via_admin(client, news_column, "直接发布的稿件", CLEAN,
-                                           action="action-publish")
+    page, response = create_news_via_admin(
+        client, news_column, "直接发布的稿件", CLEAN, action="action-publish"
+    )
     page.refresh_from_db()
     assert not page.live
     assert page.first_published_at is None
@@ -84,32 +85,44 @@ def test_full_matrix_last_approval_publishes(client, people, news_column):
     page.refresh_from_db()
     assert page.live
     assert page.first_published_at is not None
-    actions = list(PageLogEntry.objects.filter(page=page).order_by("timestamp", "pk")
-                   .values_list("action", "user__username"))
+    actions = list(
+        PageLogEntry.objects.filter(page=page)
+        .order_by("timestamp", "pk")
+        .values_list("action", "user__username")
+    )
     assert ("wagtail.workflow.approve", people.final.username) in actions
     assert ("wagtail.publish", people.final.username) in actions
-    comments = [e.data.get("comment") for e in PageLogEntry.objects.filter(
-        page=page, action="wagtail.workflow.approve")]
+    comments = [
+        e.data.get("comment")
+        for e in PageLogEntry.objects.filter(page=page, action="wagtail.workflow.approve")
+    ]
     assert "同意发布" in comments and "不涉密" in comments
 
 
 def test_author_cannot_approve_own_revision_at_any_step(client, portal, people, news_column):
     # one person in every group: still cannot approve what they wrote
     unit = portal.unit("czj")
-    author = UserFactory(username="all_hats", groups=[
-        unit.editors_group, unit.reviewers_group, SECRECY_REVIEWERS, FINAL_REVIEWERS])
+    author = UserFactory(
+        username="all_hats",
+        groups=[unit.editors_group, unit.reviewers_group, SECRECY_REVIEWERS, FINAL_REVIEWERS],
+    )
     login(client, author)
     page, _ = create_news_via_admin(client, news_column, "自己写的稿件", CLEAN)
-    for name, approver in (("本单位审核", people.reviewer), ("保密审查", people.secrecy),
-                           ("终审", people.final)):
+    for name, approver in (
+        ("本单位审核", people.reviewer),
+        ("保密审查", people.secrecy),
+        ("终审", people.final),
+    ):
         assert step(page) == name
         login(client, author)
         response = workflow_action(client, page, "approve", "我自己批准")
         assert response.status_code in (302, 403)
         assert step(page) == name
         edit = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
-        assert 'name="workflow-action-name"' not in edit.content.decode() or \
-            "approve" not in edit.content.decode().split("workflow-action-name")[1][:200]
+        assert (
+            'name="workflow-action-name"' not in edit.content.decode()
+            or "approve" not in edit.content.decode().split("workflow-action-name")[1][:200]
+        )
         login(client, approver)
         workflow_action(client, page, "approve")
     page.refresh_from_db()
@@ -127,7 +140,9 @@ def test_superuser_is_no_exception_to_second_pair_of_eyes(client, people, news_c
 def test_reviewer_who_edits_cannot_approve_their_own_edit(client, people, news_column):
     page = submitted(client, people, news_column)
     login(client, people.reviewer)
-    edit_news_via_admin(client, page, page.title, ["审核人修改后的正文内容。"], action="action-save")
+    edit_news_via_admin(
+        client, page, page.title, ["审核人修改后的正文内容。"], action="action-save"
+    )
     page.refresh_from_db()
     assert page.get_latest_revision().user == people.reviewer
     workflow_action(client, page, "approve")
@@ -139,11 +154,12 @@ def test_task_state_of_another_page_cannot_be_used(client, portal, people, news_
     czj_page = submitted(client, people, news_column)
     gzz_editor = portal.editor("gzz")
     login(client, gzz_editor)
-    gzz_page, _ = create_news_via_admin(client, portal.unit_news_column("gzz"), "古州镇稿件",
-                                        CLEAN)
+    gzz_page, _ = create_news_via_admin(client, portal.unit_news_column("gzz"), "古州镇稿件", CLEAN)
     login(client, people.other_reviewer)
-    url = reverse("wagtailadmin_pages:workflow_action",
-                  args=(gzz_page.pk, "approve", current_task_state(czj_page).pk))
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=(gzz_page.pk, "approve", current_task_state(czj_page).pk),
+    )
     response = client.post(url, {"comment": ""})
     # the admin turns PermissionDenied into a redirect to the dashboard with an error
     assert response.status_code in (302, 403)

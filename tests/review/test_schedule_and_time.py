@@ -50,8 +50,9 @@ def approve_through_workflow(page, people, submit=True):
 
 def test_scheduler_publishes_a_page_whose_go_live_time_has_passed(clock, people, news_column):
     go_live = clock.now + datetime.timedelta(hours=2)
-    page = make_news(news_column, title="定时发布的通知", slug="dingshi", publish=False,
-                     go_live_at=go_live)
+    page = make_news(
+        news_column, title="定时发布的通知", slug="dingshi", publish=False, go_live_at=go_live
+    )
     approve_through_workflow(page, people)
     assert not page.live  # approved, waiting for its time
     assert close(page.get_latest_revision().approved_go_live_at, go_live)
@@ -72,8 +73,9 @@ def test_scheduler_publishes_a_page_whose_go_live_time_has_passed(clock, people,
 def test_go_live_in_the_past_does_not_backdate(people, news_column):
     before = timezone.now()
     past = before - datetime.timedelta(days=30)
-    page = make_news(news_column, title="倒填日期的稿件", slug="daotian", publish=False,
-                     go_live_at=past)
+    page = make_news(
+        news_column, title="倒填日期的稿件", slug="daotian", publish=False, go_live_at=past
+    )
     approve_through_workflow(page, people)
     assert page.live
     assert page.first_published_at >= before
@@ -96,8 +98,11 @@ PUBLICATION_FIELDS = {"first_published_at", "last_published_at", "latest_revisio
 def page_models():
     from wagtail.models import Page
 
-    return [m for m in apps.get_models() if issubclass(m, Page) and m is not Page
-            and not m._meta.abstract]
+    return [
+        m
+        for m in apps.get_models()
+        if issubclass(m, Page) and m is not Page and not m._meta.abstract
+    ]
 
 
 @pytest.mark.parametrize("model", page_models(), ids=lambda m: m.__name__)
@@ -110,8 +115,13 @@ def test_posting_a_publication_time_is_ignored(client, people, news_column):
     from tests.review.helpers import create_news_via_admin, login
 
     login(client, people.editor)
-    url_page, _ = create_news_via_admin(client, news_column, "提交伪造时间的稿件",
-                                        ["县财政局通报预算执行情况。"], action="action-save")
+    url_page, _ = create_news_via_admin(
+        client,
+        news_column,
+        "提交伪造时间的稿件",
+        ["县财政局通报预算执行情况。"],
+        action="action-save",
+    )
     # re-post the edit form with a forged time
     from django.urls import reverse
     from wagtail.test.utils.form_data import querydict_from_html
@@ -124,7 +134,8 @@ def test_posting_a_publication_time_is_ignored(client, people, news_column):
     data["first_published_at"] = "2001-01-01 08:00"
     data["action-submit"] = "1"
     client.post(edit_url, data)
-    page = approve_through_workflow(type(url_page).objects.get(pk=url_page.pk), people,
-                                    submit=False)
+    page = approve_through_workflow(
+        type(url_page).objects.get(pk=url_page.pk), people, submit=False
+    )
     assert page.live
     assert page.first_published_at.year == timezone.now().year

@@ -11,7 +11,11 @@ from tests.factories import make_news
 def test_default_workflow_covers_the_tree(portal):
     workflow = Workflow.objects.get(name=DEFAULT_WORKFLOW_NAME)
     assert [type(t.specific) for t in workflow.tasks] == [
-        AutoCheckTask, UnitReviewTask, GroupReviewTask, GroupReviewTask]
+        AutoCheckTask,
+        UnitReviewTask,
+        GroupReviewTask,
+        GroupReviewTask,
+    ]
     assert [t.name for t in workflow.tasks] == ["自动检查", "本单位审核", "保密审查", "终审"]
     assert WorkflowPage.objects.get(page=portal.home).workflow == workflow
     item = make_news(portal.unit_news_column("gzz"), slug="wf-any", publish=False)
@@ -19,18 +23,21 @@ def test_default_workflow_covers_the_tree(portal):
 
 
 def test_bootstrap_is_idempotent_and_keeps_admin_choices(portal):
-    counts = (Workflow.objects.count(), WorkflowTask.objects.count(),
-              WorkflowPage.objects.count())
+    counts = (Workflow.objects.count(), WorkflowTask.objects.count(), WorkflowPage.objects.count())
     call_command("bootstrap_portal", stdout=__import__("io").StringIO())
     ensure_default_workflow(portal.home)
-    assert (Workflow.objects.count(), WorkflowTask.objects.count(),
-            WorkflowPage.objects.count()) == counts
+    assert (
+        Workflow.objects.count(),
+        WorkflowTask.objects.count(),
+        WorkflowPage.objects.count(),
+    ) == counts
 
     # an admin assigns a lighter workflow to one subtree
     light = Workflow.objects.create(name="通知公告简易流程")
     WorkflowTask.objects.create(workflow=light, task=AutoCheckTask.objects.get(), sort_order=0)
-    WorkflowTask.objects.create(workflow=light,
-                                task=GroupReviewTask.objects.get(name="终审"), sort_order=1)
+    WorkflowTask.objects.create(
+        workflow=light, task=GroupReviewTask.objects.get(name="终审"), sort_order=1
+    )
     column = portal.unit_news_column("czj")
     WorkflowPage.objects.create(page=column, workflow=light)
     inside = make_news(column, slug="wf-inside", publish=False)
@@ -46,8 +53,9 @@ def test_site_admins_can_edit_the_wording_table(db):
 
     from portal.core.roles import SITE_ADMINS
 
-    codenames = set(Group.objects.get(name=SITE_ADMINS).permissions
-                    .values_list("codename", flat=True))
+    codenames = set(
+        Group.objects.get(name=SITE_ADMINS).permissions.values_list("codename", flat=True)
+    )
     assert {"add_wordingrule", "change_wordingrule", "change_workflow"} <= codenames
 
 
@@ -67,6 +75,5 @@ def test_pages_no_unit_owns_are_reviewed_by_the_county_office(portal, people):
     office = Unit.objects.filter(kind=UnitKind.OFFICE).first()
     office_reviewer = UserFactory(username="office_r", groups=[office.reviewers_group])
     task = state.task.specific
-    assert [a[0] for a in task.get_actions(column, office_reviewer)][:2] == [
-        "reject", "approve"]
+    assert [a[0] for a in task.get_actions(column, office_reviewer)][:2] == ["reject", "approve"]
     assert task.get_actions(column, people.reviewer) == []

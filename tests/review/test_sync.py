@@ -40,8 +40,9 @@ def column(portal):
 @pytest.fixture
 def pair(column):
     policy = make_policy(column, title="榕江县促进就业若干措施", publish=False, slug="jyzc")
-    interpretation = make_interpretation(column, [policy], title="《榕江县促进就业若干措施》解读",
-                                         publish=False, slug="jyzc-jd")
+    interpretation = make_interpretation(
+        column, [policy], title="《榕江县促进就业若干措施》解读", publish=False, slug="jyzc-jd"
+    )
     return policy, interpretation
 
 
@@ -50,8 +51,7 @@ def test_interpretation_waits_for_its_policy_then_goes_live_with_it(people, pair
     submit(interpretation, people.editor)
     approve_all(interpretation, people)
     assert not live(interpretation)  # approved, but its document is not live
-    assert PageLogEntry.objects.filter(page=interpretation,
-                                       action="review.sync_hold").exists()
+    assert PageLogEntry.objects.filter(page=interpretation, action="review.sync_hold").exists()
 
     submit(policy, people.editor)
     approve_all(policy, people)
@@ -147,12 +147,12 @@ def test_expired_policy_takes_its_interpretation_offline(people, column):
     policy = make_policy(column, title="即将到期的政策文件", slug="exp-policy")
     interpretation = make_interpretation(column, [policy], title="即将到期的解读", slug="exp-jd")
     type(policy).objects.filter(pk=policy.pk).update(
-        expire_at=timezone.now() - datetime.timedelta(minutes=1))
+        expire_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
     services.publish_due()
     assert not live(policy)
     assert not live(interpretation)
-    assert PageLogEntry.objects.filter(page=interpretation,
-                                       action="review.sync_unpublish").exists()
+    assert PageLogEntry.objects.filter(page=interpretation, action="review.sync_unpublish").exists()
 
 
 def test_reviewers_see_the_pair_together(client, people, pair):
@@ -166,6 +166,7 @@ def test_reviewers_see_the_pair_together(client, people, pair):
     login(client, people.reviewer)
     html = client.get(reverse("wagtailadmin_pages:edit", args=(policy.pk,))).content.decode()
     assert "三同步" in html and "《榕江县促进就业若干措施》解读" in html and "审核中" in html
-    html = client.get(reverse("wagtailadmin_pages:edit",
-                              args=(interpretation.pk,))).content.decode()
+    html = client.get(
+        reverse("wagtailadmin_pages:edit", args=(interpretation.pk,))
+    ).content.decode()
     assert "三同步" in html and "等待与其同步发布" in html

@@ -103,11 +103,17 @@ def test_audit_report_shows_the_reason_and_filters(client, portal, people, artic
     assert "重复发布" in html and "数据有误，撤回核实" not in html
 
     today = timezone.localdate()
-    html = client.get(url, {"timestamp_from": (today - datetime.timedelta(days=1)).isoformat(),
-                            "timestamp_to": today.isoformat()}).content.decode()
+    html = client.get(
+        url,
+        {
+            "timestamp_from": (today - datetime.timedelta(days=1)).isoformat(),
+            "timestamp_to": today.isoformat(),
+        },
+    ).content.decode()
     assert "重复发布" in html
-    html = client.get(url, {"timestamp_from": "2001-01-01",
-                            "timestamp_to": "2001-01-02"}).content.decode()
+    html = client.get(
+        url, {"timestamp_from": "2001-01-01", "timestamp_to": "2001-01-02"}
+    ).content.decode()
     assert "重复发布" not in html
 
     response = client.get(url, {"export": "csv", "action": "review.withdraw"})
@@ -141,7 +147,8 @@ def test_log_entries_younger_than_six_months_cannot_be_deleted(people, article):
         call_command("purge_audit_log", "--older-than-days", "30")
     old = young.first()
     PageLogEntry.objects.filter(pk=old.pk).update(
-        timestamp=timezone.now() - datetime.timedelta(days=400))
+        timestamp=timezone.now() - datetime.timedelta(days=400)
+    )
     call_command("purge_audit_log", "--older-than-days", "365", stdout=io.StringIO())
     assert not PageLogEntry.objects.filter(pk=old.pk).exists()
     assert PageLogEntry.objects.filter(page=article).count() == count - 1

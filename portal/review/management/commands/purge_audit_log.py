@@ -13,15 +13,21 @@ class Command(BaseCommand):
     help = "删除早于指定天数的审计日志（不少于 183 天，即六个月）"
 
     def add_arguments(self, parser):
-        parser.add_argument("--older-than-days", type=int, required=True,
-                            help=f"删除多少天以前的日志，至少 {RETENTION_DAYS} 天")
+        parser.add_argument(
+            "--older-than-days",
+            type=int,
+            required=True,
+            help=f"删除多少天以前的日志，至少 {RETENTION_DAYS} 天",
+        )
         parser.add_argument("--dry-run", action="store_true", help="只统计，不删除")
 
     def handle(self, *args, older_than_days, dry_run=False, **options):
         from wagtail.models import ModelLogEntry, PageLogEntry
 
         if older_than_days < RETENTION_DAYS:
-            raise CommandError(f"审计日志至少保存六个月：--older-than-days 不能小于 {RETENTION_DAYS}。")
+            raise CommandError(
+                f"审计日志至少保存六个月：--older-than-days 不能小于 {RETENTION_DAYS}。"
+            )
         cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
         total = 0
         for model in (PageLogEntry, ModelLogEntry):
