@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from portal.core.cache import bump_generation
 from portal.core.columns import StatsCategory
 from portal.core.models import SiteIdentity
 from portal.core.roles import FINAL_REVIEWERS, SECRECY_REVIEWERS, SITE_ADMINS
@@ -81,6 +82,7 @@ class Bootstrapper:
 
         ensure_participation(home, log=self.log)
         self.ensure_identity(home)
+        bump_generation()  # cached menus never outlive a rebuilt tree
         return home
 
     # --- steps -----------------------------------------------------------------------------

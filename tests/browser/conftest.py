@@ -84,6 +84,7 @@ def live_portal():
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DATABASE_URL": _database_url(workdir),
         "MEDIA_ROOT": str(workdir / "media"),
+        "CACHE_DIR": str(workdir / "cache"),
         "SECRET_KEY": "browser-test-key",
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
         "PYTHONUNBUFFERED": "1",
