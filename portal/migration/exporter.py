@@ -14,7 +14,6 @@ from wagtail.models import Collection, Locale, Page, Site
 from .bundle import MANIFEST, SCHEMA_VERSION, JsonlWriter, Progress, copy_with_hash, dumps
 from .codec import EXCLUDED_APPS, Encoder, encode_datetime, field_plan, model_label
 
-
 MEDIA_EXCLUDE = ("file", "uploaded_by_user")
 
 

@@ -340,7 +340,7 @@ class Importer:
 
     # --- locales, collections -----------------------------------------------------------------
     def import_locales(self):
-        for where, record in self.records("locales"):
+        for _where, record in self.records("locales"):
             _, created = Locale.objects.get_or_create(language_code=record["language_code"])
             self.stats.add("locales", "created" if created else "unchanged")
 
@@ -941,7 +941,7 @@ class Importer:
             model = apps.get_model("disclosure_catalog", "IndexNumberSequence")
         except LookupError:  # pragma: no cover
             return
-        for where, record in self.records("sequences"):
+        for _where, record in self.records("sequences"):
             seq, created = model.objects.get_or_create(
                 prefix=record["prefix"], year=record["year"],
                 defaults={"last_serial": record["last_serial"]})
@@ -990,7 +990,7 @@ class Importer:
             created += len(fresh)
             batch.clear()
 
-        for where, record in self.records("publication_events"):
+        for _where, record in self.records("publication_events"):
             try:
                 unit_id = self.resolve(record["unit"]) if record["unit"] else 0
             except ReferenceError_:
@@ -1020,7 +1020,7 @@ class Importer:
         from urllib.parse import urlsplit
 
         site_paths = _SiteRoots()
-        for where, record in self.records("pages", check=False):
+        for _where, record in self.records("pages", check=False):
             old_url = record.get("url")
             pk = self.page_pks.get(record["key"])
             if pk is None:

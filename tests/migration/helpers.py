@@ -170,9 +170,9 @@ def normalised(bundle):
         out[stream] = fix(read_stream(bundle, stream))
     out["collections"] = sorted(names[k] for k in collections)
     for kind in ("images", "documents"):
-        out[kind] = sorted((json.dumps(fix({k: v for k, v in r.items() if k not in (
+        out[kind] = sorted(json.dumps(fix({k: v for k, v in r.items() if k not in (
             "key", "file")}), sort_keys=True, ensure_ascii=False)
-            for r in read_stream(bundle, kind)))
+            for r in read_stream(bundle, kind))
     out["snippets"] = sorted(json.dumps([r["model"], fix(r["fields"])], sort_keys=True,
                                         ensure_ascii=False)
                              for r in read_stream(bundle, "snippets"))

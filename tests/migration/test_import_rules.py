@@ -2,7 +2,6 @@
 database unchanged, dry run, incremental export, redirects from old URLs."""
 
 import csv
-import json
 import shutil
 
 import pytest
