@@ -23,8 +23,8 @@ def exportable(model):
 
 
 #: plain models exported like snippets although not registered as snippets: figures
-#: entered by hand for the annual report (政府网站工作年度报表)
-EXTRA_MODELS = ("statistics.AnnualFormInput",)
+#: entered by hand for the annual reports (政府网站工作年度报表; 年报表四 复议诉讼记录)
+EXTRA_MODELS = ("statistics.AnnualFormInput", "statistics.ReviewLitigationRecord")
 
 
 def snippet_models():

@@ -254,3 +254,25 @@ def test_bundle_copy_is_self_contained(site, bundle, tmp_path):
     before = snapshot()
     assert "共 0 项新建或更新" in import_(moved)
     assert snapshot() == before
+
+
+def test_hand_entered_statistics_travel_with_the_bundle(site, tmp_path):
+    """Figures admins typed in for the annual reports are part of a site's statistics."""
+    from portal.statistics.models import AnnualFormInput, ReviewLitigationRecord
+
+    AnnualFormInput.objects.create(year=2024, total_visits=123456, unique_visitors=7890)
+    ReviewLitigationRecord.objects.create(year=2024, proceeding=ReviewLitigationRecord._meta
+                                          .get_field("proceeding").choices[0][0],
+                                          outcome=ReviewLitigationRecord._meta
+                                          .get_field("outcome").choices[0][0],
+                                          case_number="榕府复〔2024〕3号")
+    path = tmp_path / "stats"
+    export(path)
+    AnnualFormInput.objects.all().delete()
+    ReviewLitigationRecord.objects.all().delete()
+    import_(path)
+    form = AnnualFormInput.objects.get(year=2024)
+    assert (form.total_visits, form.unique_visitors) == (123456, 7890)
+    assert ReviewLitigationRecord.objects.get(year=2024).case_number == "榕府复〔2024〕3号"
+    assert "共 0 项新建或更新" in import_(path)
+    assert ReviewLitigationRecord.objects.count() == 1
