@@ -24,7 +24,6 @@ import re
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -74,49 +73,6 @@ def make_documents(size, rng):
     return docs
 
 
-def bulk_pages(parent, docs):
-    """Insert live PolicyDocumentPage rows table by table (no signals, no revisions)."""
-    import datetime
-
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-    from django.db.models import Max
-    from django.utils import timezone
-    from wagtail.models import Page
-
-    from disclosure_catalog.models import CatalogItemPage, PolicyDocumentPage
-    from tests.search.corpus import body_blocks
-
-    next_id = (Page.objects.aggregate(m=Max("id"))["m"] or 0) + 1
-    first_step = parent.numchild + 1
-    content_type = ContentType.objects.get_for_model(PolicyDocumentPage)
-    pages = []
-    for i, (title, date, paragraphs) in enumerate(docs):
-        when = timezone.make_aware(datetime.datetime.combine(date, datetime.time(9)))
-        pk = next_id + i
-        page = PolicyDocumentPage(
-            id=pk, page_ptr_id=pk, catalogitempage_ptr_id=pk,
-            path=Page._get_path(parent.path, parent.depth + 1, first_step + i),
-            depth=parent.depth + 1, numchild=0, title=title[:255], draft_title=title[:255],
-            slug=f"b{pk}", url_path=f"{parent.url_path}b{pk}/", live=True,
-            content_type=content_type, locale_id=parent.locale_id,
-            translation_key=uuid.uuid4(), first_published_at=when, last_published_at=when,
-            summary=paragraphs[0][:900], topic_category="综合政务/政务公开", genre="通知",
-            document_number=f"国法规〔{date.year}〕{pk}号", body=body_blocks(paragraphs),
-        )
-        pages.append(page)
-    for model in (Page, CatalogItemPage, PolicyDocumentPage):
-        fields = model._meta.local_concrete_fields
-        for start in range(0, len(pages), BATCH):
-            model._base_manager._insert(pages[start:start + BATCH], fields=fields)
-    Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(pages))
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT setval(pg_get_serial_sequence('wagtailcore_page', 'id'), "
-                           "(SELECT MAX(id) FROM wagtailcore_page))")
-    return pages
-
-
 def draw_queries(docs, rng):
     from search.segmentation import segmenter
 
@@ -152,6 +108,7 @@ def worker(db_label, size):
     from portal.core.columns import ColumnKey
     from search.segmentation import segmenter
     from tests.factories import Portal
+    from tests.search.corpus import bulk_pages
 
     call_command("migrate", run_syncdb=True, verbosity=0)
     call_command("bootstrap_portal", stdout=io.StringIO())
@@ -294,6 +251,8 @@ def main(argv):
                 print(output[-2000:], error[-3000:])
                 continue
             print("  ", result, flush=True)
+            rows = json.loads(RESULTS.read_text()) if RESULTS.exists() else []  # re-read:
+            # another run (the other database) may have added rows meanwhile
             rows = [r for r in rows if (r["database"], r["size"]) != (label, size)] + [result]
             RESULTS.parent.mkdir(parents=True, exist_ok=True)
             RESULTS.write_text(json.dumps(rows, indent=1))

@@ -347,10 +347,11 @@ def promotions(query_string):
     )
 
 
-def suggestions(params, base, limit=4):
-    """Shorter queries that do find something: the query minus one word, then single words."""
+def suggestions(params, base, limit=3, tries=4):
+    """Shorter queries that do find something: the query minus one word, then single words
+    (at most ``tries`` searches, so a hopeless query stays cheap)."""
     words = segmenter.query_words(params.q)
-    if len(words) < 2:
+    if not 2 <= len(words) <= 6:
         return []
     candidates = []
     for i in range(len(words)):
@@ -366,6 +367,6 @@ def suggestions(params, base, limit=4):
                 found.append(candidate)
         except Exception:  # noqa: BLE001 - a suggestion must never break the page
             logger.exception("suggestion search failed")
-        if len(found) >= limit or len(seen) >= 8:
+        if len(found) >= limit or len(seen) >= tries:
             break
     return found

@@ -16,7 +16,8 @@ index with ``manage.py update_index``; published pages are re-indexed by Wagtail
 """
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import BigIntegerField, F
+from django.db.models.functions import Cast
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
 from modelsearch.index import RelatedFields
@@ -165,17 +166,19 @@ def _sqlite_classes():
                     queryset = queryset.order_by("-pk")  # stable pages (wagtail #3729)
                 return queryset[start:stop]
             rank = self._build_rank_expression(self.get_search_vectors(), config)
-            scores = dict(index_query.annotate(score=rank).values_list(
-                "index_entry__object_id", "score"))
-            allowed = queryset.order_by().values_list("pk", flat=True)
-            # bm25() is negative, best first; ties: newest pk first (as modelsearch does)
-            ranked = sorted(allowed, key=lambda pk: (scores.get(str(pk), 0.0), -pk))
-            ids = ranked[start:stop]
-            objects = self.queryset.order_by().in_bulk(ids)
-            results = [objects[pk] for pk in ids if pk in objects]
+            # one statement: match, keep the queryset's pages, rank, cut to the page asked
+            # for. bm25() is negative, best first; ties: newest pk first (as modelsearch)
+            ranked = index_query.annotate(
+                _oid=Cast("index_entry__object_id", output_field=BigIntegerField()),
+                score=rank,
+            ).filter(_oid__in=self.queryset.order_by().values("pk")).order_by(
+                "score", "-_oid").values_list("_oid", "score")[start:stop]
+            scores = dict(ranked)
+            objects = self.queryset.order_by().in_bulk(list(scores))
+            results = [objects[pk] for pk in scores if pk in objects]
             if score_field:
                 for obj in results:
-                    setattr(obj, score_field, scores.get(str(obj.pk)))
+                    setattr(obj, score_field, scores[obj.pk])
             return results
 
         def count_matches(self, config):
@@ -209,6 +212,7 @@ def _sqlite_classes():
 # --- PostgreSQL -----------------------------------------------------------------------------
 def _postgres_classes():
     from modelsearch.backends.database.postgres import postgres as base
+    from modelsearch.query import Fuzzy
 
     class ChinesePostgresObjectIndexer(SegmentingIndexerMixin, base.ObjectIndexer):
         pass
@@ -253,16 +257,84 @@ def _postgres_classes():
                 )
             self._refresh_title_norms()
 
-    class ChinesePostgresSearchQueryCompiler(SegmentingCompilerMixin,
+    class EntryFirstMixin:
+        """Search the index entries first, then the pages.
+
+        modelsearch joins pages to their index entries on ``object_id = id::varchar`` and
+        filters on ``title || body @@ query``; neither can use an index, so every search
+        reads every entry (≈ 120 ms at 10,000 pages). Here the tsquery is matched on the
+        entries alone — ``(title || body)`` has a GIN index (migration
+        portal_search 0002), ``autocomplete`` its own — the queryset's filters are applied
+        with ``id IN (SELECT object_id::bigint …)``, and for relevance the entries are
+        ranked and cut to the requested page in the same SQL statement."""
+
+        def _entries(self, config):
+            search_query = self.build_tsquery(self.query, config=config)
+            types = get_descendants_content_types_pks(self.queryset.model)
+            entries = base.IndexEntry._default_manager.filter(content_type_id__in=types)
+            entries = entries.annotate(_vector_=self.entry_vector()).filter(_vector_=search_query)
+            pks = self.queryset.order_by().values("pk")
+            return entries.annotate(
+                _oid=Cast("object_id", output_field=BigIntegerField())).filter(_oid__in=pks)
+
+        def entry_vector(self):
+            return F("title")._combine(F("body"), "||", False)
+
+        def entry_rank(self, config):
+            return (self.build_tsrank(F("title"), self.query, config=config)
+                    * F("title_norm")
+                    + self.build_tsrank(F("body"), self.query, config=config))
+
+        def search(self, config, start, stop, score_field=None, backend=None):
+            if self.fields is not None or isinstance(self.query, MatchAll | Not | Fuzzy):
+                return super().search(config, start, stop, score_field=score_field,
+                                      backend=backend)
+            entries = self._entries(config)
+            if not (self.order_by_relevance and start is not None):
+                queryset = self.queryset.filter(pk__in=entries.values("_oid"))
+                if not queryset.query.order_by:
+                    queryset = queryset.order_by("-pk")  # stable pages (wagtail #3729)
+                if score_field:
+                    queryset = queryset.annotate(**{score_field: F("pk")})
+                return queryset[start:stop]
+            ranked = entries.annotate(_rank=self.entry_rank(config)).order_by(
+                "-_rank", "-_oid").values_list("_oid", "_rank")[start:stop]
+            scores = dict(ranked)
+            objects = self.queryset.order_by().in_bulk(list(scores))
+            results = [objects[pk] for pk in scores if pk in objects]
+            if score_field:
+                for obj in results:
+                    setattr(obj, score_field, scores[obj.pk])
+            return results
+
+        def count_matches(self, config):
+            if self.fields is not None or isinstance(self.query, MatchAll | Not | Fuzzy):
+                return None
+            return self.queryset.filter(pk__in=self._entries(config).values("_oid")).count()
+
+    class ChinesePostgresSearchQueryCompiler(SegmentingCompilerMixin, EntryFirstMixin,
                                              base.PostgresSearchQueryCompiler):
         pass
 
-    class ChinesePostgresAutocompleteQueryCompiler(SegmentingCompilerMixin,
+    class ChinesePostgresAutocompleteQueryCompiler(SegmentingCompilerMixin, EntryFirstMixin,
                                                    base.PostgresAutocompleteQueryCompiler):
         autocomplete = True
 
+        def entry_vector(self):
+            return F("autocomplete")
+
+        def entry_rank(self, config):
+            return self.build_tsrank(F("autocomplete"), self.query, config=config)
+
+    class ChinesePostgresSearchResults(base.PostgresSearchResults):
+        def _do_count(self):
+            count = self.query_compiler.count_matches(
+                self.query_compiler.get_config(self.backend))
+            return super()._do_count() if count is None else count
+
     class ChinesePostgresSearchBackend(base.PostgresSearchBackend):
         index_class = ChinesePostgresIndex
+        results_class = ChinesePostgresSearchResults
         query_compiler_class = ChinesePostgresSearchQueryCompiler
         autocomplete_query_compiler_class = ChinesePostgresAutocompleteQueryCompiler
 
