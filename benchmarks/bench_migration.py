@@ -41,6 +41,7 @@ PAGES_PER_DOCUMENT = 5
 
 def env_for(db_path, media):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}", "MEDIA_ROOT": str(media),
+           "CACHE_DIR": str(Path(media).with_name(Path(media).name + "-cache")),
            "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "PYTHONPATH": str(BASE_DIR)}
     env.pop("REDIS_URL", None)
     env.pop("ELASTICSEARCH_URL", None)

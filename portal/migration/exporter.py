@@ -365,6 +365,8 @@ class _SiteRootPaths:
     """Full URLs without a request: one lookup of the site roots for the whole export."""
 
     def __init__(self):
+        # read from this database, not from a cache another process may have filled
+        Site.clear_site_root_paths_cache()
         self._wagtail_cached_site_root_paths = Site.get_site_root_paths()
 
     def url(self, page):

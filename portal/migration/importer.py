@@ -1153,6 +1153,8 @@ def natural_match(model, specs, fields, decoder):
 
 class _SiteRoots:
     def __init__(self):
+        # read from this database, not from a cache another process may have filled
+        Site.clear_site_root_paths_cache()
         self._wagtail_cached_site_root_paths = Site.get_site_root_paths()
 
     def url(self, page):

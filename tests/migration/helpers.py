@@ -236,7 +236,10 @@ class EmptyTarget:
             self.name = str(self.tmp / "target.sqlite3")
             self.url = f"sqlite:///{self.name}"
         self.media = self.tmp / "target-media"
+        # its own cache folder: a cache shared with other databases would hand it their
+        # site root paths
         self.env = {**os.environ, "DATABASE_URL": self.url, "MEDIA_ROOT": str(self.media),
+                    "CACHE_DIR": str(self.tmp / "target-cache"),
                     "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
                     "SECRET_KEY": "migration-test", "PYTHONPATH": str(BASE_DIR)}
         self.env.pop("REDIS_URL", None)
