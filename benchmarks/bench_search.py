@@ -68,7 +68,7 @@ def make_documents(size, rng):
     for i in range(size):
         doc, articles = rng.choice(grouped)
         start = rng.randrange(len(articles) - 2)
-        paragraphs = [p for art in articles[start:start + 3] for p in art]
+        paragraphs = [p for art in articles[start : start + 3] for p in art]
         docs.append((f"{doc.title}（节选{i + 1}）", doc.date, paragraphs))
     return docs
 
@@ -93,7 +93,7 @@ def draw_queries(docs, rng):
     return queries
 
 
-def worker(db_label, size):
+def worker(db_label, size, reuse_of=None):
     from benchmarks._common import setup_django
 
     setup_django("portal.settings.dev")
@@ -111,24 +111,32 @@ def worker(db_label, size):
     from tests.search.corpus import bulk_pages
 
     call_command("migrate", run_syncdb=True, verbosity=0)
-    call_command("bootstrap_portal", stdout=io.StringIO())
-    parent = Portal().column(ColumnKey.DISCLOSURE_POLICY)
     rng = random.Random(SEED)
     docs = make_documents(size, rng)
     chars = sum(len(t) + sum(len(p) for p in ps) for t, _d, ps in docs)
     segmenter.words("预热")  # load the dictionary outside the timing
+    reuse = (reuse_of or {}).get(
+        "index_s"
+    ) is not None and PolicyDocumentPage.objects.count() >= size
+    if reuse:  # --reuse: the database was built by an earlier run; measure queries again
+        insert_seconds, index_seconds = reuse_of["insert_s"], reuse_of["index_s"]
+    else:
+        call_command("bootstrap_portal", stdout=io.StringIO())
+        parent = Portal().column(ColumnKey.DISCLOSURE_POLICY)
+        started = time.perf_counter()
+        pages = bulk_pages(parent, docs)
+        insert_seconds = time.perf_counter() - started
 
-    started = time.perf_counter()
-    pages = bulk_pages(parent, docs)
-    insert_seconds = time.perf_counter() - started
-
-    backend = get_search_backend()
-    started = time.perf_counter()
-    for start in range(0, len(pages), BATCH):
-        chunk = list(PolicyDocumentPage.objects.filter(
-            pk__in=[p.pk for p in pages[start:start + BATCH]]))
-        backend.add_bulk(PolicyDocumentPage, chunk)
-    index_seconds = time.perf_counter() - started
+        backend = get_search_backend()
+        started = time.perf_counter()
+        for start in range(0, len(pages), BATCH):
+            chunk = list(
+                PolicyDocumentPage.objects.filter(
+                    pk__in=[p.pk for p in pages[start : start + BATCH]]
+                )
+            )
+            backend.add_bulk(PolicyDocumentPage, chunk)
+        index_seconds = time.perf_counter() - started
 
     queries = draw_queries(docs, random.Random(SEED + 1))
     live = Page.objects.live()
@@ -150,14 +158,18 @@ def worker(db_label, size):
         view_ms.append((time.perf_counter() - t) * 1000)
         assert response.status_code == 200
     return {
-        "database": db_label, "size": size, "chars": chars,
-        "insert_s": round(insert_seconds, 1), "index_s": round(index_seconds, 1),
+        "database": db_label,
+        "size": size,
+        "chars": chars,
+        "insert_s": round(insert_seconds, 1),
+        "index_s": round(index_seconds, 1),
         "docs_per_s": round(size / index_seconds, 1),
         "p50_ms": round(percentile(backend_ms, 50), 1),
         "p95_ms": round(percentile(backend_ms, 95), 1),
         "view_p50_ms": round(percentile(view_ms, 50), 1),
         "view_p95_ms": round(percentile(view_ms, 95), 1),
-        "median_hits": sorted(hits)[len(hits) // 2], "queries": len(queries),
+        "median_hits": sorted(hits)[len(hits) // 2],
+        "queries": len(queries),
         "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
 
@@ -177,6 +189,13 @@ def database_url(label, size):
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
+    return PG_URL.rstrip("/") + "/" + name
+
+
+def existing_url(label, size):
+    name = f"bench_search_{size}"
+    if label == "sqlite":
+        return f"sqlite:///{BASE_DIR / 'var' / name}.sqlite3"
     return PG_URL.rstrip("/") + "/" + name
 
 
@@ -208,7 +227,8 @@ def write_results(rows):
         lines.append(
             f"| {r['database']} | {r['size']:,} | {r['chars'] / 1e6:.1f} | {r['index_s']} | "
             f"{r['docs_per_s']} | {r['p50_ms']} | {r['p95_ms']} | {r['view_p50_ms']} | "
-            f"{r['view_p95_ms']} | {r['median_hits']} | {r['measured_at']} |")
+            f"{r['view_p95_ms']} | {r['median_hits']} | {r['measured_at']} |"
+        )
     write_section("search", "\n".join(lines))
     print("\n".join(lines))
 
@@ -219,34 +239,58 @@ def main(argv):
     parser.add_argument("--databases", nargs="+", default=None)
     parser.add_argument("--worker", nargs=2, metavar=("DB", "SIZE"))
     parser.add_argument("--timeout", type=int, default=3 * 3600)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep databases built by an earlier run; measure queries only",
+    )
     args = parser.parse_args(argv)
 
     if args.worker:
-        print("RESULT " + json.dumps(worker(args.worker[0], int(args.worker[1]))), flush=True)
+        previous = json.loads(os.environ.get("BENCH_REUSE", "null"))
+        print(
+            "RESULT " + json.dumps(worker(args.worker[0], int(args.worker[1]), previous)),
+            flush=True,
+        )
         return 0
 
     if not (corpus_dir() / "regulations").is_dir():
         print(f"skipped: no corpus at {corpus_dir() / 'regulations'} (set PORTAL_CORPUS_DIR)")
         return 0
-    databases = args.databases or (["sqlite", "postgres"] if postgres_available()
-                                   else ["sqlite"])
+    databases = args.databases or (["sqlite", "postgres"] if postgres_available() else ["sqlite"])
     rows = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
     for size in args.sizes:
         for label in databases:
-            env = dict(os.environ, DATABASE_URL=database_url(label, size),
-                       DJANGO_SETTINGS_MODULE="portal.settings.dev")
+            previous = next((r for r in rows if (r["database"], r["size"]) == (label, size)), None)
+            reuse = args.reuse and previous is not None
+            env = dict(
+                os.environ,
+                DJANGO_SETTINGS_MODULE="portal.settings.dev",
+                DATABASE_URL=(existing_url(label, size) if reuse else database_url(label, size)),
+                BENCH_REUSE=json.dumps(previous if reuse else None),
+            )
             env.pop("ELASTICSEARCH_URL", None)
             print(f"-- {label}, {size:,} documents", flush=True)
             try:
                 done = subprocess.run(
-                    [sys.executable, __file__, "--worker", label, str(size)], env=env,
-                    capture_output=True, text=True, timeout=args.timeout)
+                    [sys.executable, __file__, "--worker", label, str(size)],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    timeout=args.timeout,
+                )
                 output, error = done.stdout, done.stderr
             except subprocess.TimeoutExpired:
                 print(f"   timed out after {args.timeout}s")
                 continue
-            result = next((json.loads(line[7:]) for line in output.splitlines()
-                           if line.startswith("RESULT ")), None)
+            result = next(
+                (
+                    json.loads(line[7:])
+                    for line in output.splitlines()
+                    if line.startswith("RESULT ")
+                ),
+                None,
+            )
             if result is None:
                 print(output[-2000:], error[-3000:])
                 continue

@@ -59,8 +59,9 @@ def extract_bytes(data, extension):
     try:
         text = extractor(data)
     except Exception as exc:  # noqa: BLE001 - a broken upload must not stop indexing
-        logger.warning("could not extract text from a .%s attachment: %s", extension,
-                       exc.__class__.__name__)
+        logger.warning(
+            "could not extract text from a .%s attachment: %s", extension, exc.__class__.__name__
+        )
         return ""
     return " ".join(text.split())[:MAX_CHARS]
 

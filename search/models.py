@@ -9,8 +9,12 @@ from wagtail.admin.panels import FieldPanel
 class SearchTerm(models.Model):
     """A word the segmenter must keep whole (a place, a unit, a policy term)."""
 
-    word = models.CharField("词语", max_length=40, unique=True,
-                            help_text="如地名、单位简称、政策术语，例如“村超”“两汪乡”")
+    word = models.CharField(
+        "词语",
+        max_length=40,
+        unique=True,
+        help_text="如地名、单位简称、政策术语，例如“村超”“两汪乡”",
+    )
     note = models.CharField("说明", max_length=200, blank=True)
     created_at = models.DateTimeField("添加时间", auto_now_add=True)
 
@@ -44,8 +48,9 @@ class AttachmentText(models.Model):
     """Text extracted from an attached document, keyed by the file's content hash, so a
     document attached to many pages (or re-indexed often) is parsed once."""
 
-    document = models.OneToOneField("wagtaildocs.Document", on_delete=models.CASCADE,
-                                    related_name="+", verbose_name="文档")
+    document = models.OneToOneField(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name="文档"
+    )
     file_hash = models.CharField(max_length=64, blank=True)
     text = models.TextField(blank=True)
     extracted_at = models.DateTimeField(auto_now=True)
@@ -53,3 +58,6 @@ class AttachmentText(models.Model):
     class Meta:
         verbose_name = "附件文本"
         verbose_name_plural = "附件文本"
+
+    def __str__(self):
+        return f"{self.document_id}: {self.text[:30]}"

@@ -145,7 +145,7 @@ class Segmenter:
         freq = self.tokenizer.FREQ
         for size in range(n - 1, 1, -1):
             for start in range(0, n - size + 1):
-                sub = word[start:start + size]
+                sub = word[start : start + size]
                 if freq.get(sub, 0) > 0:
                     yield sub
 

@@ -63,9 +63,14 @@ def item_page_models():
     """Concrete page types that carry content (BasePage subclasses that are not columns)."""
     from portal.core.models import BasePage
 
-    return [m for m in get_page_models()
-            if issubclass(m, BasePage) and not m._meta.abstract
-            and not getattr(m, "is_column", False) and m.__name__ != "HomePage"]
+    return [
+        m
+        for m in get_page_models()
+        if issubclass(m, BasePage)
+        and not m._meta.abstract
+        and not getattr(m, "is_column", False)
+        and m.__name__ != "HomePage"
+    ]
 
 
 def type_choices():
@@ -113,7 +118,8 @@ class SearchParams:
         q, cut = clean_query(data.get("q", ""))
         sort = data.get("sort", "relevance")
         return cls(
-            q=q, cut=cut,
+            q=q,
+            cut=cut,
             column=(data.get("column") or "")[:60],
             unit=(data.get("unit") or "")[:60],
             type=(data.get("type") or "")[:60],
@@ -157,8 +163,9 @@ def base_queryset(params):
         start = datetime.datetime.combine(params.date_from, datetime.time.min, tzinfo=tz)
         qs = qs.filter(first_published_at__gte=start)
     if params.date_to:
-        end = datetime.datetime.combine(params.date_to + datetime.timedelta(days=1),
-                                        datetime.time.min, tzinfo=tz)
+        end = datetime.datetime.combine(
+            params.date_to + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+        )
         qs = qs.filter(first_published_at__lt=end)
     return qs
 
@@ -178,8 +185,9 @@ def exact_matches(params, base):
     if docnum:
         match = _DOCNUM_RE.match(docnum)
         candidates = items.filter(document_number__contains=match["year"])
-        found.extend(p for p in candidates
-                     if normalise_document_number(p.document_number) == docnum)
+        found.extend(
+            p for p in candidates if normalise_document_number(p.document_number) == docnum
+        )
     seen, unique = set(), []
     for page in found:
         if page.pk not in seen:
@@ -192,7 +200,8 @@ def run_search(params, base):
     """Wagtail search results (lazy) for the query, sorted as asked."""
     if params.sort == "newest":
         return base.order_by("-first_published_at", "-id").search(
-            params.q, operator="and", order_by_relevance=False)
+            params.q, operator="and", order_by_relevance=False
+        )
     return base.search(params.q, operator="and")
 
 
@@ -239,7 +248,7 @@ def highlight(text, pattern):
         return html.escape(text)
     out, last = [], 0
     for match in pattern.finditer(text):
-        out.append(html.escape(text[last:match.start()]))
+        out.append(html.escape(text[last : match.start()]))
         out.append(f"<mark>{html.escape(match.group(0))}</mark>")
         last = match.end()
     out.append(html.escape(text[last:]))
@@ -252,7 +261,7 @@ def snippet(text, pattern, length=SNIPPET_LENGTH):
         piece = text[:length]
         return highlight(piece, pattern) + ("…" if len(text) > length else "")
     start = max(0, match.start() - length // 3)
-    piece = text[start:start + length]
+    piece = text[start : start + length]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + length < len(text) else ""
     return prefix + highlight(piece, pattern) + suffix
@@ -276,7 +285,7 @@ def present(pages, pattern, exact=False):
     columns = {}  # results often share a parent column: look it up once
     for page in pages:
         page = page.specific
-        parent_path = page.path[:-page.steplen]
+        parent_path = page.path[: -page.steplen]
         if getattr(page, "is_column", False) or not hasattr(page, "get_column"):
             column = None  # a column found by its own name: no "栏目" line
         elif parent_path in columns:
@@ -286,23 +295,26 @@ def present(pages, pattern, exact=False):
         unit = page.unit if getattr(page, "unit_id", None) else None
         if unit is None and column is not None and hasattr(column, "get_owner_unit"):
             unit = column.get_owner_unit()
-        results.append(Result(
-            page=page,
-            title_html=highlight(page.title, pattern),
-            snippet_html=snippet(page_text(page), pattern),
-            column=column,
-            unit=unit,
-            date=page.first_published_at,
-            type_label=getattr(page, "type_label", ""),
-            exact=exact,
-            extra={k: getattr(page, k, "") for k in ("document_number", "index_number")},
-        ))
+        results.append(
+            Result(
+                page=page,
+                title_html=highlight(page.title, pattern),
+                snippet_html=snippet(page_text(page), pattern),
+                column=column,
+                unit=unit,
+                date=page.first_published_at,
+                type_label=getattr(page, "type_label", ""),
+                exact=exact,
+                extra={k: getattr(page, k, "") for k in ("document_number", "index_number")},
+            )
+        )
     return results
 
 
 # --- popular searches, promotions, suggestions -----------------------------------------------
-_JUNK_RE = re.compile(r"[<>{}\[\]\\;=*%$#@^~`|\"']|https?:|www\.|select |union |\bor\b",
-                      re.IGNORECASE)
+_JUNK_RE = re.compile(
+    r"[<>{}\[\]\\;=*%$#@^~`|\"']|https?:|www\.|select |union |\bor\b", re.IGNORECASE
+)
 
 
 def is_presentable(query_string):
@@ -355,7 +367,7 @@ def suggestions(params, base, limit=3, tries=4):
         return []
     candidates = []
     for i in range(len(words)):
-        candidates.append("".join(words[:i] + words[i + 1:]))
+        candidates.append("".join(words[:i] + words[i + 1 :]))
     candidates.extend(sorted(words, key=len, reverse=True))
     found, seen = [], set()
     for candidate in candidates:

@@ -15,7 +15,10 @@ logger = logging.getLogger(__name__)
 
 def _query_string(params, **changes):
     data = {
-        "q": params.q, "column": params.column, "unit": params.unit, "type": params.type,
+        "q": params.q,
+        "column": params.column,
+        "unit": params.unit,
+        "type": params.type,
         "from": params.date_from.isoformat() if params.date_from else "",
         "to": params.date_to.isoformat() if params.date_to else "",
         "sort": params.sort,

@@ -89,8 +89,10 @@ class SegmentingIndexerMixin:
         # title, body and autocomplete each walk every field: segment each value once
         cache = self.__dict__.setdefault("_segmented", {}) if obj is self.obj else {}
         if id(field) not in cache:
-            cache[id(field)] = [(*head, segmenter.index_text(value))
-                                for *head, value in super().prepare_field(obj, field)]
+            cache[id(field)] = [
+                (*head, segmenter.index_text(value))
+                for *head, value in super().prepare_field(obj, field)
+            ]
         yield from cache[id(field)]
 
 
@@ -124,8 +126,11 @@ def _sqlite_classes():
             self.entries.bulk_create(
                 [
                     base.IndexEntry(
-                        content_type_id=content_type_pk, object_id=object_id,
-                        title=title, autocomplete=autocomplete, body=body,
+                        content_type_id=content_type_pk,
+                        object_id=object_id,
+                        title=title,
+                        autocomplete=autocomplete,
+                        body=body,
                     )
                     for object_id, (title, autocomplete, body) in data.items()
                     if object_id not in indexed
@@ -145,11 +150,13 @@ def _sqlite_classes():
 
         def _index_query(self, normalized, config):
             search_query = self.build_search_query(normalized, config=config)
-            match = sqlite_query.MatchExpression(self.fields or self.FTS_TABLE_FIELDS,
-                                                 search_query)
+            match = sqlite_query.MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
             types = get_descendants_content_types_pks(self.queryset.model)
-            return base.SQLiteFTSIndexEntry.objects.filter(match).annotate(
-                _ct=F("index_entry__content_type_id") + 0).filter(_ct__in=types)
+            return (
+                base.SQLiteFTSIndexEntry.objects.filter(match)
+                .annotate(_ct=F("index_entry__content_type_id") + 0)
+                .filter(_ct__in=types)
+            )
 
         def search(self, config, start, stop, score_field=None):
             normalized = sqlite_query.normalize(self.query)
@@ -160,7 +167,8 @@ def _sqlite_classes():
                 return super().search(config, start, stop, score_field=score_field)
             index_query = self._index_query(normalized, config)
             queryset = self.queryset.filter(
-                pk__in=index_query.values_list("index_entry__object_id", flat=True))
+                pk__in=index_query.values_list("index_entry__object_id", flat=True)
+            )
             if not relevance:
                 if not self.order_by_relevance and not queryset.query.order_by:
                     queryset = queryset.order_by("-pk")  # stable pages (wagtail #3729)
@@ -168,11 +176,15 @@ def _sqlite_classes():
             rank = self._build_rank_expression(self.get_search_vectors(), config)
             # one statement: match, keep the queryset's pages, rank, cut to the page asked
             # for. bm25() is negative, best first; ties: newest pk first (as modelsearch)
-            ranked = index_query.annotate(
-                _oid=Cast("index_entry__object_id", output_field=BigIntegerField()),
-                score=rank,
-            ).filter(_oid__in=self.queryset.order_by().values("pk")).order_by(
-                "score", "-_oid").values_list("_oid", "score")[start:stop]
+            ranked = (
+                index_query.annotate(
+                    _oid=Cast("index_entry__object_id", output_field=BigIntegerField()),
+                    score=rank,
+                )
+                .filter(_oid__in=self.queryset.order_by().values("pk"))
+                .order_by("score", "-_oid")
+                .values_list("_oid", "score")[start:stop]
+            )
             scores = dict(ranked)
             objects = self.queryset.order_by().in_bulk(list(scores))
             results = [objects[pk] for pk in scores if pk in objects]
@@ -188,12 +200,14 @@ def _sqlite_classes():
             finally:
                 self.order_by_relevance = relevance
 
-    class ChineseSQLiteSearchQueryCompiler(SegmentingCompilerMixin, RankOnceMixin,
-                                           base.SQLiteSearchQueryCompiler):
+    class ChineseSQLiteSearchQueryCompiler(
+        SegmentingCompilerMixin, RankOnceMixin, base.SQLiteSearchQueryCompiler
+    ):
         pass
 
-    class ChineseSQLiteAutocompleteQueryCompiler(SegmentingCompilerMixin, RankOnceMixin,
-                                                 base.SQLiteAutocompleteQueryCompiler):
+    class ChineseSQLiteAutocompleteQueryCompiler(
+        SegmentingCompilerMixin, RankOnceMixin, base.SQLiteAutocompleteQueryCompiler
+    ):
         autocomplete = True
 
     class ChineseSQLiteSearchResults(base.SQLiteSearchResults):
@@ -233,8 +247,9 @@ def _postgres_classes():
                 params.extend((content_type_pk, ix.id))
                 sqls = []
                 for name in ("title", "autocomplete", "body"):
-                    value = compiler.prepare_value(IndexEntry._meta.get_field(name),
-                                                   getattr(ix, name))
+                    value = compiler.prepare_value(
+                        IndexEntry._meta.get_field(name), getattr(ix, name)
+                    )
                     sql, value_params = value.as_sql(compiler, self.write_connection)
                     sqls.append(sql)
                     params.extend(value_params)
@@ -274,21 +289,21 @@ def _postgres_classes():
             entries = base.IndexEntry._default_manager.filter(content_type_id__in=types)
             entries = entries.annotate(_vector_=self.entry_vector()).filter(_vector_=search_query)
             pks = self.queryset.order_by().values("pk")
-            return entries.annotate(
-                _oid=Cast("object_id", output_field=BigIntegerField())).filter(_oid__in=pks)
+            return entries.annotate(_oid=Cast("object_id", output_field=BigIntegerField())).filter(
+                _oid__in=pks
+            )
 
         def entry_vector(self):
             return F("title")._combine(F("body"), "||", False)
 
         def entry_rank(self, config):
-            return (self.build_tsrank(F("title"), self.query, config=config)
-                    * F("title_norm")
-                    + self.build_tsrank(F("body"), self.query, config=config))
+            return self.build_tsrank(F("title"), self.query, config=config) * F(
+                "title_norm"
+            ) + self.build_tsrank(F("body"), self.query, config=config)
 
         def search(self, config, start, stop, score_field=None, backend=None):
             if self.fields is not None or isinstance(self.query, MatchAll | Not | Fuzzy):
-                return super().search(config, start, stop, score_field=score_field,
-                                      backend=backend)
+                return super().search(config, start, stop, score_field=score_field, backend=backend)
             entries = self._entries(config)
             if not (self.order_by_relevance and start is not None):
                 queryset = self.queryset.filter(pk__in=entries.values("_oid"))
@@ -297,8 +312,11 @@ def _postgres_classes():
                 if score_field:
                     queryset = queryset.annotate(**{score_field: F("pk")})
                 return queryset[start:stop]
-            ranked = entries.annotate(_rank=self.entry_rank(config)).order_by(
-                "-_rank", "-_oid").values_list("_oid", "_rank")[start:stop]
+            ranked = (
+                entries.annotate(_rank=self.entry_rank(config))
+                .order_by("-_rank", "-_oid")
+                .values_list("_oid", "_rank")[start:stop]
+            )
             scores = dict(ranked)
             objects = self.queryset.order_by().in_bulk(list(scores))
             results = [objects[pk] for pk in scores if pk in objects]
@@ -312,12 +330,14 @@ def _postgres_classes():
                 return None
             return self.queryset.filter(pk__in=self._entries(config).values("_oid")).count()
 
-    class ChinesePostgresSearchQueryCompiler(SegmentingCompilerMixin, EntryFirstMixin,
-                                             base.PostgresSearchQueryCompiler):
+    class ChinesePostgresSearchQueryCompiler(
+        SegmentingCompilerMixin, EntryFirstMixin, base.PostgresSearchQueryCompiler
+    ):
         pass
 
-    class ChinesePostgresAutocompleteQueryCompiler(SegmentingCompilerMixin, EntryFirstMixin,
-                                                   base.PostgresAutocompleteQueryCompiler):
+    class ChinesePostgresAutocompleteQueryCompiler(
+        SegmentingCompilerMixin, EntryFirstMixin, base.PostgresAutocompleteQueryCompiler
+    ):
         autocomplete = True
 
         def entry_vector(self):
@@ -328,8 +348,7 @@ def _postgres_classes():
 
     class ChinesePostgresSearchResults(base.PostgresSearchResults):
         def _do_count(self):
-            count = self.query_compiler.count_matches(
-                self.query_compiler.get_config(self.backend))
+            count = self.query_compiler.count_matches(self.query_compiler.get_config(self.backend))
             return super()._do_count() if count is None else count
 
     class ChinesePostgresSearchBackend(base.PostgresSearchBackend):

@@ -39,8 +39,7 @@ def load_regulations(directory):
 
 def body_blocks(paragraphs):
     """The whole text as one rich-text block (as an editor pasting a document would)."""
-    return [{"type": "paragraph",
-             "value": "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)}]
+    return [{"type": "paragraph", "value": "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)}]
 
 
 def default_document_number(i, doc):
@@ -88,34 +87,52 @@ def bulk_pages(parent, docs, batch=500):
     from disclosure_catalog.models import CatalogItemPage, PolicyDocumentPage
 
     next_id = (Page.objects.aggregate(m=Max("id"))["m"] or 0) + 1
-    last = Page.objects.filter(path__startswith=parent.path,
-                               depth=parent.depth + 1).order_by("-path").first()
-    first_step = (int(last.path[-Page.steplen:], 36) + 1) if last else 1
+    last = (
+        Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .order_by("-path")
+        .first()
+    )
+    first_step = (int(last.path[-Page.steplen :], 36) + 1) if last else 1
     content_type = ContentType.objects.get_for_model(PolicyDocumentPage)
     pages = []
     for i, (title, date, paragraphs) in enumerate(docs):
         when = timezone.make_aware(datetime.datetime.combine(date, datetime.time(9)))
         pk = next_id + i
         page = PolicyDocumentPage(
-            id=pk, page_ptr_id=pk, catalogitempage_ptr_id=pk,
+            id=pk,
+            page_ptr_id=pk,
+            catalogitempage_ptr_id=pk,
             path=Page._get_path(parent.path, parent.depth + 1, first_step + i),
-            depth=parent.depth + 1, numchild=0, title=title[:255], draft_title=title[:255],
-            slug=f"b{pk}", url_path=f"{parent.url_path}b{pk}/", live=True,
-            content_type=content_type, locale_id=parent.locale_id,
-            translation_key=uuid.uuid4(), first_published_at=when, last_published_at=when,
-            summary=paragraphs[0][:900], topic_category="综合政务/政务公开", genre="通知",
-            document_number=f"国法规〔{date.year}〕{pk}号", body=body_blocks(paragraphs),
+            depth=parent.depth + 1,
+            numchild=0,
+            title=title[:255],
+            draft_title=title[:255],
+            slug=f"b{pk}",
+            url_path=f"{parent.url_path}b{pk}/",
+            live=True,
+            content_type=content_type,
+            locale_id=parent.locale_id,
+            translation_key=uuid.uuid4(),
+            first_published_at=when,
+            last_published_at=when,
+            summary=paragraphs[0][:900],
+            topic_category="综合政务/政务公开",
+            genre="通知",
+            document_number=f"国法规〔{date.year}〕{pk}号",
+            body=body_blocks(paragraphs),
         )
         pages.append(page)
     for model in (Page, CatalogItemPage, PolicyDocumentPage):
         fields = model._meta.local_concrete_fields
         for start in range(0, len(pages), batch):
-            model._base_manager._insert(pages[start:start + batch], fields=fields)
+            model._base_manager._insert(pages[start : start + batch], fields=fields)
     Page.objects.filter(pk=parent.pk).update(
-        numchild=Page.objects.filter(path__startswith=parent.path,
-                                     depth=parent.depth + 1).count())
+        numchild=Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).count()
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT setval(pg_get_serial_sequence('wagtailcore_page', 'id'), "
-                           "(SELECT MAX(id) FROM wagtailcore_page))")
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('wagtailcore_page', 'id'), "
+                "(SELECT MAX(id) FROM wagtailcore_page))"
+            )
     return pages

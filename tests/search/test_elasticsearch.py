@@ -16,8 +16,8 @@ from search.backends.elasticsearch import (
 
 def backend(analyzer="cjk", **params):
     return ChineseElasticsearchSearchBackend(
-        {"URLS": ["http://es.invalid:9200"], "ANALYZER": analyzer, "INDEX_PREFIX": "t_",
-         **params})
+        {"URLS": ["http://es.invalid:9200"], "ANALYZER": analyzer, "INDEX_PREFIX": "t_", **params}
+    )
 
 
 def test_cjk_is_the_default_analyser_of_every_text_field():
@@ -47,16 +47,16 @@ def test_settings_choose_elasticsearch_only_when_the_url_is_set():
 
     import portal.settings.base as base
 
-    with mock.patch.dict(os.environ, {"ELASTICSEARCH_URL": "http://es:9200",
-                                      "ELASTICSEARCH_ANALYZER": "ik"}):
+    with mock.patch.dict(
+        os.environ, {"ELASTICSEARCH_URL": "http://es:9200", "ELASTICSEARCH_ANALYZER": "ik"}
+    ):
         reloaded = importlib.reload(base)
         config = reloaded.WAGTAILSEARCH_BACKENDS["default"]
         assert config["BACKEND"] == "search.backends.elasticsearch"
         assert config["URLS"] == ["http://es:9200"] and config["ANALYZER"] == "ik"
     with mock.patch.dict(os.environ, {"ELASTICSEARCH_URL": ""}):
         reloaded = importlib.reload(base)
-        assert reloaded.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == \
-            "search.backends.database"
+        assert reloaded.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "search.backends.database"
 
 
 def test_page_mapping_leaves_text_to_the_default_analyser():
@@ -92,16 +92,22 @@ def test_generated_query_carries_the_chinese_text_untouched():
 def test_live_cluster_round_trip(portal):
     url = os.environ.get("ELASTICSEARCH_URL")
     if not url:
-        pytest.skip("set ELASTICSEARCH_URL (e.g. http://127.0.0.1:9200) to run against a "
-                    "live Elasticsearch 8 cluster")
+        pytest.skip(
+            "set ELASTICSEARCH_URL (e.g. http://127.0.0.1:9200) to run against a "
+            "live Elasticsearch 8 cluster"
+        )
     from news.models import NewsPage
     from tests.factories import make_news, paragraph_body
 
     analyzer = os.environ.get("ELASTICSEARCH_ANALYZER", "cjk")
-    es = ChineseElasticsearchSearchBackend({
-        "URLS": [url], "ANALYZER": analyzer, "INDEX_PREFIX": f"test_{uuid.uuid4().hex[:8]}_"})
-    page = make_news(portal.unit_news_column("xzfb"), title="县人民政府召开常务会议",
-                     body=paragraph_body("会议研究部署脱贫攻坚工作。"))
+    es = ChineseElasticsearchSearchBackend(
+        {"URLS": [url], "ANALYZER": analyzer, "INDEX_PREFIX": f"test_{uuid.uuid4().hex[:8]}_"}
+    )
+    page = make_news(
+        portal.unit_news_column("xzfb"),
+        title="县人民政府召开常务会议",
+        body=paragraph_body("会议研究部署脱贫攻坚工作。"),
+    )
     other = make_news(portal.unit_news_column("xzfb"), title="古州镇开展森林防火宣传")
     index = es.get_index_for_model(NewsPage)
     try:

@@ -56,13 +56,18 @@ def test_recall_on_the_regulations_corpus(portal, record_property):
     assert len(docs) >= 600
 
     started = time.perf_counter()
-    pages = bulk_pages(portal.column(ColumnKey.DISCLOSURE_POLICY),
-                       [(d.title, d.date, d.paragraphs) for d in docs])
+    pages = bulk_pages(
+        portal.column(ColumnKey.DISCLOSURE_POLICY), [(d.title, d.date, d.paragraphs) for d in docs]
+    )
     # index through the configured backend, as `manage.py update_index` does
     backend = get_search_backend()
     for start in range(0, len(pages), 100):
-        backend.add_bulk(PolicyDocumentPage, list(PolicyDocumentPage.objects.filter(
-            pk__in=[p.pk for p in pages[start:start + 100]])))
+        backend.add_bulk(
+            PolicyDocumentPage,
+            list(
+                PolicyDocumentPage.objects.filter(pk__in=[p.pk for p in pages[start : start + 100]])
+            ),
+        )
     index_seconds = time.perf_counter() - started
 
     doc_words = [segmenter.words(d.title + "\n" + d.text) for d in docs]
@@ -90,10 +95,12 @@ def test_recall_on_the_regulations_corpus(portal, record_property):
 
     recall = found / len(queries)
     rare_recall = rare_top10 / rare if rare else 1.0
-    summary = (f"{connection.vendor}: {len(docs)} docs indexed in {index_seconds:.1f}s; "
-               f"{len(queries)} queries in {query_seconds:.1f}s; found {found} "
-               f"({recall:.2%}); rare {rare}, top-10 {rare_top10} ({rare_recall:.2%}); "
-               f"misses {misses[:10]}")
+    summary = (
+        f"{connection.vendor}: {len(docs)} docs indexed in {index_seconds:.1f}s; "
+        f"{len(queries)} queries in {query_seconds:.1f}s; found {found} "
+        f"({recall:.2%}); rare {rare}, top-10 {rare_top10} ({rare_recall:.2%}); "
+        f"misses {misses[:10]}"
+    )
     print(summary)
     record_property("recall", summary)
     assert recall >= 0.99, summary

@@ -23,25 +23,39 @@ def site(portal):
     edu_news = portal.unit_news_column("jyj")
     policies = portal.column(ColumnKey.DISCLOSURE_POLICY)
     pages = {
-        "old_news": make_news(office_news, title="县政府部署脱贫攻坚工作",
-                              body=paragraph_body("全县脱贫攻坚推进会议召开，部署下一阶段任务。"),
-                              published_at=when(2023, 3, 1)),
-        "new_news": make_news(edu_news, title="教育局开展脱贫攻坚助学行动",
-                              body=paragraph_body("为巩固脱贫攻坚成果，县教育局发放助学金。"),
-                              published_at=when(2025, 9, 1)),
-        "policy": make_policy(policies, title="关于巩固拓展脱贫攻坚成果的实施意见",
-                              document_number="榕府办发〔2019〕12号",
-                              body=paragraph_body("为巩固拓展脱贫攻坚成果，同乡村振兴有效衔接，制定本意见。"),
-                              published_at=when(2024, 6, 1)),
-        "cites": make_policy(policies, title="关于做好防汛工作的通知",
-                             document_number="榕府办发〔2020〕3号",
-                             body=paragraph_body("根据榕府办发〔2019〕12号文件精神，做好防汛准备。"),
-                             published_at=when(2024, 7, 1)),
+        "old_news": make_news(
+            office_news,
+            title="县政府部署脱贫攻坚工作",
+            body=paragraph_body("全县脱贫攻坚推进会议召开，部署下一阶段任务。"),
+            published_at=when(2023, 3, 1),
+        ),
+        "new_news": make_news(
+            edu_news,
+            title="教育局开展脱贫攻坚助学行动",
+            body=paragraph_body("为巩固脱贫攻坚成果，县教育局发放助学金。"),
+            published_at=when(2025, 9, 1),
+        ),
+        "policy": make_policy(
+            policies,
+            title="关于巩固拓展脱贫攻坚成果的实施意见",
+            document_number="榕府办发〔2019〕12号",
+            body=paragraph_body("为巩固拓展脱贫攻坚成果，同乡村振兴有效衔接，制定本意见。"),
+            published_at=when(2024, 6, 1),
+        ),
+        "cites": make_policy(
+            policies,
+            title="关于做好防汛工作的通知",
+            document_number="榕府办发〔2020〕3号",
+            body=paragraph_body("根据榕府办发〔2019〕12号文件精神，做好防汛准备。"),
+            published_at=when(2024, 7, 1),
+        ),
     }
     pages["interpretation"] = make_interpretation(
-        portal.column(ColumnKey.DISCLOSURE_INTERPRETATION), [pages["policy"]],
+        portal.column(ColumnKey.DISCLOSURE_INTERPRETATION),
+        [pages["policy"]],
         title="图解：脱贫攻坚成果巩固实施意见",
-        body=paragraph_body("一图读懂脱贫攻坚成果巩固的主要措施。"))
+        body=paragraph_body("一图读懂脱贫攻坚成果巩固的主要措施。"),
+    )
     return pages
 
 
@@ -60,8 +74,12 @@ def result_titles(response):
 def test_results_show_title_column_unit_date_and_highlighted_snippet(client, site):
     response, html = get(client, q="脱贫攻坚")
     titles = result_titles(response)
-    assert set(titles) == {"县政府部署脱贫攻坚工作", "教育局开展脱贫攻坚助学行动",
-                           "关于巩固拓展脱贫攻坚成果的实施意见", "图解：脱贫攻坚成果巩固实施意见"}
+    assert set(titles) == {
+        "县政府部署脱贫攻坚工作",
+        "教育局开展脱贫攻坚助学行动",
+        "关于巩固拓展脱贫攻坚成果的实施意见",
+        "图解：脱贫攻坚成果巩固实施意见",
+    }
     assert "<mark>脱贫攻坚</mark>助学行动" in html  # title highlighted
     assert "巩固<mark>脱贫攻坚</mark>成果，县教育局" in html  # snippet highlighted
     assert "榕江县教育局" in html  # unit
@@ -99,15 +117,18 @@ def test_sort_newest(client, site):
     response, _ = get(client, q="脱贫攻坚", sort="newest", type="newspage")
     assert result_titles(response) == ["教育局开展脱贫攻坚助学行动", "县政府部署脱贫攻坚工作"]
     response, _ = get(client, q="脱贫攻坚", sort="newest", **{"to": "2024-12-31"})
-    assert result_titles(response) == ["关于巩固拓展脱贫攻坚成果的实施意见",
-                                       "县政府部署脱贫攻坚工作"]
+    assert result_titles(response) == [
+        "关于巩固拓展脱贫攻坚成果的实施意见",
+        "县政府部署脱贫攻坚工作",
+    ]
 
 
 def test_pagination_keeps_query_and_filters(client, portal):
     column = portal.unit_news_column("xzfb")
     for i in range(13):
-        make_news(column, title=f"森林防火宣传第{i + 1}期",
-                  body=paragraph_body("森林防火，人人有责。"))
+        make_news(
+            column, title=f"森林防火宣传第{i + 1}期", body=paragraph_body("森林防火，人人有责。")
+        )
     response, html = get(client, q="森林防火", type="newspage")
     assert len(response.context["results"]) == 10
     assert "page=2" in html and "type=newspage" in html
@@ -117,9 +138,17 @@ def test_pagination_keeps_query_and_filters(client, portal):
     assert len(response.context["results"]) == 3
 
 
-@pytest.mark.parametrize("typed", ["榕府办发〔2019〕12号", "榕府办发[2019]12号",
-                                   "榕府办发(2019)12号", "榕府办发（2019）12号",
-                                   "榕府办发［2019］12号", " 榕府办发 [2019] 12 号 "])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "榕府办发〔2019〕12号",
+        "榕府办发[2019]12号",
+        "榕府办发(2019)12号",
+        "榕府办发（2019）12号",
+        "榕府办发［2019］12号",
+        " 榕府办发 [2019] 12 号 ",
+    ],
+)
 def test_document_number_puts_the_exact_match_first(client, site, typed):
     response, html = get(client, q=typed)
     titles = result_titles(response)
@@ -163,15 +192,17 @@ def test_popular_searches_come_from_hits_and_filter_junk(client, site):
     assert popular[0] == "脱贫攻坚"
     assert "防汛" in popular
     assert "量子纠缠" not in popular
-    assert not any(j in popular for j in ["<script>", "' or 1=1 --", "http://spam.example",
-                                          "1234567", "x"])
+    assert not any(
+        j in popular for j in ["<script>", "' or 1=1 --", "http://spam.example", "1234567", "x"]
+    )
 
 
 def test_promoted_results(client, site, portal):
     from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-    SearchPromotion.objects.create(query=Query.get("办事指南"), page=site["policy"],
-                                   description="县政府办事指南汇总")
+    SearchPromotion.objects.create(
+        query=Query.get("办事指南"), page=site["policy"], description="县政府办事指南汇总"
+    )
     response, html = get(client, q="办事指南")
     assert "search-result--promoted" in html
     assert "县政府办事指南汇总" in html
@@ -203,8 +234,9 @@ def test_snippet_highlight_helpers():
     from search.services import highlight, highlight_pattern, snippet
 
     pattern = highlight_pattern(["人民政府", "通知"])
-    assert highlight("县人民政府<通知>", pattern) == \
-        "县<mark>人民政府</mark>&lt;<mark>通知</mark>&gt;"
+    assert (
+        highlight("县人民政府<通知>", pattern) == "县<mark>人民政府</mark>&lt;<mark>通知</mark>&gt;"
+    )
     text = "前言" * 100 + "县人民政府发布通知" + "结尾" * 100
     result = snippet(text, pattern)
     assert "<mark>人民政府</mark>" in result and result.startswith("…")

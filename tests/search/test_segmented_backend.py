@@ -15,13 +15,22 @@ pytestmark = pytest.mark.django_db
 def pages(portal):
     headlines = portal.unit_news_column("xzfb")
     policies = portal.unit_catalogue_column("xzfb")
-    a = make_news(headlines, title="县人民政府召开常务会议",
-                  body=paragraph_body("会议研究部署脱贫攻坚成果巩固工作，要求各乡镇抓好落实。"))
-    b = make_news(headlines, title="古州镇开展森林防火宣传",
-                  body=paragraph_body("镇政府组织干部职工进村入户发放宣传资料。"))
-    c = make_policy(policies, title="关于印发榕江县乡村振兴实施方案的通知",
-                    document_number="榕府办发〔2019〕12号",
-                    body=paragraph_body("为全面推进乡村振兴，加快农业农村现代化，制定本方案。"))
+    a = make_news(
+        headlines,
+        title="县人民政府召开常务会议",
+        body=paragraph_body("会议研究部署脱贫攻坚成果巩固工作，要求各乡镇抓好落实。"),
+    )
+    b = make_news(
+        headlines,
+        title="古州镇开展森林防火宣传",
+        body=paragraph_body("镇政府组织干部职工进村入户发放宣传资料。"),
+    )
+    c = make_policy(
+        policies,
+        title="关于印发榕江县乡村振兴实施方案的通知",
+        document_number="榕府办发〔2019〕12号",
+        body=paragraph_body("为全面推进乡村振兴，加快农业农村现代化，制定本方案。"),
+    )
     return a, b, c
 
 
@@ -31,29 +40,33 @@ def titles(results):
 
 def test_backend_is_the_segmenting_one():
     backend = get_search_backend()
-    assert type(backend).__name__ in {"ChineseSQLiteSearchBackend",
-                                      "ChinesePostgresSearchBackend"}
-    assert connection.vendor in type(backend).__name__.lower().replace("postgres",
-                                                                        "postgresql")
+    assert type(backend).__name__ in {"ChineseSQLiteSearchBackend", "ChinesePostgresSearchBackend"}
+    assert connection.vendor in type(backend).__name__.lower().replace("postgres", "postgresql")
 
 
-@pytest.mark.parametrize("word, expected", [
-    ("人民政府", "县人民政府召开常务会议"),
-    ("脱贫攻坚", "县人民政府召开常务会议"),
-    ("通知", "关于印发榕江县乡村振兴实施方案的通知"),
-    ("乡村振兴", "关于印发榕江县乡村振兴实施方案的通知"),
-    ("森林防火", "古州镇开展森林防火宣传"),
-    ("古州镇", "古州镇开展森林防火宣传"),
-    ("农业农村现代化", "关于印发榕江县乡村振兴实施方案的通知"),
-])
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("人民政府", "县人民政府召开常务会议"),
+        ("脱贫攻坚", "县人民政府召开常务会议"),
+        ("通知", "关于印发榕江县乡村振兴实施方案的通知"),
+        ("乡村振兴", "关于印发榕江县乡村振兴实施方案的通知"),
+        ("森林防火", "古州镇开展森林防火宣传"),
+        ("古州镇", "古州镇开展森林防火宣传"),
+        ("农业农村现代化", "关于印发榕江县乡村振兴实施方案的通知"),
+    ],
+)
 def test_page_objects_search_finds_chinese_words(pages, word, expected):
     found = titles(Page.objects.live().search(word))
     assert expected in found
     # and nothing that does not contain the word
     for page in Page.objects.live().search(word):
         text = page.specific.title + segmenter.index_text(str(getattr(page.specific, "body", "")))
-        assert word in page.specific.title or word in str(getattr(page.specific, "body", "")) \
+        assert (
+            word in page.specific.title
+            or word in str(getattr(page.specific, "body", ""))
             or word in text
+        )
 
 
 def test_stock_behaviour_would_have_failed(pages):
@@ -61,8 +74,11 @@ def test_stock_behaviour_would_have_failed(pages):
     from wagtail.search.models import IndexEntry
 
     entry = IndexEntry.objects.get(object_id=str(pages[0].pk))
-    assert "人民政府" in entry.title_text.split() if connection.vendor == "postgresql" else \
-        "人民政府" in entry.title.split()
+    assert (
+        "人民政府" in entry.title_text.split()
+        if connection.vendor == "postgresql"
+        else "人民政府" in entry.title.split()
+    )
 
 
 def test_queryset_search_and_filters(pages, portal):
@@ -99,7 +115,19 @@ def test_autocomplete_prefix(pages):
 
 
 def test_special_syntax_does_not_break_the_backend(pages):
-    for q in ['"', "*", "OR", "NEAR(", "人民 OR", "-政府", "a:b", "((", "'; drop table x; --",
-              "\x00", "🙂", "人民\"政府"]:
+    for q in [
+        '"',
+        "*",
+        "OR",
+        "NEAR(",
+        "人民 OR",
+        "-政府",
+        "a:b",
+        "((",
+        "'; drop table x; --",
+        "\x00",
+        "🙂",
+        '人民"政府',
+    ]:
         list(Page.objects.live().search(q))
         list(Page.objects.live().autocomplete(q))
