@@ -1,6 +1,7 @@
 """``manage.py export_site``: write a bundle (see bundle.py and docs/migration.md)."""
 
 import datetime
+import json
 from pathlib import Path
 
 from django.apps import apps
@@ -165,6 +166,9 @@ class Exporter:
         qs = Page.objects.filter(depth__gt=1).order_by("path")
         qs = self.changed_since(qs, "last_published_at", "latest_revision_created_at",
                                 "first_published_at")
+        from wagtail.models import PageViewRestriction
+
+        self.restricted = set(PageViewRestriction.objects.values_list("page_id", flat=True))
         progress = Progress("导出页面", qs.count(), self.progress_stream)
         root_paths = _SiteRootPaths()
         for page in qs.specific().iterator(chunk_size=200):
@@ -203,6 +207,8 @@ class Exporter:
             "index_number": getattr(page, "index_number", None),
             "fields": fields,
         }
+        if page.pk in self.restricted:
+            record["view_restrictions"] = view_restrictions(page.pk)
         if page.live and page.has_unpublished_changes and page.latest_revision_id:
             draft = page.latest_revision.as_object()
             record["draft"] = self.encoder.encode_fields(draft, specs)
@@ -323,6 +329,17 @@ def _statistics_log():
         return apps.get_model("statistics", "PublicationEvent")
     except LookupError:
         return None
+
+
+def view_restrictions(page_id):
+    """A page's view restrictions (private pages stay private on the target platform)."""
+    from wagtail.models import PageViewRestriction
+
+    return sorted(
+        ({"restriction_type": r.restriction_type, "password": r.password,
+          "groups": sorted(g.name for g in r.groups.all())}
+         for r in PageViewRestriction.objects.filter(page_id=page_id)),
+        key=lambda d: json.dumps(d, sort_keys=True, ensure_ascii=False))
 
 
 def export_publication_events(self):

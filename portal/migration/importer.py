@@ -18,6 +18,7 @@ the same bundle twice changes nothing.
 
 import csv
 import datetime
+import json
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -63,6 +64,7 @@ KIND_LABELS = {
     "collections": "素材库", "snippets": "片段", "settings": "设置", "sites": "站点",
     "redirects": "重定向", "sequences": "索引号序列", "locales": "语言",
     "url_redirects": "旧网址重定向", "publication_events": "发布统计记录",
+    "view_restrictions": "页面访问限制",
 }
 
 
@@ -110,6 +112,7 @@ class Importer:
         self.page_keys_complete = False
         self.new_children = {}
         self.completed_pages = set()
+        self.restricted = set()
         self.mapping = {}
 
     def log(self, message):
@@ -146,8 +149,6 @@ class Importer:
         path = self.root / MANIFEST
         if not path.is_file():
             raise ImportFailed(f"{self.root} 中没有 {MANIFEST}，不是迁移包")
-        import json
-
         try:
             manifest = json.loads(path.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as e:
@@ -199,6 +200,9 @@ class Importer:
 
     # === 2. the import =========================================================================
     def preload(self):
+        from wagtail.models import PageViewRestriction
+
+        self.restricted = set(PageViewRestriction.objects.values_list("page_id", flat=True))
         for pk, tk, code in Page.objects.values_list("pk", "translation_key",
                                                      "locale__language_code").iterator():
             self.page_pks[f"page:{tk}:{code}"] = pk
@@ -749,6 +753,28 @@ class Importer:
             "fields": self.encoder.encode_fields(page, specs), "draft": draft,
         }
 
+    def apply_view_restrictions(self, pk, record):
+        """Make the page's view restrictions those of the bundle (compared first)."""
+        from wagtail.models import PageViewRestriction
+
+        from .exporter import view_restrictions
+
+        wanted = sorted(record.get("view_restrictions") or [],
+                        key=lambda d: json.dumps(d, sort_keys=True, ensure_ascii=False))
+        wanted = [{"restriction_type": d["restriction_type"], "password": d.get("password", ""),
+                   "groups": sorted(d.get("groups", []))} for d in wanted]
+        if not wanted and pk not in self.restricted:
+            return
+        if view_restrictions(pk) == wanted:
+            return
+        PageViewRestriction.objects.filter(page_id=pk).delete()
+        for d in wanted:
+            restriction = PageViewRestriction.objects.create(
+                page_id=pk, restriction_type=d["restriction_type"], password=d["password"])
+            restriction.groups.set([Group.objects.get_or_create(name=name)[0]
+                                    for name in d["groups"]])
+        self.stats.add("view_restrictions", "updated")
+
     def import_pages_content(self):
         progress = Progress("导入页面（内容与发布）", self.manifest["counts"].get("pages"),
                             self.progress_stream)
@@ -757,6 +783,7 @@ class Importer:
             model = self.page_model(record, where)
             specs = field_plan(model)
             pk = self.page_pks[record["key"]]
+            self.apply_view_restrictions(pk, record)
             if pk in self.completed_pages:
                 progress.step()
                 continue

@@ -68,6 +68,12 @@ def build_site(portal):
     pages["interpretation"] = factories.make_interpretation(
         portal.unit_catalogue_column("fgj"), [pages["policy"]], title="《春耕通知》政策解读", slug="chungeng-jiedu")
     pages["english"] = translate(pages["news"], "en")
+    from wagtail.models import PageViewRestriction
+
+    pages["private"] = factories.make_news(headlines, title="内部工作通知", slug="neibu",
+                                           published_at=at(2025, 5, 6))
+    PageViewRestriction.objects.create(page=pages["private"], restriction_type="password",
+                                       password="Neibu-2025")
     Redirect.add_redirect("/old/chungeng.html", redirect_to=pages["news"])
     assert unit is not None
     return pages

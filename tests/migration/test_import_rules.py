@@ -276,3 +276,16 @@ def test_hand_entered_statistics_travel_with_the_bundle(site, tmp_path):
     assert ReviewLitigationRecord.objects.get(year=2024).case_number == "榕府复〔2024〕3号"
     assert "共 0 项新建或更新" in import_(path)
     assert ReviewLitigationRecord.objects.count() == 1
+
+
+def test_private_pages_stay_private(site, bundle, client):
+    from wagtail.models import PageViewRestriction
+
+    private = site["private"]
+    PageViewRestriction.objects.filter(page=private).delete()
+    assert "内部工作通知" in client.get(private.url).content.decode()
+    import_(bundle)
+    restriction = PageViewRestriction.objects.get(page=private)
+    assert (restriction.restriction_type, restriction.password) == ("password", "Neibu-2025")
+    assert "内部工作通知的正文" not in client.get(private.url).content.decode()
+    assert "共 0 项新建或更新" in import_(bundle)
