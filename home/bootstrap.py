@@ -186,8 +186,20 @@ class Bootstrapper:
                         group=group, page=column,
                         permission=get_permission("wagtailcore", codename))
 
+    def remove_wagtail_default_groups(self):
+        """Wagtail's first migrations create "Editors" and "Moderators" with add/publish
+        rights on the whole tree; that would bypass units and 先审后发. Remove them while
+        nobody is in them."""
+        for name in ("Editors", "Moderators"):
+            group = Group.objects.filter(name=name).first()
+            if group is not None and not group.user_set.exists():
+                group.delete()
+                self.log(f"删除 Wagtail 默认用户组 {name}")
+
     def ensure_county_groups(self, home):
         from wagtail.models import GroupPagePermission
+
+        self.remove_wagtail_default_groups()
 
         access = admin_access_permission()
         for name in (SECRECY_REVIEWERS, FINAL_REVIEWERS):
