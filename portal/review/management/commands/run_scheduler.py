@@ -8,8 +8,13 @@ production run it from a systemd timer or cron with ``--once`` (docs/review.md).
 
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+
+#: daily alert commands; each sends at most once per day, so running them every round of a
+#: long-lived scheduler is safe (statistics: 栏目监测; participation: deadlines and 留言)
+DAILY_COMMANDS = ("send_column_alerts", "participation_alerts")
 
 
 class Command(BaseCommand):
@@ -18,10 +23,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=int, default=30, help="间隔秒数，默认 30")
         parser.add_argument("--once", action="store_true", help="只运行一次（cron/systemd 使用）")
+        parser.add_argument("--no-alerts", action="store_true",
+                            help="不发送每日提醒邮件（栏目监测、依申请公开和留言到期提醒）")
 
     def handle(self, *args, interval=30, once=False, **options):
         from portal.review.services import publish_due
 
+        last_alerts = None
         while True:
             try:
                 published, expired = publish_due()
@@ -31,8 +39,20 @@ class Command(BaseCommand):
                 self.stderr.write(f"定时发布出错：{exc}")
                 if once:
                     raise
+            # the alert commands send once a day; looking once an hour is plenty
+            if not options.get("no_alerts") and (
+                    last_alerts is None or time.monotonic() - last_alerts > 3600):
+                self.run_daily_alerts()
+                last_alerts = time.monotonic()
             if once:
                 return
             time.sleep(max(1, interval))
             # a long-running process: drop connections the database may have closed meanwhile
             close_old_connections()
+
+    def run_daily_alerts(self):
+        for name in DAILY_COMMANDS:
+            try:
+                call_command(name, verbosity=0)
+            except Exception as exc:  # noqa: BLE001 - an alert failure never stops publishing
+                self.stderr.write(f"每日提醒 {name} 出错：{exc}")
