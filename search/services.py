@@ -8,8 +8,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail.models import Page, get_page_models
 
 from .segmentation import segmenter
@@ -19,6 +21,8 @@ logger = logging.getLogger(__name__)
 #: longest query searched; longer input is cut (and the page says so)
 MAX_QUERY_LENGTH = 60
 PAGE_SIZE = 10
+#: results counted at most; beyond it the page says "约有 1000 条以上" and pages stop at 100
+COUNT_CAP = 1000
 SNIPPET_LENGTH = 120
 POPULAR_DAYS = 90
 SORTS = {"relevance": "相关度", "newest": "最新发布"}
@@ -203,6 +207,22 @@ def run_search(params, base):
             params.q, operator="and", order_by_relevance=False
         )
     return base.search(params.q, operator="and")
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most ``COUNT_CAP`` results (``results.count_capped``):
+    a very common word matches most pages, and counting them all is the slowest part of a
+    search. ``capped`` says whether there are more than ``count`` results."""
+
+    capped = False
+
+    @cached_property
+    def count(self):
+        count_capped = getattr(self.object_list, "count_capped", None)
+        if count_capped is None:
+            return super().count
+        count, self.capped = count_capped(COUNT_CAP)
+        return count
 
 
 # --- presenting results -----------------------------------------------------------------------

@@ -3,7 +3,6 @@
 import logging
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.template.response import TemplateResponse
 
@@ -53,13 +52,15 @@ def search(request):
         exact_pages = services.exact_matches(params, base)
         if exact_pages:
             base = base.exclude(id__in=[p.pk for p in exact_pages])
-        paginator = Paginator(services.run_search(params, base), services.PAGE_SIZE)
+        paginator = services.CappedPaginator(services.run_search(params, base), services.PAGE_SIZE)
         page_obj = paginator.get_page(params.page)
         first_page = page_obj.number == 1
-        total = paginator.count + len(exact_pages)
+        # more than COUNT_CAP results: "约有 1000 条以上" (the exact matches are among them)
+        total = paginator.count + (0 if paginator.capped else len(exact_pages))
         context.update(
             page_obj=page_obj,
             total=total,
+            total_capped=paginator.capped,
             results=services.present(page_obj.object_list, pattern),
             exact=services.present(exact_pages, pattern, exact=True) if first_page else [],
             promoted=services.promotions(params.q) if first_page else [],

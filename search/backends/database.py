@@ -96,6 +96,31 @@ class SegmentingIndexerMixin:
         yield from cache[id(field)]
 
 
+class CappedCountMixin:
+    """``results.count_capped(cap)`` → ``(count, more)``: the exact count when there are at
+    most ``cap`` matches, else ``(cap, True)`` — without reading every match of a very
+    common word. ``count()`` stays exact (the admin and API use it)."""
+
+    def count_capped(self, cap):
+        if self._count_cache is not None:
+            return min(self._count_cache, cap), self._count_cache > cap
+        if self._results_cache is not None and self.stop is None:
+            count = len(self._results_cache)
+            return min(count, cap), count > cap
+        count = self.query_compiler.count_matches(
+            self.query_compiler.get_config(self.backend), cap=cap + self.start
+        )
+        if count is None:  # a query the compiler leaves to modelsearch
+            count = self.count()
+        else:
+            count = max(count - self.start, 0)
+            if self.stop is not None:
+                count = min(count, self.stop - self.start)
+            if count <= cap:  # below the cap the figure is exact: keep it for count()
+                self._count_cache = count
+        return min(count, cap), count > cap
+
+
 # --- SQLite (FTS5) --------------------------------------------------------------------------
 def _sqlite_classes():
     from modelsearch.backends.database.sqlite import query as sqlite_query
@@ -193,10 +218,29 @@ def _sqlite_classes():
                     setattr(obj, score_field, scores[obj.pk])
             return results
 
-        def count_matches(self, config):
+        def count_matches(self, config, cap=None):
+            """The number of matches; with ``cap``, at most ``cap + 1`` are counted."""
+            normalized = sqlite_query.normalize(self.query)
+            if cap is not None and not isinstance(normalized, MatchAll | Not):
+                # counting a common word's 70,000 matches through the join costs ~200 ms:
+                # let the MATCH drive and stop after cap + 1 pages of the queryset
+                matches = self._index_query(normalized, config).annotate(
+                    _oid=Cast("index_entry__object_id", output_field=BigIntegerField())
+                )
+                pages = self.queryset.order_by()
+                # usually (live pages, no filter) the first cap + 1 matches are all pages
+                # of the queryset: check them by primary key, without building the set of
+                # all the queryset's pages
+                first = list(matches.values_list("_oid", flat=True)[: cap + 1])
+                count = pages.filter(pk__in=first).count()
+                if count > cap or len(first) <= cap:
+                    return count
+                first = matches.filter(_oid__in=pages.values("pk")).values("_oid")[: cap + 1]
+                return pages.filter(pk__in=first).count()
             relevance, self.order_by_relevance = self.order_by_relevance, False
             try:
-                return self.search(config, None, None).count()
+                found = self.search(config, None, None)
+                return found[: cap + 1].count() if cap is not None else found.count()
             finally:
                 self.order_by_relevance = relevance
 
@@ -210,7 +254,7 @@ def _sqlite_classes():
     ):
         autocomplete = True
 
-    class ChineseSQLiteSearchResults(base.SQLiteSearchResults):
+    class ChineseSQLiteSearchResults(CappedCountMixin, base.SQLiteSearchResults):
         def _do_count(self):
             return self.query_compiler.count_matches(self.query_compiler.get_config(self.backend))
 
@@ -325,10 +369,17 @@ def _postgres_classes():
                     setattr(obj, score_field, scores[obj.pk])
             return results
 
-        def count_matches(self, config):
+        def count_matches(self, config, cap=None):
+            """The number of matches; with ``cap``, at most ``cap + 1`` are counted.
+            ``None``: not handled here (modelsearch counts)."""
             if self.fields is not None or isinstance(self.query, MatchAll | Not | Fuzzy):
                 return None
-            return self.queryset.filter(pk__in=self._entries(config).values("_oid")).count()
+            entries = self._entries(config).values("_oid")
+            if cap is not None:
+                # the GIN bitmap scan stops after cap + 1 entries instead of rechecking
+                # every match of a common word (~300 ms for 70,000 at 100,000 pages)
+                entries = entries[: cap + 1]
+            return self.queryset.order_by().filter(pk__in=entries).count()
 
     class ChinesePostgresSearchQueryCompiler(
         SegmentingCompilerMixin, EntryFirstMixin, base.PostgresSearchQueryCompiler
@@ -346,7 +397,7 @@ def _postgres_classes():
         def entry_rank(self, config):
             return self.build_tsrank(F("autocomplete"), self.query, config=config)
 
-    class ChinesePostgresSearchResults(base.PostgresSearchResults):
+    class ChinesePostgresSearchResults(CappedCountMixin, base.PostgresSearchResults):
         def _do_count(self):
             count = self.query_compiler.count_matches(self.query_compiler.get_config(self.backend))
             return super()._do_count() if count is None else count

@@ -241,3 +241,32 @@ def test_snippet_highlight_helpers():
     result = snippet(text, pattern)
     assert "<mark>人民政府</mark>" in result and result.startswith("…")
     assert len(re.sub(r"<[^>]+>", "", result)) <= 125
+
+
+def test_count_is_capped_and_the_page_says_so(client, site, monkeypatch):
+    from wagtail.models import Page
+
+    from search import services
+
+    # four pages say 脱贫攻坚; with a cap of 3 the backend stops counting at the cap
+    live = Page.objects.live()
+    assert live.search("脱贫攻坚", operator="and").count() == 4
+    assert live.search("脱贫攻坚", operator="and").count_capped(3) == (3, True)
+    assert live.search("脱贫攻坚", operator="and").count_capped(4) == (4, False)
+    assert live.search("脱贫攻坚", operator="and").count_capped(10) == (4, False)
+    # filtered: only the pages of the queryset are counted (the slow path of the SQLite count)
+    news = live.filter(title__contains="脱贫攻坚工作")
+    assert news.search("脱贫攻坚", operator="and").count_capped(0) == (0, True)
+    assert news.search("脱贫攻坚", operator="and").count_capped(1) == (1, False)
+    assert live.search("量子纠缠", operator="and").count_capped(3) == (0, False)
+
+    monkeypatch.setattr(services, "COUNT_CAP", 3)
+    response, html = get(client, q="脱贫攻坚")
+    assert response.context["total_capped"] is True
+    assert "约有 <strong>3</strong> 条以上" in html
+    assert len(response.context["results"]) == 3
+    # below the cap: the exact figure, as before
+    monkeypatch.setattr(services, "COUNT_CAP", 1000)
+    response, html = get(client, q="脱贫攻坚")
+    assert response.context["total_capped"] is False
+    assert "找到 <strong>4</strong> 条" in html
