@@ -41,6 +41,7 @@ def prepare_database():
 
 
 def main():
+    sys.path.insert(0, str(BASE_DIR))
     url, engine = prepare_database()
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
