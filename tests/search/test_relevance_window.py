@@ -1,0 +1,136 @@
+"""Relevance ranking without ranking every match (search/backends/database.py).
+
+SQLite ranks with FTS5 alone and applies the queryset's filters to the best matches; the
+pages it returns must be exactly those of a ranking of every match. PostgreSQL ranks the
+newest ``RANK_WINDOW`` matches (all of them when there are fewer). Both count words in the
+title above words in the body."""
+
+import pytest
+from django.db import connection
+from wagtail.models import Page
+
+from search.backends import database as backend
+from tests.factories import make_news, paragraph_body
+from tests.requirements import require_postgres
+
+pytestmark = pytest.mark.django_db
+
+WORD = "脱贫攻坚"
+
+
+@pytest.fixture
+def word_pages(portal):
+    """Twelve news items that mention WORD between one and twelve times; the oldest
+    mentions it most. Returned oldest first."""
+    column = portal.unit_news_column("xzfb")
+    pages = []
+    for i in range(12):
+        times = 12 - i
+        text = "，".join([f"全县推进{WORD}工作"] * times) + f"。第{i + 1}期简报。"
+        pages.append(make_news(column, title=f"工作简报第{i + 1}期", body=paragraph_body(text)))
+    return pages
+
+
+def pks(results):
+    return [page.pk for page in results]
+
+
+@pytest.fixture
+def small_windows(monkeypatch):
+    """Windows small enough for a dozen pages to go through every step."""
+    monkeypatch.setattr(backend, "FIRST_WINDOW", 2)
+    monkeypatch.setattr(backend, "RANK_WINDOW_MAX", 20)
+
+
+def test_pages_of_results_equal_the_full_ranking(word_pages, small_windows):
+    live = Page.objects.live()
+    everything = pks(live.search(WORD))  # no slice: every match ranked in one query
+    assert sorted(everything) == sorted(p.pk for p in word_pages)
+    for start in (0, 3, 6, 9):
+        assert pks(live.search(WORD)[start : start + 3]) == everything[start : start + 3]
+
+
+def test_a_narrow_filter_keeps_the_order_of_the_full_ranking(word_pages, small_windows):
+    # the best matches are filtered out: the window has to widen (and, past
+    # RANK_WINDOW_MAX, the filter is joined into the ranking query)
+    kept = [p.pk for p in word_pages[-4:]]
+    narrow = Page.objects.live().filter(pk__in=kept)
+    everything = pks(narrow.search(WORD))
+    assert sorted(everything) == sorted(kept)
+    assert pks(narrow.search(WORD)[:2]) == everything[:2]
+    assert pks(narrow.search(WORD)[2:4]) == everything[2:4]
+
+
+def test_unpublished_pages_are_not_ranked_in(word_pages, small_windows):
+    best = word_pages[0]
+    best.unpublish()
+    first = pks(Page.objects.live().search(WORD)[:3])
+    assert best.pk not in first
+    assert len(first) == 3
+
+
+def test_a_title_word_outranks_a_body_mention(portal):
+    column = portal.unit_news_column("xzfb")
+    body_only = make_news(
+        column,
+        title="县政府常务会议召开",
+        body=paragraph_body(f"会议听取了{WORD}工作汇报，研究部署下一步工作。"),
+    )
+    in_title = make_news(
+        column,
+        title=f"{WORD}工作推进会召开",
+        body=paragraph_body(f"会议听取了{WORD}工作汇报，研究部署下一步工作。"),
+    )
+    assert pks(Page.objects.live().search(WORD)[:2]) == [in_title.pk, body_only.pk]
+
+
+def test_postgres_ranks_the_newest_matches_of_a_common_word(word_pages, monkeypatch):
+    require_postgres()
+    monkeypatch.setattr(backend, "RANK_WINDOW", 3)
+    live = Page.objects.live()
+    newest = [p.pk for p in word_pages[-3:]]
+    first = pks(live.search(WORD)[:3])
+    # the three newest, best first: of those, the oldest mentions the word most often
+    assert first == newest
+    assert word_pages[0].pk not in first
+    # the capped count reads no further than it needs
+    assert live.search(WORD).count_capped(5) == (5, True)
+    assert live.search(WORD).count() == 12
+    # with no more matches than the window, every match is ranked: the oldest is best
+    few = live.filter(pk__in=[p.pk for p in word_pages[:3]])
+    assert pks(few.search(WORD)[:1]) == [word_pages[0].pk]
+
+
+def test_postgres_object_key_expression_matches_its_index(word_pages):
+    require_postgres()
+    from wagtail.search.models import IndexEntry
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'portal_search_entry_object_key'"
+        )
+        definition = cursor.fetchone()[0]
+        assert "CASE" in definition and "(object_id)::bigint" in definition
+    top = max(p.pk for p in word_pages)
+    query = IndexEntry.objects.annotate(key=backend.ObjectKey("object_id")).filter(key__gt=top - 3)
+    sql, params = query.values("pk").query.sql_with_params()
+    with backend.planner_setting("enable_seqscan", "off"), connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # if ObjectKey and migration 0003 drift apart, searches silently read every match
+    assert "portal_search_entry_object_key" in plan
+
+
+def test_planner_setting_is_restored_after_an_error():
+    require_postgres()
+
+    def current():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_indexscan')")
+            return cursor.fetchone()[0]
+
+    assert current() == "on"
+    with pytest.raises(RuntimeError), backend.planner_setting("enable_indexscan", "off"):
+        assert current() == "off"
+        raise RuntimeError
+    assert current() == "on"
