@@ -79,6 +79,16 @@ def segment_query(query, operator="and", autocomplete=False):
     return query  # MatchAll, Boost, Fuzzy …: left as they are
 
 
+def objects_in_order(queryset, scores, score_field=None):
+    """The queryset's objects for ``scores`` (pk → score, best first), in that order."""
+    objects = queryset.order_by().in_bulk(list(scores))
+    results = [objects[pk] for pk in scores if pk in objects]
+    if score_field:
+        for obj in results:
+            setattr(obj, score_field, scores[obj.pk])
+    return results
+
+
 class SegmentingCompilerMixin:
     autocomplete = False
 
@@ -275,13 +285,7 @@ def _sqlite_classes():
                     # a narrow filter on a common word: let SQL join the filter instead
                     return self._ranked_joined(index_query, start, stop, score_field)
                 window *= 8
-            scores = dict(kept[start:stop])
-            objects = pages.in_bulk(list(scores))
-            results = [objects[pk] for pk in scores if pk in objects]
-            if score_field:
-                for obj in results:
-                    setattr(obj, score_field, scores[obj.pk])
-            return results
+            return objects_in_order(self.queryset, dict(kept[start:stop]), score_field)
 
         def _ranked_joined(self, index_query, start, stop, score_field):
             ranked = (
@@ -293,13 +297,7 @@ def _sqlite_classes():
                 .order_by("score", "-index_entry_id")
                 .values_list("_oid", "score")[start:stop]
             )
-            scores = dict(ranked)
-            objects = self.queryset.order_by().in_bulk(list(scores))
-            results = [objects[pk] for pk in scores if pk in objects]
-            if score_field:
-                for obj in results:
-                    setattr(obj, score_field, scores[obj.pk])
-            return results
+            return objects_in_order(self.queryset, dict(ranked), score_field)
 
         def count_matches(self, config, cap=None):
             """The number of matches; with ``cap``, at most ``cap + 1`` are counted."""
@@ -371,16 +369,21 @@ def integer_pk(model):
 
 
 @contextmanager
-def planner_setting(name, value):
-    """Set a PostgreSQL planner setting for the statements inside, then restore it."""
+def planner_settings(**settings):
+    """Set PostgreSQL planner settings for the statements inside, then restore them."""
+    previous = {}
     with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting(%s), set_config(%s, %s, false)", [name, name, value])
-        previous = cursor.fetchone()[0]
+        for name, value in settings.items():
+            cursor.execute(
+                "SELECT current_setting(%s), set_config(%s, %s, false)", [name] * 2 + [value]
+            )
+            previous[name] = cursor.fetchone()[0]
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config(%s, %s, false)", [name, previous])
+            for name, value in previous.items():
+                cursor.execute("SELECT set_config(%s, %s, false)", [name, value])
 
 
 def _postgres_classes():
@@ -442,17 +445,22 @@ def _postgres_classes():
         with ``id IN (SELECT object_id::bigint …)``, and for relevance the entries are
         ranked and cut to the requested page in the same SQL statement."""
 
-        def _of_types(self):
+        def _of_types(self, use_type_index=True):
             """Index entries of the queryset's page types."""
             types = get_descendants_content_types_pks(self.queryset.model)
-            return base.IndexEntry._default_manager.filter(content_type_id__in=types).annotate(
+            entries = base.IndexEntry._default_manager.annotate(
                 _oid=Cast("object_id", output_field=BigIntegerField()), _okey=ObjectKey("object_id")
             )
+            if use_type_index:
+                return entries.filter(content_type_id__in=types)
+            # "+ 0": the planner must not pick the content-type index (most of the table)
+            # and test the word on each row; the GIN index is to drive
+            return entries.annotate(_ct=F("content_type_id") + 0).filter(_ct__in=types)
 
         def _matching(self, config):
             """Index entries of the queryset's page types that match the query."""
             search_query = self.build_tsquery(self.query, config=config)
-            entries = self._of_types().annotate(_vector_=self.entry_vector())
+            entries = self._of_types(use_type_index=False).annotate(_vector_=self.entry_vector())
             return entries.filter(_vector_=search_query)
 
         def _entries(self, config):
@@ -463,12 +471,14 @@ def _postgres_classes():
             highest first, without reading every match of a common word.
 
             Ranges of the newest objects (by primary key) are searched in turn, each four
-            times the last, reading at most twice the keys still wanted at a time: in each, PostgreSQL intersects the GIN index (the word) with
+            times the last, until one would cover a fifth of the table (then the rest is
+            searched whole), reading at most twice the keys still wanted at a time: in each, PostgreSQL intersects the GIN index (the word) with
             the B-tree of migration 0003 (the range) and visits only the entries in both,
             so a word in most documents is answered from the newest few thousand, and a
             rare word's few matches are all found in a handful of cheap steps. Plain index
-            scans are off for these statements: the planner would otherwise walk the
-            range and test the word on each row, unpacking every row's text vector."""
+            scans and sequential scans are off for these statements: the planner would
+            otherwise walk the range (or, on a small site, the whole table) and test the
+            word on each row, unpacking every row's text vector."""
             cached = getattr(self, "_newest_cache", None)
             if cached and (cached[0] >= limit or len(cached[1]) < cached[0]):
                 return cached[1][:limit]  # the count asked first (see count_matches)
@@ -476,14 +486,17 @@ def _postgres_classes():
             top = self.queryset.model._base_manager.aggregate(top=Max("pk"))["top"] or 0
             found, upper, span = [], None, 4 * limit
             while len(found) < limit:
-                lower = top - span if top - span > 0 else None
+                # a range over a fifth of the table: search the rest whole instead (few
+                # matches are left there, or the site is small; with a wide range the
+                # planner would test the word row by row in it)
+                lower = top - span if top > 5 * span else None
                 entries = self._matching(config)
                 if upper is not None:
                     entries = entries.filter(_okey__lte=upper)
                 if lower is not None:
                     entries = entries.filter(_okey__gt=lower)
                 batch = max(2 * (limit - len(found)), 100)
-                with planner_setting("enable_indexscan", "off"):
+                with planner_settings(enable_indexscan="off", enable_seqscan="off"):
                     keys = list(entries.order_by("-_okey").values_list("_okey", flat=True)[:batch])
                 if keys:  # the queryset's own filters (live, column …) on these only
                     kept = set(pages.filter(pk__in=keys).values_list("pk", flat=True))
@@ -525,13 +538,7 @@ def _postgres_classes():
                 .order_by("-_rank", "-_oid")
                 .values_list("_oid", "_rank")[start:stop]
             )
-            scores = dict(ranked)
-            objects = self.queryset.order_by().in_bulk(list(scores))
-            results = [objects[pk] for pk in scores if pk in objects]
-            if score_field:
-                for obj in results:
-                    setattr(obj, score_field, scores[obj.pk])
-            return results
+            return objects_in_order(self.queryset, dict(ranked), score_field)
 
         def count_matches(self, config, cap=None):
             """The number of matches; with ``cap``, at most ``cap + 1`` are counted.

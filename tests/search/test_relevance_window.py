@@ -114,23 +114,28 @@ def test_postgres_object_key_expression_matches_its_index(word_pages):
     top = max(p.pk for p in word_pages)
     query = IndexEntry.objects.annotate(key=backend.ObjectKey("object_id")).filter(key__gt=top - 3)
     sql, params = query.values("pk").query.sql_with_params()
-    with backend.planner_setting("enable_seqscan", "off"), connection.cursor() as cursor:
+    with backend.planner_settings(enable_seqscan="off"), connection.cursor() as cursor:
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     # if ObjectKey and migration 0003 drift apart, searches silently read every match
     assert "portal_search_entry_object_key" in plan
 
 
-def test_planner_setting_is_restored_after_an_error():
+def test_planner_settings_are_restored_after_an_error():
     require_postgres()
 
     def current():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('enable_indexscan')")
-            return cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan')"
+            )
+            return cursor.fetchone()
 
-    assert current() == "on"
-    with pytest.raises(RuntimeError), backend.planner_setting("enable_indexscan", "off"):
-        assert current() == "off"
+    assert current() == ("on", "on")
+    with (
+        pytest.raises(RuntimeError),
+        backend.planner_settings(enable_indexscan="off", enable_seqscan="off"),
+    ):
+        assert current() == ("off", "off")
         raise RuntimeError
-    assert current() == "on"
+    assert current() == ("on", "on")
