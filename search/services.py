@@ -86,10 +86,20 @@ def top_columns():
     """The columns directly under the home page (top-level 栏目), in menu order."""
     from home.models import ColumnPage, HomePage
 
-    home = HomePage.objects.live().order_by("depth", "path").first()
+    # Home pages and columns are a few hundred rows among (say) 100,000 pages: find them by
+    # their own tables' keys, or SQLite walks every page in tree order to join them
+    # (~40 ms at 100,000 pages)
+    homes = Page.objects.filter(
+        pk__in=list(HomePage.objects.order_by().values_list("pk", flat=True))
+    )
+    home = homes.live().order_by("depth", "path").first()
     if home is None:
         return ColumnPage.objects.none()
-    return ColumnPage.objects.child_of(home).live().public().order_by("path")
+    columns = list(ColumnPage.objects.order_by().values_list("pk", flat=True))
+    children = Page.objects.filter(pk__in=columns).child_of(home).live().public()
+    return ColumnPage.objects.filter(pk__in=list(children.values_list("pk", flat=True))).order_by(
+        "path"
+    )
 
 
 def units():
@@ -300,11 +310,27 @@ class Result:
     extra: dict = field(default_factory=dict)
 
 
+def _specific_with_units(pages):
+    """The pages as their own types, with their units: a query per page type and one for
+    the units, not two per result."""
+    from portal.units.models import Unit
+
+    pages = list(pages)
+    found = Page.objects.filter(pk__in=[page.pk for page in pages]).specific()
+    specific = {page.pk: page for page in found}
+    pages = [specific.get(page.pk, page) for page in pages]
+    unit_ids = {getattr(page, "unit_id", None) for page in pages} - {None}
+    units = Unit.objects.in_bulk(unit_ids) if unit_ids else {}
+    for page in pages:
+        if getattr(page, "unit_id", None) in units:
+            page.unit = units[page.unit_id]
+    return pages
+
+
 def present(pages, pattern, exact=False):
     results = []
     columns = {}  # results often share a parent column: look it up once
-    for page in pages:
-        page = page.specific
+    for page in _specific_with_units(pages):
         parent_path = page.path[: -page.steplen]
         if getattr(page, "is_column", False) or not hasattr(page, "get_column"):
             column = None  # a column found by its own name: no "栏目" line

@@ -309,12 +309,13 @@ def _sqlite_classes():
                     _oid=Cast("index_entry__object_id", output_field=BigIntegerField())
                 )
                 pages = self.queryset.order_by()
-                # usually (live pages, no filter) the first cap + 1 matches are all pages
-                # of the queryset: check them by primary key, without building the set of
-                # all the queryset's pages
-                first = list(matches.values_list("_oid", flat=True)[: cap + 1])
+                # usually (live pages, no filter) the first matches are pages of the
+                # queryset: check them by primary key, without building the set of all the
+                # queryset's pages
+                # (twice as many, as a few matches are usually columns or the home page)
+                first = list(matches.values_list("_oid", flat=True)[: 2 * (cap + 1)])
                 count = pages.filter(pk__in=first).count()
-                if count > cap or len(first) <= cap:
+                if count > cap or len(first) < 2 * (cap + 1):
                     return count
                 first = matches.filter(_oid__in=pages.values("pk")).values("_oid")[: cap + 1]
                 return pages.filter(pk__in=first).count()
