@@ -79,6 +79,13 @@ def segment_query(query, operator="and", autocomplete=False):
     return query  # MatchAll, Boost, Fuzzy …: left as they are
 
 
+def integer_pk(model):
+    field = model._meta.pk
+    while field.is_relation:  # a page type's pk is its link to wagtailcore_page
+        field = field.target_field
+    return isinstance(field, IntegerField)  # AutoField and BigAutoField included
+
+
 def objects_in_order(queryset, scores, score_field=None):
     """The queryset's objects for ``scores`` (pk → score, best first), in that order."""
     objects = queryset.order_by().in_bulk(list(scores))
@@ -256,7 +263,9 @@ def _sqlite_classes():
             until the page asked for is filled or every match has been seen. As the
             filters only remove entries from an order computed over all matches, the
             page is exactly the one a full ranking would give."""
-            if stop is None:  # every result asked for: rank them all in one query
+            if stop is None or not integer_pk(self.queryset.model):
+                # every result asked for (or object ids that are not numbers): rank them
+                # all in one query
                 return self._ranked_joined(index_query, start, stop, score_field)
             weights = BM25Weights(self._weights())
             ranked = (
@@ -309,10 +318,9 @@ def _sqlite_classes():
                     _oid=Cast("index_entry__object_id", output_field=BigIntegerField())
                 )
                 pages = self.queryset.order_by()
-                # usually (live pages, no filter) the first matches are pages of the
-                # queryset: check them by primary key, without building the set of all the
-                # queryset's pages
-                # (twice as many, as a few matches are usually columns or the home page)
+                # usually (live pages, no filter) nearly all of the first matches are pages
+                # of the queryset (a few are columns or the home page): check twice the cap
+                # by primary key, without building the set of all the queryset's pages
                 first = list(matches.values_list("_oid", flat=True)[: 2 * (cap + 1)])
                 count = pages.filter(pk__in=first).count()
                 if count > cap or len(first) < 2 * (cap + 1):
@@ -360,13 +368,6 @@ class ObjectKey(Func):
 
     template = "(CASE WHEN %(expressions)s ~ '^[0-9]{1,18}$' THEN (%(expressions)s)::bigint END)"
     output_field = BigIntegerField()
-
-
-def integer_pk(model):
-    field = model._meta.pk
-    while field.is_relation:  # a page type's pk is its link to wagtailcore_page
-        field = field.target_field
-    return isinstance(field, IntegerField)  # AutoField and BigAutoField included
 
 
 @contextmanager
@@ -443,8 +444,9 @@ def _postgres_classes():
         reads every entry (≈ 120 ms at 10,000 pages). Here the tsquery is matched on the
         entries alone — ``(title || body)`` has a GIN index (migration
         portal_search 0002), ``autocomplete`` its own — the queryset's filters are applied
-        with ``id IN (SELECT object_id::bigint …)``, and for relevance the entries are
-        ranked and cut to the requested page in the same SQL statement."""
+        with ``id IN (SELECT object_id::bigint …)``. For relevance the newest
+        ``RANK_WINDOW`` matches are ranked (``_newest_matches``) and cut to the requested
+        page in SQL."""
 
         def _of_types(self, use_type_index=True):
             """Index entries of the queryset's page types."""
@@ -473,10 +475,11 @@ def _postgres_classes():
 
             Ranges of the newest objects (by primary key) are searched in turn, each four
             times the last, until one would cover a fifth of the table (then the rest is
-            searched whole), reading at most twice the keys still wanted at a time: in each, PostgreSQL intersects the GIN index (the word) with
-            the B-tree of migration 0003 (the range) and visits only the entries in both,
-            so a word in most documents is answered from the newest few thousand, and a
-            rare word's few matches are all found in a handful of cheap steps. Plain index
+            searched whole), reading at most twice the keys still wanted at a time. In
+            each, PostgreSQL intersects the GIN index (the word) with the B-tree of
+            migration 0003 (the range) and visits only the entries in both, so a word in
+            most documents is answered from the newest few thousand, and a rare word's
+            few matches are all found in a handful of cheap steps. Plain index
             scans and sequential scans are off for these statements: the planner would
             otherwise walk the range (or, on a small site, the whole table) and test the
             word on each row, unpacking every row's text vector."""

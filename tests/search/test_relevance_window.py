@@ -139,3 +139,14 @@ def test_planner_settings_are_restored_after_an_error():
         assert current() == ("off", "off")
         raise RuntimeError
     assert current() == ("on", "on")
+
+
+def test_windows_are_used_only_for_integer_primary_keys():
+    from django.contrib.sessions.models import Session
+
+    from news.models import NewsPage
+
+    # page types reach wagtailcore_page's integer id through their parent link
+    assert backend.integer_pk(Page) and backend.integer_pk(NewsPage)
+    # a text primary key falls back to ranking every match in SQL
+    assert not backend.integer_pk(Session)
