@@ -7,14 +7,20 @@ def minimal_pdf(text="document"):
     """A valid one-page PDF showing ``text`` (ASCII) in Helvetica."""
     safe = text.encode("ascii", "replace").decode().replace("\\", "\\\\")
     safe = safe.replace("(", "\\(").replace(")", "\\)")
-    content = f"BT /F1 12 Tf 20 100 Td ({safe}) Tj ET".encode()
+    return one_page_pdf(f"BT /F1 12 Tf 20 100 Td ({safe}) Tj ET".encode())
+
+
+def one_page_pdf(content, font_extra=b"", extra_objects=()):
+    """A one-page PDF drawing the content stream ``content`` with font /F1 (Helvetica,
+    plus ``font_extra`` in its dictionary); ``extra_objects`` are numbered from 6 on."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica" + font_extra + b" >>",
+        *extra_objects,
     ]
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
@@ -29,3 +35,7 @@ def minimal_pdf(text="document"):
     out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
               % (len(objects) + 1, xref))
     return out.getvalue()
+
+
+def stream(data):
+    return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"

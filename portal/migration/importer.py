@@ -705,12 +705,7 @@ class Importer:
                 if complete:
                     revision = page.save_revision(clean=False, log_action=False,
                                                   changed=True)
-                    if record["live"]:
-                        publish_historically(page, revision, first, last or timezone.now())
-                    elif last or first:
-                        when = last or first
-                        type(revision).objects.filter(pk=revision.pk).update(created_at=when)
-                        Page.objects.filter(pk=page.pk).update(latest_revision_created_at=when)
+                    publish_or_date(page, revision, record["live"], first, last)
         except (ValidationError, IntegrityError) as e:
             self.fail(where, e)
         finally:
@@ -847,12 +842,7 @@ class Importer:
                 page.live = False if not record["live"] else page.live
                 page.save(clean=False)
                 revision = page.save_revision(clean=False, log_action=False, changed=True)
-                if record["live"]:
-                    publish_historically(page, revision, first, last or timezone.now())
-                elif last or first:
-                    when = last or first
-                    type(revision).objects.filter(pk=revision.pk).update(created_at=when)
-                    Page.objects.filter(pk=page.pk).update(latest_revision_created_at=when)
+                publish_or_date(page, revision, record["live"], first, last)
                 if draft_obj is not None:
                     draft_obj.draft_title = draft_obj.title
                     draft_obj.live_revision_id = page.live_revision_id
@@ -1092,6 +1082,17 @@ class Importer:
 
 def _no_check(*args, **kwargs):
     return None
+
+
+def publish_or_date(page, revision, live, first, last):
+    """An imported page's revision: published at its historical time when the page is
+    live, else dated to when it was last (or first) published, if ever."""
+    if live:
+        publish_historically(page, revision, first, last or timezone.now())
+    elif last or first:
+        when = last or first
+        type(revision).objects.filter(pk=revision.pk).update(created_at=when)
+        Page.objects.filter(pk=page.pk).update(latest_revision_created_at=when)
 
 
 def publish_historically(page, revision, first, when):

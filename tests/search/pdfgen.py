@@ -1,7 +1,7 @@
 """A PDF whose text layer holds Chinese (a simple font with a ToUnicode map), so text
 extraction can be tested without shipping a CJK font."""
 
-import io
+from portal.core.pdf import one_page_pdf, stream
 
 
 def chinese_pdf(text):
@@ -19,26 +19,4 @@ def chinese_pdf(text):
         f"{len(chars)} beginbfchar\n{bfchar}\nendbfchar\n"
         "endcmap CMapName currentdict /CMap defineresource pop end end"
     ).encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    )
-    return out.getvalue()
+    return one_page_pdf(content, font_extra=b" /ToUnicode 6 0 R", extra_objects=[stream(cmap)])
