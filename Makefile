@@ -37,9 +37,16 @@ serve:
 test: install
 	$(VENV)/bin/pytest
 
+## make test-fast: everything but the browser tests, on two processes
+test-fast: install
+	$(VENV)/bin/pytest -m "not browser" -n 2
+
+## make lint: the gates CI runs (ruff, formatting, migrations in step with the models, system checks)
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -44,11 +44,19 @@ class Timer:
 def write_section(name, markdown):
     """Replace the section ``name`` of docs/performance.md with ``markdown``."""
     start, end = f"<!-- bench:{name}:start -->", f"<!-- bench:{name}:end -->"
-    text = PERFORMANCE_DOC.read_text(encoding="utf-8") if PERFORMANCE_DOC.exists() else (
-        "# Performance\n\nWritten by `make bench` (benchmarks/). Each section is replaced by "
-        "its benchmark's latest run.\n")
+    text = (
+        PERFORMANCE_DOC.read_text(encoding="utf-8")
+        if PERFORMANCE_DOC.exists()
+        else (
+            "# Performance\n\nWritten by `make bench` (benchmarks/). Each section is replaced by "
+            "its benchmark's latest run.\n"
+        )
+    )
     block = f"{start}\n{markdown.strip()}\n{end}"
     pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
-    text = pattern.sub(lambda _m: block, text) if pattern.search(text) else (
-        text.rstrip() + "\n\n" + block + "\n")
+    text = (
+        pattern.sub(lambda _m: block, text)
+        if pattern.search(text)
+        else (text.rstrip() + "\n\n" + block + "\n")
+    )
     PERFORMANCE_DOC.write_text(text, encoding="utf-8")

@@ -40,9 +40,14 @@ PAGES_PER_DOCUMENT = 5
 
 
 def env_for(db_path, media):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}", "MEDIA_ROOT": str(media),
-           "CACHE_DIR": str(Path(media).with_name(Path(media).name + "-cache")),
-           "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "PYTHONPATH": str(BASE_DIR)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db_path}",
+        "MEDIA_ROOT": str(media),
+        "CACHE_DIR": str(Path(media).with_name(Path(media).name + "-cache")),
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "PYTHONPATH": str(BASE_DIR),
+    }
     env.pop("REDIS_URL", None)
     env.pop("ELASTICSEARCH_URL", None)
     return env
@@ -50,8 +55,13 @@ def env_for(db_path, media):
 
 def step(env, *command):
     """Run a manage.py command in a measuring child process; returns its figures."""
-    result = subprocess.run([sys.executable, __file__, "--step", *command], env=env,
-                            cwd=BASE_DIR, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, __file__, "--step", *command],
+        env=env,
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -76,19 +86,34 @@ def pdf(n):
     text = f"Attachment {n} " * 200
     content = f"BT /F1 10 Tf 20 100 Td ({text[:2000]}) Tj ET".encode()
     head = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"
-    return (head + b"2 0 obj << /Length " + str(len(content)).encode() + b" >>\nstream\n"
-            + content + b"\nendstream endobj\n%%EOF\n")
+    return (
+        head
+        + b"2 0 obj << /Length "
+        + str(len(content)).encode()
+        + b" >>\nstream\n"
+        + content
+        + b"\nendstream endobj\n%%EOF\n"
+    )
 
 
 def add_synthetic_pages(bundle, count):
     """Append ``count`` pages and their documents to an exported bundle, fix the manifest."""
     manifest = json.loads((bundle / "manifest.json").read_text(encoding="utf-8"))
     pages = [json.loads(line) for line in (bundle / "pages.jsonl").open(encoding="utf-8")]
-    news_parents = [p for p in pages if p["type"] == "home.columnpage"
-                    and p["fields"].get("content_kind") == "news" and p["fields"].get("unit")]
-    catalogue_parents = [p for p in pages if p["type"] == "home.columnpage"
-                         and p["fields"].get("content_kind") == "catalogue"
-                         and p["fields"].get("unit")]
+    news_parents = [
+        p
+        for p in pages
+        if p["type"] == "home.columnpage"
+        and p["fields"].get("content_kind") == "news"
+        and p["fields"].get("unit")
+    ]
+    catalogue_parents = [
+        p
+        for p in pages
+        if p["type"] == "home.columnpage"
+        and p["fields"].get("content_kind") == "catalogue"
+        and p["fields"].get("unit")
+    ]
     start = datetime(2016, 1, 1, 1, 0, tzinfo=UTC)
     files = []
     with (bundle / "documents.jsonl").open("a", encoding="utf-8") as docs:
@@ -100,55 +125,116 @@ def add_synthetic_pages(bundle, count):
             sha = hashlib.sha256(data).hexdigest()
             files.append({"path": rel, "sha256": sha, "size": len(data)})
             created = (start + timedelta(hours=7 * d)).isoformat()
-            docs.write(json.dumps({
-                "key": f"document:{900000 + d}", "file": rel, "filename": f"attachment-{d}.pdf",
-                "sha256": sha, "size": len(data),
-                "fields": {"title": f"附件{d}", "collection": "collection:1",
-                           "created_at": created, "file_size": len(data), "file_hash": ""},
-            }, ensure_ascii=False) + "\n")
+            docs.write(
+                json.dumps(
+                    {
+                        "key": f"document:{900000 + d}",
+                        "file": rel,
+                        "filename": f"attachment-{d}.pdf",
+                        "sha256": sha,
+                        "size": len(data),
+                        "fields": {
+                            "title": f"附件{d}",
+                            "collection": "collection:1",
+                            "created_at": created,
+                            "file_size": len(data),
+                            "file_hash": "",
+                        },
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     with (bundle / "pages.jsonl").open("a", encoding="utf-8") as out:
         for n in range(count):
             when = (start + timedelta(hours=8 * n)).isoformat()
             catalogue = n % 2 == 1
-            parent = (catalogue_parents if catalogue else news_parents)[n % 40 % len(
-                catalogue_parents if catalogue else news_parents)]
+            parent = (catalogue_parents if catalogue else news_parents)[
+                n % 40 % len(catalogue_parents if catalogue else news_parents)
+            ]
             unit = parent["fields"]["unit"]
             body = [
-                {"type": "paragraph", "id": str(uuid.uuid4()),
-                 "value": f"<p>第{n}号信息正文。为进一步做好相关工作，现将有关事项通知如下。</p>"},
-                {"type": "attachment", "id": str(uuid.uuid4()),
-                 "value": {"document": f"document:{900000 + n // PAGES_PER_DOCUMENT}",
-                           "title": "附件"}},
+                {
+                    "type": "paragraph",
+                    "id": str(uuid.uuid4()),
+                    "value": f"<p>第{n}号信息正文。为进一步做好相关工作，现将有关事项通知如下。</p>",
+                },
+                {
+                    "type": "attachment",
+                    "id": str(uuid.uuid4()),
+                    "value": {
+                        "document": f"document:{900000 + n // PAGES_PER_DOCUMENT}",
+                        "title": "附件",
+                    },
+                },
             ]
             tk = str(uuid.uuid4())
-            fields = {"title": f"合成信息{n}", "seo_title": "", "search_description": "",
-                      "show_in_menus": False, "go_live_at": None, "expire_at": None,
-                      "expired": False, "alias_of": None, "unit": unit, "body": body}
+            fields = {
+                "title": f"合成信息{n}",
+                "seo_title": "",
+                "search_description": "",
+                "show_in_menus": False,
+                "go_live_at": None,
+                "expire_at": None,
+                "expired": False,
+                "alias_of": None,
+                "unit": unit,
+                "body": body,
+            }
             if catalogue:
                 year = 2016 + (8 * n) // (24 * 365)
-                fields.update({
-                    "index_number": f"{unit.split(':')[1]}/{year}-{90000 + n:05d}",
-                    "publisher": "", "document_number": f"榕府发〔{year}〕{n}号",
-                    "written_date": None, "topic_category": "综合政务/政务公开",
-                    "genre": "通知", "validity": "有效", "effective_date": None,
-                    "invalid_date": None, "keywords": "合成 测试",
-                    "summary": f"合成信息{n}的内容概述。", "disclosure_attribute": "主动公开",
-                    "is_normative": False})
+                fields.update(
+                    {
+                        "index_number": f"{unit.split(':')[1]}/{year}-{90000 + n:05d}",
+                        "publisher": "",
+                        "document_number": f"榕府发〔{year}〕{n}号",
+                        "written_date": None,
+                        "topic_category": "综合政务/政务公开",
+                        "genre": "通知",
+                        "validity": "有效",
+                        "effective_date": None,
+                        "invalid_date": None,
+                        "keywords": "合成 测试",
+                        "summary": f"合成信息{n}的内容概述。",
+                        "disclosure_attribute": "主动公开",
+                        "is_normative": False,
+                    }
+                )
                 kind = "disclosure_catalog.policydocumentpage"
             else:
-                fields.update({"source": "", "author": "", "summary": f"合成新闻{n}的摘要。",
-                               "cover_image": None})
+                fields.update(
+                    {
+                        "source": "",
+                        "author": "",
+                        "summary": f"合成新闻{n}的摘要。",
+                        "cover_image": None,
+                    }
+                )
                 kind = "news.newspage"
             slug = f"s{n:05d}"
-            out.write(json.dumps({
-                "key": f"page:{tk}:zh-hans", "type": kind, "locale": "zh-hans",
-                "translation_key": tk, "parent": parent["key"], "slug": slug,
-                "title": fields["title"], "url_path": parent["url_path"] + slug + "/",
-                "url": (parent["url"] or "") + slug + "/", "live": True,
-                "first_published_at": when, "last_published_at": when,
-                "owner_unit": unit, "index_number": fields.get("index_number"),
-                "fields": fields,
-            }, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "key": f"page:{tk}:zh-hans",
+                        "type": kind,
+                        "locale": "zh-hans",
+                        "translation_key": tk,
+                        "parent": parent["key"],
+                        "slug": slug,
+                        "title": fields["title"],
+                        "url_path": parent["url_path"] + slug + "/",
+                        "url": (parent["url"] or "") + slug + "/",
+                        "live": True,
+                        "first_published_at": when,
+                        "last_published_at": when,
+                        "owner_unit": unit,
+                        "index_number": fields.get("index_number"),
+                        "fields": fields,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     counts = manifest["counts"]
     counts["pages"] += count
     counts["documents"] += len(files)
@@ -157,8 +243,9 @@ def add_synthetic_pages(bundle, count):
             data = (bundle / entry["path"]).read_bytes()
             entry["sha256"], entry["size"] = hashlib.sha256(data).hexdigest(), len(data)
     manifest["files"].extend(files)
-    (bundle / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False),
-                                          encoding="utf-8")
+    (bundle / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False), encoding="utf-8"
+    )
 
 
 def main():
@@ -168,10 +255,19 @@ def main():
         target_env = env_for(work / "target.sqlite3", work / "target-media")
         print("preparing source and empty target databases …", flush=True)
         for env in (source_env, target_env):
-            subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-                           env=env, cwd=BASE_DIR, check=True)
-        subprocess.run([sys.executable, "manage.py", "bootstrap_portal"], env=source_env,
-                       cwd=BASE_DIR, check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+                env=env,
+                cwd=BASE_DIR,
+                check=True,
+            )
+        subprocess.run(
+            [sys.executable, "manage.py", "bootstrap_portal"],
+            env=source_env,
+            cwd=BASE_DIR,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         synthetic = work / "synthetic"
         step(source_env, "export_site", str(synthetic), "--quiet-progress")
         add_synthetic_pages(synthetic, PAGES)
@@ -212,12 +308,17 @@ def main():
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, f in rows:
-        lines.append(f"| {name} | {f['seconds']:.1f} | {f['cpu']:.1f} | {rate(f):.0f} | "
-                     f"{pages / f['cpu']:.0f} | {f['peak_mb']:.0f} |")
+        lines.append(
+            f"| {name} | {f['seconds']:.1f} | {f['cpu']:.1f} | {rate(f):.0f} | "
+            f"{pages / f['cpu']:.0f} | {f['peak_mb']:.0f} |"
+        )
     load = os.getloadavg()[0]
-    lines += ["", f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
-              f"{os.cpu_count()} CPUs, load average {load:.1f} at the end (a shared machine: "
-              "wall time includes waiting for a CPU; CPU seconds are the process's own)."]
+    lines += [
+        "",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
+        f"{os.cpu_count()} CPUs, load average {load:.1f} at the end (a shared machine: "
+        "wall time includes waiting for a CPU; CPU seconds are the process's own).",
+    ]
     text = "\n".join(lines)
     print(text)
     write_section("migration", text)

@@ -25,7 +25,8 @@ REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 def prepare_database():
     if os.environ.get("DATABASE_URL"):
         return os.environ["DATABASE_URL"], "PostgreSQL" if "postgres" in os.environ[
-            "DATABASE_URL"] else "custom"
+            "DATABASE_URL"
+        ] else "custom"
     folder = Path(tempfile.gettempdir()) / "portal-bench-pages"
     folder.mkdir(exist_ok=True)
     url = f"sqlite:///{folder / 'bench.sqlite3'}"
@@ -34,8 +35,13 @@ def prepare_database():
             (folder / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
         env = {**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(folder / "media")}
         for args in (["migrate", "-v0"], ["bootstrap_portal", "--demo"]):
-            subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env,
-                           check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, "manage.py", *args],
+                cwd=BASE_DIR,
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
     os.environ["MEDIA_ROOT"] = str(folder / "media")
     return url, "SQLite"
 
@@ -76,8 +82,10 @@ def main():
     baseline = results["/health/ (baseline)"][0]
     lines = [
         f"Public pages, {engine}, demo content, {REQUESTS} requests each, in-process "
-        f"(`python benchmarks/bench_pages.py`).", "",
-        "| page | median ms | p95 ms | × baseline |", "|---|---:|---:|---:|",
+        f"(`python benchmarks/bench_pages.py`).",
+        "",
+        "| page | median ms | p95 ms | × baseline |",
+        "|---|---:|---:|---:|",
     ]
     for label, (med, p95) in results.items():
         lines.append(f"| {label} | {med:.1f} | {p95:.1f} | {med / baseline:.1f} |")

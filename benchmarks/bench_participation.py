@@ -19,8 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import Timer, median, setup_django, write_section  # noqa: E402
 
 TMP = tempfile.mkdtemp(prefix="bench_participation_")
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL",
-                                            f"sqlite:///{TMP}/bench.sqlite3")
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{TMP}/bench.sqlite3")
 setup_django()
 
 from django.core.management import call_command  # noqa: E402
@@ -38,8 +37,9 @@ from portal.participation.workdays import WorkCalendar  # noqa: E402
 PER_YEAR = 1000
 YEARS = range(2016, 2026)
 OPEN = 300
-KINDS = [("natural", "")] * 6 + [("organisation", k) for k in
-                                 ("business", "research", "welfare", "legal", "other")]
+KINDS = [("natural", "")] * 6 + [
+    ("organisation", k) for k in ("business", "research", "welfare", "legal", "other")
+]
 REPLY_TYPES = list(outcomes.REPLY_TYPE_LABELS)
 
 
@@ -55,27 +55,55 @@ def build():
             received = dt.date(year, 1, 1) + dt.timedelta(days=rnd.randint(0, 364))
             replied = cal.add_working_days(received, rnd.randint(3, 38))
             kind = rnd.choice(KINDS)
-            rows.append(DisclosureApplication(
-                tracking_number=f"B{n:08d}", query_code_hash="x", applicant_type=kind[0],
-                organisation_kind=kind[1], name="甲", id_type="resident_id",
-                id_number="110105194912310021", phone="13900000000", address="县",
-                description="d", delivery_form="electronic", delivery_way="email",
-                status=ApplicationStatus.ARCHIVED, received_on=received, clock_start=received,
-                replied_on=replied, reply_type=rnd.choice(REPLY_TYPES)))
+            rows.append(
+                DisclosureApplication(
+                    tracking_number=f"B{n:08d}",
+                    query_code_hash="x",
+                    applicant_type=kind[0],
+                    organisation_kind=kind[1],
+                    name="甲",
+                    id_type="resident_id",
+                    id_number="110105194912310021",
+                    phone="13900000000",
+                    address="县",
+                    description="d",
+                    delivery_form="electronic",
+                    delivery_way="email",
+                    status=ApplicationStatus.ARCHIVED,
+                    received_on=received,
+                    clock_start=received,
+                    replied_on=replied,
+                    reply_type=rnd.choice(REPLY_TYPES),
+                )
+            )
     today = timezone.localdate()
     for i in range(OPEN):
         n += 1
         received = today - dt.timedelta(days=rnd.randint(0, 40))
-        rows.append(DisclosureApplication(
-            tracking_number=f"B{n:08d}", query_code_hash="x", applicant_type="natural",
-            name="乙", id_type="resident_id", id_number="110105194912310021",
-            phone="13900000000", address="县", description="d", delivery_form="electronic",
-            delivery_way="email", status=ApplicationStatus.PROCESSING, received_on=received,
-            clock_start=received, extension_days=10 if i % 5 == 0 else 0))
+        rows.append(
+            DisclosureApplication(
+                tracking_number=f"B{n:08d}",
+                query_code_hash="x",
+                applicant_type="natural",
+                name="乙",
+                id_type="resident_id",
+                id_number="110105194912310021",
+                phone="13900000000",
+                address="县",
+                description="d",
+                delivery_form="electronic",
+                delivery_way="email",
+                status=ApplicationStatus.PROCESSING,
+                received_on=received,
+                clock_start=received,
+                extension_days=10 if i % 5 == 0 else 0,
+            )
+        )
     DisclosureApplication.objects.bulk_create(rows, batch_size=1000)
     paused = DisclosureApplication.objects.filter(status=ApplicationStatus.PROCESSING)[:50]
-    ClockPause.objects.bulk_create(ClockPause(application=a, started_on=a.received_on)
-                                   for a in paused)
+    ClockPause.objects.bulk_create(
+        ClockPause(application=a, started_on=a.received_on) for a in paused
+    )
 
 
 def measure(fn, repeat=5):
@@ -111,8 +139,10 @@ def main():
     ]
     text = "\n".join(lines)
     print(text)
-    write_section("participation", "## Participation (依申请公开)\n\n"
-                  "`python benchmarks/bench_participation.py`\n\n" + text)
+    write_section(
+        "participation",
+        "## Participation (依申请公开)\n\n`python benchmarks/bench_participation.py`\n\n" + text,
+    )
     return 0 if not balance and table_s < 0.5 and lists_s < 0.5 else 1
 
 

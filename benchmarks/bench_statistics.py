@@ -18,8 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import Timer, median, setup_django, write_section  # noqa: E402
 
 TMP = tempfile.mkdtemp(prefix="bench_stats_")
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL",
-                                            f"sqlite:///{TMP}/bench.sqlite3")
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{TMP}/bench.sqlite3")
 setup_django()
 
 from django.core.management import call_command  # noqa: E402
@@ -34,8 +33,16 @@ from portal.statistics.recorder import (  # noqa: E402
 from portal.statistics.reports import annual_report, verify  # noqa: E402
 
 NEWS_LABELS = ["要闻", "部门动态", "乡镇动态", "通知公告"]
-CATALOGUE_LABELS = ["财政信息", "提案建议", "政策文件", "规划计划", "部门信息公开目录",
-                    "乡镇信息公开目录", "人事信息", "政府采购"]
+CATALOGUE_LABELS = [
+    "财政信息",
+    "提案建议",
+    "政策文件",
+    "规划计划",
+    "部门信息公开目录",
+    "乡镇信息公开目录",
+    "人事信息",
+    "政府采购",
+]
 
 
 def generate(first_year, years, per_year, start_id, seed):
@@ -55,23 +62,30 @@ def generate(first_year, years, per_year, start_id, seed):
                 category, label = "catalogue", rnd.choice(CATALOGUE_LABELS)
             else:
                 category, label = "other", ""
-            common = dict(category=category, label=label, unit_id=rnd.randint(1, 45),
-                          column=None)
+            common = dict(category=category, label=label, unit_id=rnd.randint(1, 45), column=None)
             records.append(HistoricalPublication(page_id, when, **common))
             if rnd.random() < 0.03:
-                records.append(HistoricalPublication(page_id, when + timedelta(days=2),
-                                                     **common))
+                records.append(HistoricalPublication(page_id, when + timedelta(days=2), **common))
             elif rnd.random() < 0.01:
-                records.append(HistoricalPublication(page_id, when + timedelta(days=1),
-                                                     event="unpublish", **common))
-        for n in range(per_year // 120):          # 概况类 republications of 5 pages
+                records.append(
+                    HistoricalPublication(
+                        page_id, when + timedelta(days=1), event="unpublish", **common
+                    )
+                )
+        for n in range(per_year // 120):  # 概况类 republications of 5 pages
             when = base + timedelta(days=rnd.randint(0, 360))
-            records.append(HistoricalPublication(start_id - 1 - n % 5, when,
-                                                 category="overview", label="", unit_id=1))
+            records.append(
+                HistoricalPublication(
+                    start_id - 1 - n % 5, when, category="overview", label="", unit_id=1
+                )
+            )
         for _ in range(3):
             page_id += 1
-            records.append(HistoricalPublication(page_id, base + timedelta(days=40),
-                                                 page_kind="topic", unit_id=1))
+            records.append(
+                HistoricalPublication(
+                    page_id, base + timedelta(days=40), page_kind="topic", unit_id=1
+                )
+            )
     return records, page_id
 
 
@@ -109,19 +123,29 @@ def main():
     with Timer() as t_all:
         for year in range(2010, 2020):
             all_years.append(annual_report(year)["total"])
-    results.append(("100,000 items, 10 years", loaded_before + len(records), load.seconds,
-                    max(ten, mid),
-                    ver.seconds))
+    results.append(
+        (
+            "100,000 items, 10 years",
+            loaded_before + len(records),
+            load.seconds,
+            max(ten, mid),
+            ver.seconds,
+        )
+    )
 
     events = PublicationEvent.objects.count()
     counters = DailyCount.objects.count()
     vendor = connection.vendor
-    rows = [f"| {vendor} | {name} | {n:,} | {load_s:.2f} | {report_s:.3f} | {verify_s:.2f} |"
-            for name, n, load_s, report_s, verify_s in results]
-    summary = (f"{vendor}: {events:,} log rows, {counters:,} daily counter rows at the end; "
-               f"all ten yearly reports at 100k items in {t_all.seconds:.2f} s; target (a "
-               f"year's report under 1 s at 100k items) "
-               f"{'met' if max(ten, mid) < 1 else 'NOT met'}.")
+    rows = [
+        f"| {vendor} | {name} | {n:,} | {load_s:.2f} | {report_s:.3f} | {verify_s:.2f} |"
+        for name, n, load_s, report_s, verify_s in results
+    ]
+    summary = (
+        f"{vendor}: {events:,} log rows, {counters:,} daily counter rows at the end; "
+        f"all ten yearly reports at 100k items in {t_all.seconds:.2f} s; target (a "
+        f"year's report under 1 s at 100k items) "
+        f"{'met' if max(ten, mid) < 1 else 'NOT met'}."
+    )
     return rows, summary
 
 
@@ -130,8 +154,9 @@ def child_run(url):
     import subprocess
 
     env = dict(os.environ, BENCH_DATABASE_URL=url, BENCH_CHILD="1")
-    out = subprocess.run([sys.executable, __file__], env=env, capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, __file__], env=env, capture_output=True, text=True, check=True
+    ).stdout
     rows = [line for line in out.splitlines() if line.startswith("| ")]
     summary = [line for line in out.splitlines() if line.startswith("SUMMARY ")]
     return rows, summary[0][8:] if summary else ""

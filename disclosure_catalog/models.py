@@ -24,8 +24,13 @@ from .classification import (
 )
 from .index_numbers import IndexNumberSequence, allocate_index_number
 
-__all__ = ["AnnualReportPage", "CatalogItemPage", "IndexNumberSequence",
-           "InterpretationPage", "PolicyDocumentPage"]
+__all__ = [
+    "AnnualReportPage",
+    "CatalogItemPage",
+    "IndexNumberSequence",
+    "InterpretationPage",
+    "PolicyDocumentPage",
+]
 
 
 class Validity(models.TextChoices):
@@ -35,27 +40,32 @@ class Validity(models.TextChoices):
 
 
 class CatalogItemPage(BasePage):
-    index_number = models.CharField("索引号", max_length=64, unique=True, null=True,
-                                    blank=True, editable=False)
-    publisher = models.CharField("发布机构", max_length=100, blank=True,
-                                 help_text="留空则使用所属单位名称")
+    index_number = models.CharField(
+        "索引号", max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    publisher = models.CharField(
+        "发布机构", max_length=100, blank=True, help_text="留空则使用所属单位名称"
+    )
     document_number = models.CharField("文号", max_length=100, blank=True, db_index=True)
     written_date = models.DateField("成文日期", null=True, blank=True)
-    topic_category = models.CharField("主题分类", max_length=60, choices=topic_choices(),
-                                      blank=True)
-    genre = models.CharField("体裁（文种）", max_length=20, choices=genre_choices(),
-                             blank=True)
-    validity = models.CharField("有效性", max_length=4, choices=validity_choices(),
-                                default=Validity.VALID)
+    topic_category = models.CharField(
+        "主题分类", max_length=60, choices=topic_choices(), blank=True
+    )
+    genre = models.CharField("体裁（文种）", max_length=20, choices=genre_choices(), blank=True)
+    validity = models.CharField(
+        "有效性", max_length=4, choices=validity_choices(), default=Validity.VALID
+    )
     effective_date = models.DateField("生效日期", null=True, blank=True)
     invalid_date = models.DateField("失效或废止日期", null=True, blank=True)
-    keywords = models.CharField("关键词", max_length=200, blank=True,
-                                help_text="多个关键词用空格或逗号分隔")
-    summary = models.TextField("内容概述", max_length=1000,
-                               help_text="条例第十二条要求目录载明内容概述")
-    disclosure_attribute = models.CharField("公开属性", max_length=10,
-                                            choices=disclosure_attribute_choices(),
-                                            default="主动公开")
+    keywords = models.CharField(
+        "关键词", max_length=200, blank=True, help_text="多个关键词用空格或逗号分隔"
+    )
+    summary = models.TextField(
+        "内容概述", max_length=1000, help_text="条例第十二条要求目录载明内容概述"
+    )
+    disclosure_attribute = models.CharField(
+        "公开属性", max_length=10, choices=disclosure_attribute_choices(), default="主动公开"
+    )
     body = StreamField(BodyBlock(), verbose_name="正文", blank=True)
 
     metadata_panels = [
@@ -64,18 +74,27 @@ class CatalogItemPage(BasePage):
                 FieldRowPanel([FieldPanel("publisher"), FieldPanel("unit")]),
                 FieldRowPanel([FieldPanel("document_number"), FieldPanel("written_date")]),
                 FieldRowPanel([FieldPanel("topic_category"), FieldPanel("genre")]),
-                FieldRowPanel([FieldPanel("validity"), FieldPanel("effective_date"),
-                               FieldPanel("invalid_date")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("validity"),
+                        FieldPanel("effective_date"),
+                        FieldPanel("invalid_date"),
+                    ]
+                ),
                 FieldPanel("keywords"),
                 FieldPanel("disclosure_attribute"),
             ],
             heading="目录信息（索引号在首次发布时自动生成）",
         ),
     ]
-    content_panels = BasePage.content_panels + metadata_panels + [
-        FieldPanel("summary"),
-        FieldPanel("body"),
-    ]
+    content_panels = (
+        BasePage.content_panels
+        + metadata_panels
+        + [
+            FieldPanel("summary"),
+            FieldPanel("body"),
+        ]
+    )
     search_fields = BasePage.search_fields + [
         index.SearchField("index_number", boost=5),
         index.SearchField("document_number", boost=5),
@@ -132,8 +151,7 @@ class CatalogItemPage(BasePage):
         self.index_number = allocate_index_number(
             unit.index_prefix,
             when=self.first_published_at or timezone.now(),
-            is_taken=lambda number: CatalogItemPage.objects.filter(
-                index_number=number).exists(),
+            is_taken=lambda number: CatalogItemPage.objects.filter(index_number=number).exists(),
         )
         return self.index_number
 
@@ -149,12 +167,17 @@ class CatalogItemPage(BasePage):
         """生成日期 (条例第十二条): the written date, or the publication date."""
         if self.written_date:
             return self.written_date
-        return timezone.localtime(self.first_published_at).date() if self.first_published_at else None
+        return (
+            timezone.localtime(self.first_published_at).date() if self.first_published_at else None
+        )
 
     def metadata_rows(self):
         """(label, value) rows of the public metadata table."""
-        published = (timezone.localtime(self.first_published_at).strftime("%Y-%m-%d")
-                     if self.first_published_at else "")
+        published = (
+            timezone.localtime(self.first_published_at).strftime("%Y-%m-%d")
+            if self.first_published_at
+            else ""
+        )
         topic = self.topic_category.split("/")[-1] if self.topic_category else ""
         validity = self.validity
         if self.validity != Validity.VALID and self.invalid_date:
@@ -177,15 +200,20 @@ class PolicyDocumentPage(CatalogItemPage):
     """政策文件: a catalogue item with a 文号; shows the interpretations that explain it."""
 
     is_normative = models.BooleanField(
-        "行政规范性文件", default=False,
+        "行政规范性文件",
+        default=False,
         help_text="年报表二按“行政规范性文件”统计本年制发、废止和现行有效件数",
     )
 
-    content_panels = BasePage.content_panels + CatalogItemPage.metadata_panels + [
-        FieldPanel("is_normative"),
-        FieldPanel("summary"),
-        FieldPanel("body"),
-    ]
+    content_panels = (
+        BasePage.content_panels
+        + CatalogItemPage.metadata_panels
+        + [
+            FieldPanel("is_normative"),
+            FieldPanel("summary"),
+            FieldPanel("body"),
+        ]
+    )
     required_fields = CatalogItemPage.required_fields + ("document_number",)
     type_label = "政策文件"
     template = "disclosure_catalog/policy_document_page.html"
@@ -213,16 +241,28 @@ class InterpretationKind(models.TextChoices):
 class InterpretationPage(CatalogItemPage):
     """政策解读: explains one or more policy documents, and each shows the other."""
 
-    interpretation_kind = models.CharField("解读形式", max_length=10,
-                                           choices=InterpretationKind.choices,
-                                           default=InterpretationKind.TEXT)
-    policies = ParentalManyToManyField(PolicyDocumentPage, verbose_name="解读的政策文件",
-                                       related_name="interpretations", blank=True)
+    interpretation_kind = models.CharField(
+        "解读形式",
+        max_length=10,
+        choices=InterpretationKind.choices,
+        default=InterpretationKind.TEXT,
+    )
+    policies = ParentalManyToManyField(
+        PolicyDocumentPage,
+        verbose_name="解读的政策文件",
+        related_name="interpretations",
+        blank=True,
+    )
 
-    content_panels = BasePage.content_panels + [
-        FieldPanel("interpretation_kind"),
-        FieldPanel("policies"),
-    ] + CatalogItemPage.metadata_panels + [FieldPanel("summary"), FieldPanel("body")]
+    content_panels = (
+        BasePage.content_panels
+        + [
+            FieldPanel("interpretation_kind"),
+            FieldPanel("policies"),
+        ]
+        + CatalogItemPage.metadata_panels
+        + [FieldPanel("summary"), FieldPanel("body")]
+    )
     required_fields = CatalogItemPage.required_fields + ("policies",)
     type_label = "政策解读"
     template = "disclosure_catalog/interpretation_page.html"
@@ -240,8 +280,12 @@ class AnnualReportPage(CatalogItemPage):
 
     report_year = models.PositiveSmallIntegerField("报告年度")
 
-    content_panels = BasePage.content_panels + [FieldPanel("report_year")] + \
-        CatalogItemPage.metadata_panels + [FieldPanel("summary"), FieldPanel("body")]
+    content_panels = (
+        BasePage.content_panels
+        + [FieldPanel("report_year")]
+        + CatalogItemPage.metadata_panels
+        + [FieldPanel("summary"), FieldPanel("body")]
+    )
     type_label = "年报"
     template = "disclosure_catalog/catalog_item_page.html"
 

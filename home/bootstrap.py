@@ -42,15 +42,27 @@ DEFAULT_IDENTITY = {
     "postcode": "557200",
 }
 
-SITE_ADMIN_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page",
-                               "bulk_delete_page")
+SITE_ADMIN_PAGE_PERMISSIONS = (
+    "add_page",
+    "change_page",
+    "lock_page",
+    "unlock_page",
+    "bulk_delete_page",
+)
 SITE_ADMIN_MODEL_PERMISSIONS = (
-    ("units", "add_unit"), ("units", "change_unit"), ("units", "view_unit"),
-    ("core", "change_siteidentity"), ("wagtailredirects", "add_redirect"),
-    ("wagtailredirects", "change_redirect"), ("wagtailredirects", "delete_redirect"),
-    ("wagtailimages", "add_image"), ("wagtailimages", "change_image"),
-    ("wagtailimages", "choose_image"), ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"), ("wagtaildocs", "choose_document"),
+    ("units", "add_unit"),
+    ("units", "change_unit"),
+    ("units", "view_unit"),
+    ("core", "change_siteidentity"),
+    ("wagtailredirects", "add_redirect"),
+    ("wagtailredirects", "change_redirect"),
+    ("wagtailredirects", "delete_redirect"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
 )
 
 
@@ -107,20 +119,31 @@ class Bootstrapper:
         if home is None:
             root = Page.get_first_root_node()
             # the placeholder page Wagtail's first migration creates
-            for page in root.get_children().filter(content_type__model="page",
-                                                    content_type__app_label="wagtailcore"):
+            for page in root.get_children().filter(
+                content_type__model="page", content_type__app_label="wagtailcore"
+            ):
                 Site.objects.filter(root_page=page).delete()
                 page.delete()
-            home = HomePage(title="榕江县人民政府", slug="home", show_in_menus=False,
-                            locale=Locale.get_default())
+            home = HomePage(
+                title="榕江县人民政府",
+                slug="home",
+                show_in_menus=False,
+                locale=Locale.get_default(),
+            )
             root.add_child(instance=home)
-            home.save_revision(log_action=False).publish(log_action=False,
-                                                         skip_permission_checks=True)
+            home.save_revision(log_action=False).publish(
+                log_action=False, skip_permission_checks=True
+            )
             self.log("创建首页")
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home,
-                                is_default_site=True, site_name="榕江县人民政府")
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="榕江县人民政府",
+            )
             self.log("创建站点")
         elif site.root_page_id != home.pk:
             site.root_page = home
@@ -144,24 +167,30 @@ class Bootstrapper:
             category = node["category"] or inherited_category
             existing = None
             if node["key"]:
-                existing = ColumnPage.objects.filter(column_key=node["key"],
-                                                     locale=parent.locale).first()
+                existing = ColumnPage.objects.filter(
+                    column_key=node["key"], locale=parent.locale
+                ).first()
             if existing is None:
-                existing = (parent.get_children().type(ColumnPage)
-                            .filter(slug=node["slug"]).first())
+                existing = parent.get_children().type(ColumnPage).filter(slug=node["slug"]).first()
                 existing = existing.specific if existing else None
             if existing is None:
                 column = ColumnPage(
-                    title=node["title"], slug=node["slug"], column_key=node["key"],
-                    content_kind=node["kind"], stats_category=category,
-                    stats_label=node["label"], freshness_rule=node["freshness"],
-                    show_on_home=node["home"], home_order=node["home_order"],
+                    title=node["title"],
+                    slug=node["slug"],
+                    column_key=node["key"],
+                    content_kind=node["kind"],
+                    stats_category=category,
+                    stats_label=node["label"],
+                    freshness_rule=node["freshness"],
+                    show_on_home=node["home"],
+                    home_order=node["home_order"],
                     show_in_menus=node["menu"],
                     unit=office if node["owner"] == "office" else None,
                 )
                 parent.add_child(instance=column)
                 column.save_revision(log_action=False).publish(
-                    log_action=False, skip_permission_checks=True)
+                    log_action=False, skip_permission_checks=True
+                )
                 self.log(f"创建栏目 {column.title}")
                 existing = column
             self.ensure_tree(existing, node["children"], office, category)
@@ -177,14 +206,16 @@ class Bootstrapper:
             parent = column.get_parent().specific
             if getattr(parent, "unit_id", None) == office.pk:
                 continue
-            for group, codenames in ((office.editors_group, ("add_page", "change_page")),
-                                     (office.reviewers_group, ("change_page",))):
+            for group, codenames in (
+                (office.editors_group, ("add_page", "change_page")),
+                (office.reviewers_group, ("change_page",)),
+            ):
                 if group is None:
                     continue
                 for codename in codenames:
                     GroupPagePermission.objects.get_or_create(
-                        group=group, page=column,
-                        permission=get_permission("wagtailcore", codename))
+                        group=group, page=column, permission=get_permission("wagtailcore", codename)
+                    )
 
     def remove_wagtail_default_groups(self):
         """Wagtail's first migrations create "Editors" and "Moderators" with add/publish
@@ -206,7 +237,8 @@ class Bootstrapper:
             group, created = Group.objects.get_or_create(name=name)
             group.permissions.add(access)
             GroupPagePermission.objects.get_or_create(
-                group=group, page=home, permission=get_permission("wagtailcore", "change_page"))
+                group=group, page=home, permission=get_permission("wagtailcore", "change_page")
+            )
             if created:
                 self.log(f"创建用户组 {name}")
         admins, created = Group.objects.get_or_create(name=SITE_ADMINS)
@@ -215,15 +247,18 @@ class Bootstrapper:
             admins.permissions.add(get_permission(app_label, codename))
         for codename in SITE_ADMIN_PAGE_PERMISSIONS:
             GroupPagePermission.objects.get_or_create(
-                group=admins, page=home, permission=get_permission("wagtailcore", codename))
+                group=admins, page=home, permission=get_permission("wagtailcore", codename)
+            )
         from wagtail.models import Collection, GroupCollectionPermission
 
         root_collection = Collection.get_first_root_node()
         for app_label, codename in SITE_ADMIN_MODEL_PERMISSIONS:
             if app_label in ("wagtailimages", "wagtaildocs"):
                 GroupCollectionPermission.objects.get_or_create(
-                    group=admins, collection=root_collection,
-                    permission=get_permission(app_label, codename))
+                    group=admins,
+                    collection=root_collection,
+                    permission=get_permission(app_label, codename),
+                )
         if created:
             self.log(f"创建用户组 {SITE_ADMINS}")
 

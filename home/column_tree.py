@@ -12,53 +12,168 @@ from portal.core.columns import ColumnKey as K
 NEWS_14D, NOTICE_6M, NO_RULE = "news", "notice", "none"
 
 
-def col(title, slug, key="", kind="general", category=None, label="", freshness=NO_RULE,
-        home=False, owner=None, children=(), menu=False):
+def col(
+    title,
+    slug,
+    key="",
+    kind="general",
+    category=None,
+    label="",
+    freshness=NO_RULE,
+    home=False,
+    owner=None,
+    children=(),
+    menu=False,
+):
     """``home`` is False, or the section's position on the home page (1 = first)."""
     return {
-        "title": title, "slug": slug, "key": key, "kind": kind, "category": category,
-        "label": label, "freshness": freshness, "home": bool(home),
-        "home_order": int(home) if home else 100, "owner": owner,
-        "children": list(children), "menu": menu,
+        "title": title,
+        "slug": slug,
+        "key": key,
+        "kind": kind,
+        "category": category,
+        "label": label,
+        "freshness": freshness,
+        "home": bool(home),
+        "home_order": int(home) if home else 100,
+        "owner": owner,
+        "children": list(children),
+        "menu": menu,
     }
 
 
 def statutory(title, slug, label=None, freshness=NO_RULE, key=""):
-    return col(title, slug, key=key, kind="catalogue", label=label or title,
-               freshness=freshness, owner="office")
+    return col(
+        title,
+        slug,
+        key=key,
+        kind="catalogue",
+        label=label or title,
+        freshness=freshness,
+        owner="office",
+    )
 
 
 DEFAULT_TREE = [
-    col("走进榕江", "zjrj", K.OVERVIEW, kind="overview", category="overview", menu=True,
-        owner="office"),
-    col("新闻动态", "xwdt", K.NEWS, kind="news", category="news", menu=True, children=[
-        col("榕江要闻", "rjyw", K.NEWS_HEADLINES, kind="news", label="要闻", freshness=NEWS_14D,
-            home=1, owner="office"),
-        col("部门动态", "bmdt", K.NEWS_DEPARTMENTS, kind="news", label="部门动态", freshness=NEWS_14D,
-            home=3),
-        col("乡镇动态", "xzdt", K.NEWS_TOWNSHIPS, kind="news", label="乡镇动态", freshness=NEWS_14D,
-            home=4),
-        col("通知公告", "tzgg", K.NEWS_NOTICES, kind="news", label="通知公告", freshness=NOTICE_6M,
-            home=2, owner="office"),
-    ]),
-    col("政府信息公开", "zfxxgk", K.DISCLOSURE, kind="catalogue", category="catalogue",
-        menu=True, home=5, children=[
-            col("政府信息公开指南", "xxgkzn", K.DISCLOSURE_GUIDE, kind="catalogue",
-                label="公开指南", owner="office"),
-            col("政府信息公开制度", "xxgkzd", K.DISCLOSURE_RULES, kind="catalogue",
-                label="公开制度", owner="office"),
-            col("政府信息公开年报", "xxgknb", K.DISCLOSURE_ANNUAL_REPORTS, kind="catalogue",
-                label="年报", owner="office"),
-            col("法定主动公开内容", "fdzdgknr", K.DISCLOSURE_STATUTORY, kind="catalogue",
-                owner="office", children=[
-                    statutory("政策文件", "zcwj", freshness=NOTICE_6M, key=K.DISCLOSURE_POLICY) | {
+    col(
+        "走进榕江",
+        "zjrj",
+        K.OVERVIEW,
+        kind="overview",
+        category="overview",
+        menu=True,
+        owner="office",
+    ),
+    col(
+        "新闻动态",
+        "xwdt",
+        K.NEWS,
+        kind="news",
+        category="news",
+        menu=True,
+        children=[
+            col(
+                "榕江要闻",
+                "rjyw",
+                K.NEWS_HEADLINES,
+                kind="news",
+                label="要闻",
+                freshness=NEWS_14D,
+                home=1,
+                owner="office",
+            ),
+            col(
+                "部门动态",
+                "bmdt",
+                K.NEWS_DEPARTMENTS,
+                kind="news",
+                label="部门动态",
+                freshness=NEWS_14D,
+                home=3,
+            ),
+            col(
+                "乡镇动态",
+                "xzdt",
+                K.NEWS_TOWNSHIPS,
+                kind="news",
+                label="乡镇动态",
+                freshness=NEWS_14D,
+                home=4,
+            ),
+            col(
+                "通知公告",
+                "tzgg",
+                K.NEWS_NOTICES,
+                kind="news",
+                label="通知公告",
+                freshness=NOTICE_6M,
+                home=2,
+                owner="office",
+            ),
+        ],
+    ),
+    col(
+        "政府信息公开",
+        "zfxxgk",
+        K.DISCLOSURE,
+        kind="catalogue",
+        category="catalogue",
+        menu=True,
+        home=5,
+        children=[
+            col(
+                "政府信息公开指南",
+                "xxgkzn",
+                K.DISCLOSURE_GUIDE,
+                kind="catalogue",
+                label="公开指南",
+                owner="office",
+            ),
+            col(
+                "政府信息公开制度",
+                "xxgkzd",
+                K.DISCLOSURE_RULES,
+                kind="catalogue",
+                label="公开制度",
+                owner="office",
+            ),
+            col(
+                "政府信息公开年报",
+                "xxgknb",
+                K.DISCLOSURE_ANNUAL_REPORTS,
+                kind="catalogue",
+                label="年报",
+                owner="office",
+            ),
+            col(
+                "法定主动公开内容",
+                "fdzdgknr",
+                K.DISCLOSURE_STATUTORY,
+                kind="catalogue",
+                owner="office",
+                children=[
+                    statutory("政策文件", "zcwj", freshness=NOTICE_6M, key=K.DISCLOSURE_POLICY)
+                    | {
                         "children": [
-                            statutory("规范性文件", "gfxwj", label="政策文件", freshness=NOTICE_6M,
-                                      key=K.DISCLOSURE_POLICY_NORMATIVE),
-                            statutory("其他文件", "qtwj", label="政策文件", freshness=NOTICE_6M,
-                                      key=K.DISCLOSURE_POLICY_OTHER),
-                        ]},
-                    statutory("政策解读", "zcjd", freshness=NOTICE_6M, key=K.DISCLOSURE_INTERPRETATION),
+                            statutory(
+                                "规范性文件",
+                                "gfxwj",
+                                label="政策文件",
+                                freshness=NOTICE_6M,
+                                key=K.DISCLOSURE_POLICY_NORMATIVE,
+                            ),
+                            statutory(
+                                "其他文件",
+                                "qtwj",
+                                label="政策文件",
+                                freshness=NOTICE_6M,
+                                key=K.DISCLOSURE_POLICY_OTHER,
+                            ),
+                        ]
+                    },
+                    statutory(
+                        "政策解读", "zcjd", freshness=NOTICE_6M, key=K.DISCLOSURE_INTERPRETATION
+                    ),
                     statutory("规划计划", "ghjh"),
                     statutory("财政信息", "czxx"),
                     statutory("重大项目", "zdxm"),
@@ -72,23 +187,57 @@ DEFAULT_TREE = [
                     statutory("征地信息", "zdxx"),
                     statutory("权责清单", "qzqd"),
                     statutory("重点领域公开", "zdlygk"),
-                ]),
-            col("部门信息公开目录", "bmxxgkml", K.DISCLOSURE_DEPARTMENTS, kind="catalogue",
-                label="部门信息公开目录"),
-            col("乡镇信息公开目录", "xzxxgkml", K.DISCLOSURE_TOWNSHIPS, kind="catalogue",
-                label="乡镇信息公开目录"),
-            col("依申请公开", "ysqgk", K.DISCLOSURE_ON_REQUEST, kind="general",
-                label="依申请公开", owner="office"),
-        ]),
-    col("专题专栏", "ztzl", K.TOPICS, kind="topics", category="topic", menu=True, home=6,
-        owner="office"),
-    col("互动交流", "hdjl", K.INTERACTION, kind="general", category="other", menu=True,
-        owner="office", children=[
+                ],
+            ),
+            col(
+                "部门信息公开目录",
+                "bmxxgkml",
+                K.DISCLOSURE_DEPARTMENTS,
+                kind="catalogue",
+                label="部门信息公开目录",
+            ),
+            col(
+                "乡镇信息公开目录",
+                "xzxxgkml",
+                K.DISCLOSURE_TOWNSHIPS,
+                kind="catalogue",
+                label="乡镇信息公开目录",
+            ),
+            col(
+                "依申请公开",
+                "ysqgk",
+                K.DISCLOSURE_ON_REQUEST,
+                kind="general",
+                label="依申请公开",
+                owner="office",
+            ),
+        ],
+    ),
+    col(
+        "专题专栏",
+        "ztzl",
+        K.TOPICS,
+        kind="topics",
+        category="topic",
+        menu=True,
+        home=6,
+        owner="office",
+    ),
+    col(
+        "互动交流",
+        "hdjl",
+        K.INTERACTION,
+        kind="general",
+        category="other",
+        menu=True,
+        owner="office",
+        children=[
             col("留言咨询", "lyzx", K.INTERACTION_MESSAGES, kind="general", owner="office"),
-            col("意见征集", "yjzj", K.INTERACTION_CONSULTATIONS, kind="general",
-                owner="office"),
+            col("意见征集", "yjzj", K.INTERACTION_CONSULTATIONS, kind="general", owner="office"),
             col("在线访谈", "zxft", K.INTERACTION_INTERVIEWS, kind="news", owner="office"),
-        ]),
-    col("办事服务", "bsfw", K.SERVICES, kind="general", category="other", menu=True,
-        owner="office"),
+        ],
+    ),
+    col(
+        "办事服务", "bsfw", K.SERVICES, kind="general", category="other", menu=True, owner="office"
+    ),
 ]

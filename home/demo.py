@@ -79,9 +79,13 @@ class DemoBuilder:
         for username, password, role, unit_slug, groups, is_superuser in DEMO_ACCOUNTS:
             user = User.objects.filter(username=username).first()
             if user is None:
-                user = User(username=username, email=f"{username}@example.gov.cn",
-                            first_name=role[:30], is_superuser=is_superuser,
-                            is_staff=is_superuser)
+                user = User(
+                    username=username,
+                    email=f"{username}@example.gov.cn",
+                    first_name=role[:30],
+                    is_superuser=is_superuser,
+                    is_staff=is_superuser,
+                )
                 user.set_password(password)
                 user.save()
             unit = Unit.objects.filter(slug=unit_slug).first() if unit_slug else None
@@ -112,19 +116,24 @@ class DemoBuilder:
         days = self.rng.uniform(min_days, max_days)
         moment = self.now - timedelta(days=days)
         # office hours, Beijing time
-        local = timezone.localtime(moment).replace(hour=self.rng.randint(8, 18),
-                                                   minute=self.rng.randint(0, 59), second=0,
-                                                   microsecond=0)
+        local = timezone.localtime(moment).replace(
+            hour=self.rng.randint(8, 18), minute=self.rng.randint(0, 59), second=0, microsecond=0
+        )
         return min(local, self.now - timedelta(minutes=5))
 
     def fill(self, template, unit=None):
         year = timezone.localtime(self.now).year - self.rng.randint(0, 1)
         return template.format(
             unit=(unit.short_name or unit.name) if unit else "县人民政府",
-            topic=self.rng.choice(T.TOPICS), meeting=self.rng.choice(T.MEETINGS),
-            activity=self.rng.choice(T.ACTIVITIES), crop=self.rng.choice(T.CROPS),
-            place=self.rng.choice(T.PLACES), year=year, year2=year + 4,
-            n=self.rng.randint(2, 60) * 10, n2=self.rng.randint(20, 400),
+            topic=self.rng.choice(T.TOPICS),
+            meeting=self.rng.choice(T.MEETINGS),
+            activity=self.rng.choice(T.ACTIVITIES),
+            crop=self.rng.choice(T.CROPS),
+            place=self.rng.choice(T.PLACES),
+            year=year,
+            year2=year + 4,
+            n=self.rng.randint(2, 60) * 10,
+            n2=self.rng.randint(20, 400),
         )
 
     def paragraphs(self, unit=None, count=4, bank=None):
@@ -133,13 +142,22 @@ class DemoBuilder:
         return [self.fill(bank[i], unit) for i in picked]
 
     def body(self, unit=None, count=4, image=False, attachment=False, bank=None):
-        blocks = [{"type": "paragraph", "value": f"<p>{p}</p>"}
-                  for p in self.paragraphs(unit, count, bank)]
+        blocks = [
+            {"type": "paragraph", "value": f"<p>{p}</p>"}
+            for p in self.paragraphs(unit, count, bank)
+        ]
         if image and self.images:
             img = self.rng.choice(self.images)
-            blocks.insert(1, {"type": "image", "value": {
-                "image": {"image": img.pk, "alt_text": img.title, "decorative": False},
-                "caption": img.title}})
+            blocks.insert(
+                1,
+                {
+                    "type": "image",
+                    "value": {
+                        "image": {"image": img.pk, "alt_text": img.title, "decorative": False},
+                        "caption": img.title,
+                    },
+                },
+            )
         if attachment and self.documents:
             doc = self.rng.choice(self.documents)
             blocks.append({"type": "attachment", "value": {"document": doc.pk, "title": ""}})
@@ -157,27 +175,46 @@ class DemoBuilder:
     def make_media(self):
         root = Collection.get_first_root_node()
         collection = root.get_children().filter(name="演示素材").first() or root.add_child(
-            name="演示素材")
-        scenes = ["都柳江畔晨景", "侗寨鼓楼", "梯田春耕", "茶园采茶", "脐橙丰收", "乡村公路",
-                  "县城新貌", "学校操场", "卫生院门诊楼", "林下种植基地", "风雨桥", "产业园区"]
+            name="演示素材"
+        )
+        scenes = [
+            "都柳江畔晨景",
+            "侗寨鼓楼",
+            "梯田春耕",
+            "茶园采茶",
+            "脐橙丰收",
+            "乡村公路",
+            "县城新貌",
+            "学校操场",
+            "卫生院门诊楼",
+            "林下种植基地",
+            "风雨桥",
+            "产业园区",
+        ]
         for index, title in enumerate(scenes):
             data = landscape_jpeg(self.rng, index)
             image = Image.objects.create(
-                title=title, collection=collection,
-                file=ImageFile(io.BytesIO(data), name=f"demo-{index + 1:02d}.jpg"))
+                title=title,
+                collection=collection,
+                file=ImageFile(io.BytesIO(data), name=f"demo-{index + 1:02d}.jpg"),
+            )
             self.images.append(image)
         for index in range(6):
             title = f"附件{index + 1}：{self.rng.choice(T.TOPICS)}工作安排表"
             if index % 2:
                 doc = Document(title=title, collection=collection)
-                doc.file.save(f"demo-attachment-{index + 1}.docx",
-                              ContentFile(docx_bytes(title, self.paragraphs(count=3))),
-                              save=False)
+                doc.file.save(
+                    f"demo-attachment-{index + 1}.docx",
+                    ContentFile(docx_bytes(title, self.paragraphs(count=3))),
+                    save=False,
+                )
             else:
                 doc = Document(title=title, collection=collection)
-                doc.file.save(f"demo-attachment-{index + 1}.pdf",
-                              ContentFile(minimal_pdf(f"Rongjiang County attachment {index + 1}")),
-                              save=False)
+                doc.file.save(
+                    f"demo-attachment-{index + 1}.pdf",
+                    ContentFile(minimal_pdf(f"Rongjiang County attachment {index + 1}")),
+                    save=False,
+                )
             doc.save()
             self.documents.append(doc)
 
@@ -199,10 +236,14 @@ class DemoBuilder:
 
     def build_overview(self):
         column = self.column(ColumnKey.OVERVIEW)
-        for (title, paragraphs), slug in zip(T.OVERVIEW_PAGES, ("xqgk", "lsyg", "ldzc", "jgsz"),
-                                             strict=True):
-            page = OverviewPage(title=title, slug=slug, body=[
-                {"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs])
+        for (title, paragraphs), slug in zip(
+            T.OVERVIEW_PAGES, ("xqgk", "lsyg", "ldzc", "jgsz"), strict=True
+        ):
+            page = OverviewPage(
+                title=title,
+                slug=slug,
+                body=[{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs],
+            )
             first = self.when(DEMO_DAYS, 600)
             self.publish(column, page, first)
             # overview pages are kept up to date: a few republished revisions
@@ -215,11 +256,14 @@ class DemoBuilder:
         for index in range(40):
             image = self.images[index % len(self.images)]
             title = self.fill(self.rng.choice(T.NEWS_TITLES), office)
-            page = NewsPage(title=title, source="榕江县融媒体中心",
-                            author=self.rng.choice(["县融媒体中心", "通讯员", "记者"]),
-                            cover_image=image if index % 3 == 0 else None,
-                            summary=self.paragraphs(office, 1)[0],
-                            body=self.body(office, 4, image=True))
+            page = NewsPage(
+                title=title,
+                source="榕江县融媒体中心",
+                author=self.rng.choice(["县融媒体中心", "通讯员", "记者"]),
+                cover_image=image if index % 3 == 0 else None,
+                summary=self.paragraphs(office, 1)[0],
+                body=self.body(office, 4, image=True),
+            )
             max_days = 10 if index < 4 else DEMO_DAYS
             self.publish(column, page, self.when(max_days))
 
@@ -227,17 +271,20 @@ class DemoBuilder:
         for unit in Unit.objects.exclude(news_column=None).order_by("sort_order"):
             column = unit.news_column.specific
             for _ in range(3 if unit.kind != UnitKind.OFFICE else 1):
-                page = NewsPage(title=self.fill(self.rng.choice(T.NEWS_TITLES), unit),
-                                body=self.body(unit, 3, image=self.rng.random() < 0.3))
-                self.publish(column, page, self.when(DEMO_DAYS if self.rng.random() < .8 else 12))
+                page = NewsPage(
+                    title=self.fill(self.rng.choice(T.NEWS_TITLES), unit),
+                    body=self.body(unit, 3, image=self.rng.random() < 0.3),
+                )
+                self.publish(column, page, self.when(DEMO_DAYS if self.rng.random() < 0.8 else 12))
 
     def build_notices(self, office):
         column = self.column(ColumnKey.NEWS_NOTICES)
         for index in range(20):
-            page = NewsPage(title=self.fill(self.rng.choice(T.NOTICE_TITLES), office),
-                            source="榕江县人民政府办公室",
-                            body=self.body(office, 5, attachment=index % 2 == 0,
-                                           bank=T.NOTICE_SENTENCES))
+            page = NewsPage(
+                title=self.fill(self.rng.choice(T.NOTICE_TITLES), office),
+                source="榕江县人民政府办公室",
+                body=self.body(office, 5, attachment=index % 2 == 0, bank=T.NOTICE_SENTENCES),
+            )
             self.publish(column, page, self.when(20 if index < 2 else DEMO_DAYS))
 
     def catalog_fields(self, unit, genre=None, topic=None):
@@ -252,26 +299,48 @@ class DemoBuilder:
 
     def build_disclosure(self, office):
         guide = self.column(ColumnKey.DISCLOSURE_GUIDE)
-        self.publish(guide, OverviewPage(title="榕江县人民政府信息公开指南", body=self.body(
-            office, 4, bank=T.NOTICE_SENTENCES)), self.when(DEMO_DAYS, 500))
+        self.publish(
+            guide,
+            OverviewPage(
+                title="榕江县人民政府信息公开指南",
+                body=self.body(office, 4, bank=T.NOTICE_SENTENCES),
+            ),
+            self.when(DEMO_DAYS, 500),
+        )
         rules = self.column(ColumnKey.DISCLOSURE_RULES)
-        self.publish(rules, OverviewPage(title="榕江县政府信息公开工作制度", body=self.body(
-            office, 4, bank=T.NOTICE_SENTENCES)), self.when(DEMO_DAYS, 400))
+        self.publish(
+            rules,
+            OverviewPage(
+                title="榕江县政府信息公开工作制度",
+                body=self.body(office, 4, bank=T.NOTICE_SENTENCES),
+            ),
+            self.when(DEMO_DAYS, 400),
+        )
         reports = self.column(ColumnKey.DISCLOSURE_ANNUAL_REPORTS)
         this_year = timezone.localtime(self.now).year
         for year in (this_year - 2, this_year - 1):
             when = timezone.make_aware(timezone.datetime(year + 1, 1, 20, 10, 0))
             if when > self.now:
                 continue
-            self.publish(reports, AnnualReportPage(
-                title=f"榕江县人民政府{year}年政府信息公开工作年度报告", report_year=year,
-                **(self.catalog_fields(office, "报告", "综合政务/政务公开")
-                                 | {"summary": f"榕江县人民政府{year}年政府信息公开工作年度报告。"}),
-                body=self.body(office, 5, attachment=True)), when)
+            self.publish(
+                reports,
+                AnnualReportPage(
+                    title=f"榕江县人民政府{year}年政府信息公开工作年度报告",
+                    report_year=year,
+                    **(
+                        self.catalog_fields(office, "报告", "综合政务/政务公开")
+                        | {"summary": f"榕江县人民政府{year}年政府信息公开工作年度报告。"}
+                    ),
+                    body=self.body(office, 5, attachment=True),
+                ),
+                when,
+            )
 
         policies = []
-        for key, normative, count in ((ColumnKey.DISCLOSURE_POLICY_NORMATIVE, True, 8),
-                                      (ColumnKey.DISCLOSURE_POLICY_OTHER, False, 10)):
+        for key, normative, count in (
+            (ColumnKey.DISCLOSURE_POLICY_NORMATIVE, True, 8),
+            (ColumnKey.DISCLOSURE_POLICY_OTHER, False, 10),
+        ):
             column = self.column(key)
             for _ in range(count):
                 when = self.when()
@@ -282,7 +351,8 @@ class DemoBuilder:
                     document_number=f"{prefix}〔{timezone.localtime(when).year}〕{number}号",
                     is_normative=normative,
                     **self.catalog_fields(office, "通知" if not normative else "意见"),
-                    body=self.body(office, 5, attachment=True, bank=T.NOTICE_SENTENCES))
+                    body=self.body(office, 5, attachment=True, bank=T.NOTICE_SENTENCES),
+                )
                 page.written_date = (when - timedelta(days=self.rng.randint(1, 10))).date()
                 if normative and self.rng.random() < 0.25:
                     page.validity = "废止"
@@ -294,69 +364,98 @@ class DemoBuilder:
         for index, policy in enumerate(self.rng.sample(policies, 6)):
             page = InterpretationPage(
                 title=f"《{policy.title.split('关于')[-1].replace('的通知', '')}》政策解读",
-                interpretation_kind=kinds[index], genre="解读",
+                interpretation_kind=kinds[index],
+                genre="解读",
                 **{k: v for k, v in self.catalog_fields(office, "解读").items() if k != "genre"},
-                body=self.body(office, 4, image=kinds[index] == "graphic"))
+                body=self.body(office, 4, image=kinds[index] == "graphic"),
+            )
             page.policies = [policy]
-            self.publish(interpretations, page,
-                         policy.first_published_at + timedelta(hours=self.rng.randint(1, 6)))
+            self.publish(
+                interpretations,
+                page,
+                policy.first_published_at + timedelta(hours=self.rng.randint(1, 6)),
+            )
 
         statutory = self.column(ColumnKey.DISCLOSURE_STATUTORY)
         for column in statutory.get_children().live().type(ColumnPage).specific():
-            if column.column_key in (ColumnKey.DISCLOSURE_POLICY,
-                                     ColumnKey.DISCLOSURE_INTERPRETATION):
+            if column.column_key in (
+                ColumnKey.DISCLOSURE_POLICY,
+                ColumnKey.DISCLOSURE_INTERPRETATION,
+            ):
                 continue
             templates = T.CATALOG_TITLES.get(column.title, ["{unit}{year}年{topic}信息"])
             units = list(Unit.objects.order_by("?")[:3])
             for unit in units:
-                page = CatalogItemPage(title=self.fill(self.rng.choice(templates), unit),
-                                       unit=unit, publisher=unit.name,
-                                       **self.catalog_fields(unit),
-                                       body=self.body(unit, 3, attachment=True))
+                page = CatalogItemPage(
+                    title=self.fill(self.rng.choice(templates), unit),
+                    unit=unit,
+                    publisher=unit.name,
+                    **self.catalog_fields(unit),
+                    body=self.body(unit, 3, attachment=True),
+                )
                 self.publish(column, page, self.when())
 
         for unit in Unit.objects.exclude(catalogue_column=None).order_by("sort_order"):
             column = unit.catalogue_column.specific
-            title = self.fill(self.rng.choice(T.CATALOG_TITLES["权责清单"]
-                                              + T.CATALOG_TITLES["财政信息"]), unit)
-            page = CatalogItemPage(title=title, **self.catalog_fields(unit),
-                                   body=self.body(unit, 3, attachment=True))
+            title = self.fill(
+                self.rng.choice(T.CATALOG_TITLES["权责清单"] + T.CATALOG_TITLES["财政信息"]), unit
+            )
+            page = CatalogItemPage(
+                title=title, **self.catalog_fields(unit), body=self.body(unit, 3, attachment=True)
+            )
             self.publish(column, page, self.when())
 
     def build_topics(self):
         column = self.column(ColumnKey.TOPICS)
         for index, (title, intro) in enumerate(T.TOPIC_PAGES):
-            topic = TopicPage(title=title, intro=intro,
-                              cover_image=self.images[(index * 3) % len(self.images)],
-                              body=[{"type": "paragraph", "value": f"<p>{intro}</p>"}])
+            topic = TopicPage(
+                title=title,
+                intro=intro,
+                cover_image=self.images[(index * 3) % len(self.images)],
+                body=[{"type": "paragraph", "value": f"<p>{intro}</p>"}],
+            )
             opened = self.when(DEMO_DAYS, 60)
             self.publish(column, topic, opened)
             for sub_title in ("工作动态", "政策文件"):
-                sub = ColumnPage(title=sub_title, slug=f"t{index}-{'gzdt' if sub_title == '工作动态' else 'zcwj'}",
-                                 content_kind=ContentKind.NEWS,
-                                 stats_category=StatsCategory.OTHER, stats_label="专题")
+                sub = ColumnPage(
+                    title=sub_title,
+                    slug=f"t{index}-{'gzdt' if sub_title == '工作动态' else 'zcwj'}",
+                    content_kind=ContentKind.NEWS,
+                    stats_category=StatsCategory.OTHER,
+                    stats_label="专题",
+                )
                 topic.add_child(instance=sub)
-                sub.save_revision(log_action=False).publish(log_action=False,
-                                                            skip_permission_checks=True)
+                sub.save_revision(log_action=False).publish(
+                    log_action=False, skip_permission_checks=True
+                )
                 for _ in range(3):
                     days = (self.now - opened).days
-                    page = NewsPage(title=self.fill(self.rng.choice(T.NEWS_TITLES)),
-                                    body=self.body(None, 3))
+                    page = NewsPage(
+                        title=self.fill(self.rng.choice(T.NEWS_TITLES)), body=self.body(None, 3)
+                    )
                     self.publish(sub, page, self.when(max(days, 1)))
 
     def build_interaction_and_services(self):
         interviews = self.column(ColumnKey.INTERACTION_INTERVIEWS)
         for _ in range(3):
             unit = Unit.objects.order_by("?").first()
-            page = NewsPage(title=f"在线访谈：{unit.short_name}负责人谈{self.rng.choice(T.TOPICS)}",
-                            body=self.body(unit, 5))
+            page = NewsPage(
+                title=f"在线访谈：{unit.short_name}负责人谈{self.rng.choice(T.TOPICS)}",
+                body=self.body(unit, 5),
+            )
             self.publish(interviews, page, self.when())
         services = self.column(ColumnKey.SERVICES)
         for title, text in T.SERVICE_GUIDES:
-            page = OverviewPage(title=title, body=[
-                {"type": "paragraph", "value": f"<p>{text}</p>"},
-                {"type": "paragraph", "value": "<p>办理时间：工作日上午9:00—12:00，下午14:30—17:30。</p>"},
-            ])
+            page = OverviewPage(
+                title=title,
+                body=[
+                    {"type": "paragraph", "value": f"<p>{text}</p>"},
+                    {
+                        "type": "paragraph",
+                        "value": "<p>办理时间：工作日上午9:00—12:00，下午14:30—17:30。</p>",
+                    },
+                ],
+            )
             self.publish(services, page, self.when())
 
     def build_translations(self):
@@ -372,11 +471,14 @@ class DemoBuilder:
             overview.pk: ("About Rongjiang", None),
         }
         if profile:
-            texts[profile.pk] = ("County Profile", [
-                "Rongjiang County lies in south-east Guizhou, in the middle reaches of the "
-                "Duliu River. Miao, Dong, Shui and Yao peoples make up most of its population.",
-                "The county is green and mild, known for fruit, tea and forest products.",
-            ])
+            texts[profile.pk] = (
+                "County Profile",
+                [
+                    "Rongjiang County lies in south-east Guizhou, in the middle reaches of the "
+                    "Duliu River. Miao, Dong, Shui and Yao peoples make up most of its population.",
+                    "The county is green and mild, known for fruit, tea and forest products.",
+                ],
+            )
         for page in (home, overview, profile):
             if page is None or page.has_translation(english):
                 continue
@@ -384,11 +486,13 @@ class DemoBuilder:
             title, paragraphs = texts[page.pk]
             translated.title = title
             if paragraphs and hasattr(translated, "body"):
-                translated.body = [{"type": "paragraph", "value": f"<p>{p}</p>"}
-                                   for p in paragraphs]
+                translated.body = [
+                    {"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs
+                ]
             translated.save()
-            translated.save_revision(log_action=False).publish(log_action=False,
-                                                               skip_permission_checks=True)
+            translated.save_revision(log_action=False).publish(
+                log_action=False, skip_permission_checks=True
+            )
 
 
 # --- generated media -----------------------------------------------------------------------
@@ -401,8 +505,10 @@ def landscape_jpeg(rng, index, size=(960, 600)):
     bottom = (235, 240, 245)
     for y in range(height):
         t = y / height
-        draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t)
-                                                   for a, b in zip(top, bottom, strict=True)))
+        draw.line(
+            [(0, y), (width, y)],
+            fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)),
+        )
     draw.ellipse([width - 200, 50, width - 120, 130], fill=(255, 220, 120))
     for layer in range(3):
         base = int(height * (0.45 + layer * 0.12))
@@ -412,8 +518,16 @@ def landscape_jpeg(rng, index, size=(960, 600)):
             points.append((x, base - rng.randint(20, 120 - layer * 25)))
         points.append((width, height))
         draw.polygon(points, fill=green)
-    draw.polygon([(0, height), (width * 0.35, height * 0.78), (width * 0.65, height * 0.8),
-                  (width, height * 0.9), (width, height)], fill=(90, 150, 200))
+    draw.polygon(
+        [
+            (0, height),
+            (width * 0.35, height * 0.78),
+            (width * 0.65, height * 0.8),
+            (width, height * 0.9),
+            (width, height),
+        ],
+        fill=(90, 150, 200),
+    )
     out = io.BytesIO()
     image.save(out, "JPEG", quality=80)
     return out.getvalue()

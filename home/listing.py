@@ -18,6 +18,15 @@ def items_below(page):
         .descendant_of(page)
         .exclude(content_type__in=list(column_content_types()))
         .order_by("-first_published_at", "-pk")
-        .only("id", "title", "slug", "url_path", "path", "depth", "first_published_at",
-              "content_type_id", "locale_id")
+        .only(
+            "id",
+            "title",
+            "slug",
+            "url_path",
+            "path",
+            "depth",
+            "first_published_at",
+            "content_type_id",
+            "locale_id",
+        )
     )

@@ -26,10 +26,14 @@ LISTING_PAGE_SIZE = 20
 #: entry points shown at the top of certain columns: (label, URL name) — the participation
 #: app's public forms, looked up by name so that columns do not import it
 COLUMN_ACTIONS = {
-    ColumnKey.DISCLOSURE_ON_REQUEST: [("在线申请政府信息公开", "participation:apply"),
-                                      ("申请办理进度查询", "participation:status_lookup")],
-    ColumnKey.INTERACTION_MESSAGES: [("我要留言", "participation:message_new"),
-                                     ("留言选登", "participation:message_list")],
+    ColumnKey.DISCLOSURE_ON_REQUEST: [
+        ("在线申请政府信息公开", "participation:apply"),
+        ("申请办理进度查询", "participation:status_lookup"),
+    ],
+    ColumnKey.INTERACTION_MESSAGES: [
+        ("我要留言", "participation:message_new"),
+        ("留言选登", "participation:message_list"),
+    ],
 }
 
 
@@ -71,20 +75,28 @@ class ColumnPage(BasePage):
     is_column = True
 
     column_key = models.CharField(
-        "栏目标识", max_length=80, blank=True, db_index=True,
+        "栏目标识",
+        max_length=80,
+        blank=True,
+        db_index=True,
         help_text="系统识别栏目用的固定标识（如 news.headlines），一般无需修改。",
     )
     intro = RichTextField("栏目简介", blank=True, features=["bold", "link", "ol", "ul"])
-    content_kind = models.CharField("栏目内容类型", max_length=20, choices=ContentKind.choices,
-                                    default=ContentKind.NEWS)
-    stats_category = models.CharField("统计类别", max_length=20, choices=StatsCategory.choices,
-                                      default=StatsCategory.OTHER)
+    content_kind = models.CharField(
+        "栏目内容类型", max_length=20, choices=ContentKind.choices, default=ContentKind.NEWS
+    )
+    stats_category = models.CharField(
+        "统计类别", max_length=20, choices=StatsCategory.choices, default=StatsCategory.OTHER
+    )
     stats_label = models.CharField(
-        "统计子类", max_length=40, blank=True,
+        "统计子类",
+        max_length=40,
+        blank=True,
         help_text="如 要闻、部门动态、乡镇动态、财政信息、提案建议；年度报表按此分项统计。",
     )
-    freshness_rule = models.CharField("更新要求", max_length=20, choices=FreshnessRule.choices,
-                                      default=FreshnessRule.NONE)
+    freshness_rule = models.CharField(
+        "更新要求", max_length=20, choices=FreshnessRule.choices, default=FreshnessRule.NONE
+    )
     show_on_home = models.BooleanField("在首页显示", default=False)
     home_order = models.PositiveSmallIntegerField("首页排序", default=100)
 
@@ -175,12 +187,20 @@ class TopicPage(BasePage):
     """A 专题专栏 with its own sub-columns."""
 
     intro = models.TextField("专题简介", blank=True)
-    cover_image = models.ForeignKey("wagtailimages.Image", verbose_name="专题图片", null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="专题图片",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     body = StreamField(BodyBlock(), verbose_name="专题说明", blank=True)
 
     content_panels = BasePage.content_panels + [
-        FieldPanel("intro"), FieldPanel("cover_image"), FieldPanel("body"),
+        FieldPanel("intro"),
+        FieldPanel("cover_image"),
+        FieldPanel("body"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
@@ -207,9 +227,16 @@ def column_by_key(key):
     """The live default-locale column with this stable key, or None."""
     from wagtail.models import Locale
 
-    return (ColumnPage.objects.live().filter(column_key=key, locale=Locale.get_default())
-            .first())
+    return ColumnPage.objects.live().filter(column_key=key, locale=Locale.get_default()).first()
 
 
-__all__ = ["ColumnKey", "ColumnPage", "ContentKind", "HomePage", "OverviewPage", "Page",
-           "TopicPage", "column_by_key"]
+__all__ = [
+    "ColumnKey",
+    "ColumnPage",
+    "ContentKind",
+    "HomePage",
+    "OverviewPage",
+    "Page",
+    "TopicPage",
+    "column_by_key",
+]

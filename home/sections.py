@@ -30,7 +30,9 @@ def build_home_sections(home):
     from .models import ColumnPage, TopicPage
 
     columns = list(
-        ColumnPage.objects.live().descendant_of(home).filter(show_on_home=True)
+        ColumnPage.objects.live()
+        .descendant_of(home)
+        .filter(show_on_home=True)
         .order_by("home_order", "path")
         .only("id", "title", "slug", "url_path", "path", "depth", "column_key", "locale_id")
     )
@@ -41,13 +43,16 @@ def build_home_sections(home):
         if column.column_key == ColumnKey.TOPICS:
             section.style = "topics"
             section.items = list(
-                TopicPage.objects.live().child_of(column).order_by("-first_published_at")
+                TopicPage.objects.live()
+                .child_of(column)
+                .order_by("-first_published_at")
                 .select_related("cover_image")[:SECTION_SIZE]
             )
         elif column.column_key in PICTURE_SECTIONS:
             section.style = "pictures"
             items = list(
-                NewsPage.objects.live().descendant_of(column)
+                NewsPage.objects.live()
+                .descendant_of(column)
                 .order_by("-first_published_at", "-pk")
                 .select_related("cover_image")
                 .prefetch_related("cover_image__renditions")[:SECTION_SIZE]
@@ -56,10 +61,13 @@ def build_home_sections(home):
             section.items = items
         else:
             section.items = list(
-                Page.objects.live().descendant_of(column).exclude(content_type__in=excluded)
+                Page.objects.live()
+                .descendant_of(column)
+                .exclude(content_type__in=excluded)
                 .order_by("-first_published_at", "-pk")
-                .only("id", "title", "url_path", "path", "depth", "first_published_at",
-                      "locale_id")[:SECTION_SIZE]
+                .only(
+                    "id", "title", "url_path", "path", "depth", "first_published_at", "locale_id"
+                )[:SECTION_SIZE]
             )
         sections.append(section)
     return sections

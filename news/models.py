@@ -10,20 +10,26 @@ from portal.core.models import BasePage
 
 
 class NewsPage(BasePage):
-    source = models.CharField("来源", max_length=100, blank=True,
-                              help_text="留空则显示所属单位名称")
+    source = models.CharField(
+        "来源", max_length=100, blank=True, help_text="留空则显示所属单位名称"
+    )
     author = models.CharField("作者", max_length=100, blank=True)
     summary = models.TextField("摘要", blank=True, max_length=500)
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="标题图片", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name="标题图片",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="要闻在首页以图片新闻展示时使用",
     )
     body = StreamField(BodyBlock(), verbose_name="正文")
 
     content_panels = BasePage.content_panels + [
-        MultiFieldPanel([FieldPanel("source"), FieldPanel("author"), FieldPanel("unit")],
-                        heading="来源与作者"),
+        MultiFieldPanel(
+            [FieldPanel("source"), FieldPanel("author"), FieldPanel("unit")], heading="来源与作者"
+        ),
         FieldPanel("summary"),
         FieldPanel("cover_image"),
         FieldPanel("body"),

@@ -65,7 +65,8 @@ class ImageFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"图片{n}")
     file = factory.LazyFunction(
-        lambda: ImageFile(io.BytesIO(png_bytes()), name=f"img{next(_counter)}.png"))
+        lambda: ImageFile(io.BytesIO(png_bytes()), name=f"img{next(_counter)}.png")
+    )
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):
@@ -109,8 +110,9 @@ def make_catalog_item(column, title=None, publish=True, published_at=None, **fie
     return add_page(column, page, publish=publish, published_at=published_at)
 
 
-def make_policy(column, title=None, document_number=None, publish=True, published_at=None,
-                **fields):
+def make_policy(
+    column, title=None, document_number=None, publish=True, published_at=None, **fields
+):
     from disclosure_catalog.models import PolicyDocumentPage
 
     n = next(_counter)
@@ -119,9 +121,9 @@ def make_policy(column, title=None, document_number=None, publish=True, publishe
     fields.setdefault("topic_category", "综合政务/政务公开")
     fields.setdefault("genre", "通知")
     fields.setdefault("body", paragraph_body(f"{title}的正文。"))
-    page = PolicyDocumentPage(title=title,
-                              document_number=document_number or f"榕府办发〔2026〕{n}号",
-                              **fields)
+    page = PolicyDocumentPage(
+        title=title, document_number=document_number or f"榕府办发〔2026〕{n}号", **fields
+    )
     return add_page(column, page, publish=publish, published_at=published_at)
 
 
@@ -174,5 +176,4 @@ class Portal:
 
     def reviewer(self, slug, username=None):
         unit = self.unit(slug)
-        return UserFactory(username=username or f"reviewer_{slug}",
-                           groups=[unit.reviewers_group])
+        return UserFactory(username=username or f"reviewer_{slug}", groups=[unit.reviewers_group])

@@ -17,7 +17,9 @@ class BasePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
-            self.fields["slug"].help_text = "网址中使用的名称，只能包含字母、数字和连字符；留空则自动生成。"
+            self.fields[
+                "slug"
+            ].help_text = "网址中使用的名称，只能包含字母、数字和连字符；留空则自动生成。"
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")

@@ -14,20 +14,20 @@ editing those apps:
 from functools import cached_property
 
 from django.db import models
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail import hooks
 from wagtail.models import Page
 from wagtail.search import index
 
 from .forms import BasePageForm, generated_slug
 
+
 def column_models():
     """The concrete page types that are columns (``is_column = True``)."""
     from wagtail.models import get_page_models
 
-    return [m for m in get_page_models() if getattr(m, "is_column", False)
-            and not m._meta.abstract]
+    return [m for m in get_page_models() if getattr(m, "is_column", False) and not m._meta.abstract]
 
 
 class BasePage(Page):
@@ -104,8 +104,7 @@ class BasePage(Page):
         ancestor_paths = [self.path[:i] for i in range(step, len(self.path), step)]
         best = None
         for model in column_models():
-            found = (model.objects.filter(path__in=ancestor_paths)
-                     .order_by("-depth").first())
+            found = model.objects.filter(path__in=ancestor_paths).order_by("-depth").first()
             if found is not None and (best is None or found.depth > best.depth):
                 best = found
         return best
@@ -188,8 +187,11 @@ class BasePage(Page):
         return context
 
     def get_breadcrumbs(self):
-        return list(self.get_ancestors().filter(depth__gt=1).only("id", "title", "url_path",
-                                                                    "path", "depth"))
+        return list(
+            self.get_ancestors()
+            .filter(depth__gt=1)
+            .only("id", "title", "url_path", "path", "depth")
+        )
 
 
 @register_setting(icon="site")
@@ -222,12 +224,18 @@ class SiteIdentity(BaseSiteSetting):
             heading="备案与标识",
         ),
         MultiFieldPanel(
-            [FieldPanel("sponsor"), FieldPanel("organizer"), FieldPanel("address"),
-             FieldPanel("phone"), FieldPanel("postcode")],
+            [
+                FieldPanel("sponsor"),
+                FieldPanel("organizer"),
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("postcode"),
+            ],
             heading="主办与联系",
         ),
-        MultiFieldPanel([FieldPanel("party_gov_badge"), FieldPanel("badge_link")],
-                        heading="党政机关网站标识"),
+        MultiFieldPanel(
+            [FieldPanel("party_gov_badge"), FieldPanel("badge_link")], heading="党政机关网站标识"
+        ),
     ]
 
     class Meta:

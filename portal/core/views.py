@@ -13,8 +13,9 @@ def health(request):
         db_ok = True
     except Exception:  # pragma: no cover - reported, not raised
         db_ok = False
-    return JsonResponse({"status": "ok" if db_ok else "error", "database": db_ok},
-                        status=200 if db_ok else 503)
+    return JsonResponse(
+        {"status": "ok" if db_ok else "error", "database": db_ok}, status=200 if db_ok else 503
+    )
 
 
 def page_not_found(request, exception=None):

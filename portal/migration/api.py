@@ -19,8 +19,16 @@ from wagtail.models import Page
 from .codec import field_plan
 
 #: Page fields never offered (structural, editorial or personal)
-HIDDEN_FIELDS = {"alias_of", "go_live_at", "expire_at", "expired", "title", "seo_title",
-                 "search_description", "show_in_menus"}
+HIDDEN_FIELDS = {
+    "alias_of",
+    "go_live_at",
+    "expire_at",
+    "expired",
+    "title",
+    "seo_title",
+    "search_description",
+    "show_in_menus",
+}
 
 
 class UnitField(serializers.Field):
@@ -45,8 +53,10 @@ def content_api_fields(model):
             label = spec.related._meta.label_lower
             if label == "units.unit":
                 fields.append(APIField(spec.name, serializer=UnitField()))
-            elif issubclass(spec.related, Page) or label in ("wagtailimages.image",
-                                                            "wagtaildocs.document"):
+            elif issubclass(spec.related, Page) or label in (
+                "wagtailimages.image",
+                "wagtaildocs.document",
+            ):
                 fields.append(APIField(spec.name))
             continue  # other relations (groups, sites …) are not content
         fields.append(APIField(spec.name))

@@ -44,10 +44,27 @@ from modelcluster.fields import ParentalKey
 #: record's own keys (parent, slug, live, times …), or not at all (owner, locks: personal
 #: or transient).
 PAGE_STRUCTURAL_FIELDS = {
-    "id", "path", "depth", "numchild", "translation_key", "locale", "latest_revision",
-    "live", "has_unpublished_changes", "first_published_at", "last_published_at",
-    "live_revision", "draft_title", "content_type", "url_path", "owner", "locked",
-    "locked_at", "locked_by", "latest_revision_created_at", "slug",
+    "id",
+    "path",
+    "depth",
+    "numchild",
+    "translation_key",
+    "locale",
+    "latest_revision",
+    "live",
+    "has_unpublished_changes",
+    "first_published_at",
+    "last_published_at",
+    "live_revision",
+    "draft_title",
+    "content_type",
+    "url_path",
+    "owner",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "latest_revision_created_at",
+    "slug",
 }
 #: child relations that are never exported (editorial comments name their authors)
 EXCLUDED_CHILD_RELATIONS = {"wagtail_admin_comments", "comments"}
@@ -73,7 +90,8 @@ def model_label(model):
 
 def is_user_model(model):
     return model_label(model) == settings.AUTH_USER_MODEL.lower() or (
-        model._meta.app_label == "auth" and model._meta.model_name == "user")
+        model._meta.app_label == "auth" and model._meta.model_name == "user"
+    )
 
 
 # --- field plans -------------------------------------------------------------------------------
@@ -85,8 +103,11 @@ class FieldSpec:
 
     @property
     def refers_to_pages(self):
-        return self.kind in ("fk", "m2m") and self.related is not None and issubclass(
-            self.related, Page)
+        return (
+            self.kind in ("fk", "m2m")
+            and self.related is not None
+            and issubclass(self.related, Page)
+        )
 
 
 _PLANS = {}
@@ -136,12 +157,17 @@ def field_plan(model, exclude=()):
         for rel in model._meta.get_fields():
             if isinstance(getattr(rel, "remote_field", None), ParentalKey) and rel.auto_created:
                 name = rel.get_accessor_name()
-                if name in exclude or name in EXCLUDED_CHILD_RELATIONS or \
-                        rel.related_model._meta.app_label in EXCLUDED_APPS:
+                if (
+                    name in exclude
+                    or name in EXCLUDED_CHILD_RELATIONS
+                    or rel.related_model._meta.app_label in EXCLUDED_APPS
+                ):
                     continue
-                if TaggableManager and any(isinstance(s.field, TaggableManager) and
-                                           s.field.through is rel.related_model
-                                           for s in specs if s.kind == "tags"):
+                if TaggableManager and any(
+                    isinstance(s.field, TaggableManager) and s.field.through is rel.related_model
+                    for s in specs
+                    if s.kind == "tags"
+                ):
                     continue  # tags are written by their manager
                 specs.append(FieldSpec(name, "child", rel, rel.related_model))
     _PLANS[key] = specs
@@ -175,16 +201,20 @@ class Encoder:
             return None
         key = self._page_keys.get(pk)
         if key is None:
-            row = Page.objects.filter(pk=pk).values_list(
-                "translation_key", "locale__language_code").first()
+            row = (
+                Page.objects.filter(pk=pk)
+                .values_list("translation_key", "locale__language_code")
+                .first()
+            )
             if row is None:
                 return None
             key = self._page_keys[pk] = f"page:{row[0]}:{row[1]}"
         return key
 
     def preload_page_keys(self):
-        for pk, tk, code in Page.objects.values_list("pk", "translation_key",
-                                                     "locale__language_code").iterator():
+        for pk, tk, code in Page.objects.values_list(
+            "pk", "translation_key", "locale__language_code"
+        ).iterator():
             self._page_keys[pk] = f"page:{tk}:{code}"
 
     def forget_page(self, pk):
@@ -210,15 +240,19 @@ class Encoder:
         if label == "wagtailcore.locale":
             code = self._locales.get(pk)
             if code is None:
-                code = self._locales[pk] = model.objects.filter(pk=pk).values_list(
-                    "language_code", flat=True).first()
+                code = self._locales[pk] = (
+                    model.objects.filter(pk=pk).values_list("language_code", flat=True).first()
+                )
             return f"locale:{code}"
         if label == "taggit.tag":
             name = model.objects.filter(pk=pk).values_list("name", flat=True).first()
             return f"tag:{name}"
         if hasattr(model, "translation_key") and hasattr(model, "locale"):
-            row = model.objects.filter(pk=pk).values_list(
-                "translation_key", "locale__language_code").first()
+            row = (
+                model.objects.filter(pk=pk)
+                .values_list("translation_key", "locale__language_code")
+                .first()
+            )
             if row:
                 return f"{label}:{row[0]}:{row[1]}"
         return f"{label}:{pk}"
@@ -440,8 +474,9 @@ class Decoder:
         for spec in specs:
             if spec.name not in values:
                 continue
-            if skip_page_refs and (spec.refers_to_pages or spec.kind in ("stream", "richtext",
-                                                                        "child")):
+            if skip_page_refs and (
+                spec.refers_to_pages or spec.kind in ("stream", "richtext", "child")
+            ):
                 deferred.append(spec.name)
                 continue
             try:

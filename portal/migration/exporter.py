@@ -19,8 +19,9 @@ MEDIA_EXCLUDE = ("file", "uploaded_by_user")
 
 
 def exportable(model):
-    return (model._meta.app_label not in EXCLUDED_APPS
-            and not getattr(model, "migration_exclude", False))
+    return model._meta.app_label not in EXCLUDED_APPS and not getattr(
+        model, "migration_exclude", False
+    )
 
 
 #: plain models exported like snippets although not registered as snippets: figures
@@ -31,8 +32,11 @@ EXTRA_MODELS = ("statistics.AnnualFormInput", "statistics.ReviewLitigationRecord
 def snippet_models():
     from wagtail.snippets.models import get_snippet_models
 
-    models = [m for m in get_snippet_models()
-              if exportable(m) and model_label(m) != "units.unit" and not issubclass(m, Page)]
+    models = [
+        m
+        for m in get_snippet_models()
+        if exportable(m) and model_label(m) != "units.unit" and not issubclass(m, Page)
+    ]
     for label in EXTRA_MODELS:
         try:
             model = apps.get_model(label)
@@ -59,8 +63,14 @@ def source_identity():
         identity.update(hostname=site.hostname, port=site.port, root_url=site.root_url)
         record = SiteIdentity.objects.filter(site=site).first()
         if record is not None:
-            for field in ("site_name", "site_code", "icp_number", "police_number", "sponsor",
-                          "organizer"):
+            for field in (
+                "site_name",
+                "site_code",
+                "icp_number",
+                "police_number",
+                "sponsor",
+                "organizer",
+            ):
                 identity[field] = getattr(record, field)
         identity["site_name"] = identity["site_name"] or site.site_name
     identity["id"] = identity.get("site_code") or f"{identity['hostname']}:{identity['port']}"
@@ -113,8 +123,9 @@ class Exporter:
             "files": self.files,
         }
         (self.root / MANIFEST).write_text(dumps(manifest) + "\n", encoding="utf-8")
-        self.log(f"导出完成：{self.root}（{sum(self.counts.values())} 条记录，"
-                 f"{len(self.files)} 个文件）")
+        self.log(
+            f"导出完成：{self.root}（{sum(self.counts.values())} 条记录，{len(self.files)} 个文件）"
+        )
         return manifest
 
     # --- helpers -----------------------------------------------------------------------------
@@ -144,11 +155,13 @@ class Exporter:
         writer = self.stream("collections")
         for collection in Collection.objects.order_by("path"):
             parent = collection.get_parent() if collection.depth > 1 else None
-            writer.write({
-                "key": f"collection:{collection.pk}",
-                "name": collection.name,
-                "parent": f"collection:{parent.pk}" if parent else None,
-            })
+            writer.write(
+                {
+                    "key": f"collection:{collection.pk}",
+                    "name": collection.name,
+                    "parent": f"collection:{parent.pk}" if parent else None,
+                }
+            )
         self.finish(writer, "collections")
 
     def export_units(self):
@@ -157,15 +170,17 @@ class Exporter:
         writer = self.stream("units")
         specs = field_plan(Unit)
         for unit in Unit.objects.order_by("pk"):
-            writer.write({"key": f"unit:{unit.code}",
-                          "fields": self.encoder.encode_fields(unit, specs)})
+            writer.write(
+                {"key": f"unit:{unit.code}", "fields": self.encoder.encode_fields(unit, specs)}
+            )
         self.finish(writer, "units")
 
     def export_pages(self):
         writer = self.stream("pages")
         qs = Page.objects.filter(depth__gt=1).order_by("path")
-        qs = self.changed_since(qs, "last_published_at", "latest_revision_created_at",
-                                "first_published_at")
+        qs = self.changed_since(
+            qs, "last_published_at", "latest_revision_created_at", "first_published_at"
+        )
         from wagtail.models import PageViewRestriction
 
         self.restricted = set(PageViewRestriction.objects.values_list("page_id", flat=True))
@@ -218,12 +233,13 @@ class Exporter:
 
     def parent_pk(self, page):
         """The parent's id from the tree path (consecutive pages share parents: cached)."""
-        parent_path = page.path[:-Page.steplen]
+        parent_path = page.path[: -Page.steplen]
         if parent_path not in self._parents:
             if len(self._parents) > 5000:
                 self._parents.clear()
-            self._parents[parent_path] = Page.objects.filter(path=parent_path).values_list(
-                "pk", flat=True).first()
+            self._parents[parent_path] = (
+                Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+            )
         return self._parents[parent_path]
 
     def collect_references(self, value):
@@ -254,22 +270,25 @@ class Exporter:
             wanted = [int(r.split(":")[1]) for r in self.referenced[kind]]
             qs = qs.filter(Q(created_at__gte=self.since) | Q(pk__in=wanted))
         specs = field_plan(model, exclude=MEDIA_EXCLUDE)
-        progress = Progress(f"导出{'图片' if kind == 'image' else '文档'}", qs.count(),
-                            self.progress_stream)
+        progress = Progress(
+            f"导出{'图片' if kind == 'image' else '文档'}", qs.count(), self.progress_stream
+        )
         for obj in qs.iterator(chunk_size=200):
             original = Path(obj.file.name).name
             relpath = f"files/{name}/{obj.pk}/{original}"
             with obj.file.open("rb") as fh:
                 sha, size = copy_with_hash(fh, self.root / relpath)
             self.files.append({"path": relpath, "sha256": sha, "size": size})
-            writer.write({
-                "key": f"{kind}:{obj.pk}",
-                "file": relpath,
-                "filename": original,
-                "sha256": sha,
-                "size": size,
-                "fields": self.encoder.encode_fields(obj, specs),
-            })
+            writer.write(
+                {
+                    "key": f"{kind}:{obj.pk}",
+                    "file": relpath,
+                    "filename": original,
+                    "sha256": sha,
+                    "size": size,
+                    "fields": self.encoder.encode_fields(obj, specs),
+                }
+            )
             progress.step()
         progress.done()
         self.finish(writer, name)
@@ -279,20 +298,28 @@ class Exporter:
         for model in snippet_models():
             specs = field_plan(model)
             for obj in model.objects.order_by("pk").iterator(chunk_size=200):
-                writer.write({"model": model_label(model),
-                              "key": self.encoder.ref(model, obj.pk),
-                              "fields": self.encoder.encode_fields(obj, specs)})
+                writer.write(
+                    {
+                        "model": model_label(model),
+                        "key": self.encoder.ref(model, obj.pk),
+                        "fields": self.encoder.encode_fields(obj, specs),
+                    }
+                )
         self.finish(writer, "snippets")
 
     def export_sites(self):
         writer = self.stream("sites")
         for site in Site.objects.order_by("pk"):
-            writer.write({
-                "key": f"site:{site.hostname}:{site.port}",
-                "hostname": site.hostname, "port": site.port, "site_name": site.site_name,
-                "root_page": self.encoder.page_key(site.root_page_id),
-                "is_default_site": site.is_default_site,
-            })
+            writer.write(
+                {
+                    "key": f"site:{site.hostname}:{site.port}",
+                    "hostname": site.hostname,
+                    "port": site.port,
+                    "site_name": site.site_name,
+                    "root_page": self.encoder.page_key(site.root_page_id),
+                    "is_default_site": site.is_default_site,
+                }
+            )
         self.finish(writer, "sites")
 
     def export_settings(self):
@@ -300,8 +327,9 @@ class Exporter:
         for model in setting_models():
             specs = field_plan(model)
             for obj in model.objects.order_by("pk"):
-                writer.write({"model": model_label(model),
-                              "fields": self.encoder.encode_fields(obj, specs)})
+                writer.write(
+                    {"model": model_label(model), "fields": self.encoder.encode_fields(obj, specs)}
+                )
         self.finish(writer, "settings")
 
     def export_redirects(self):
@@ -319,8 +347,9 @@ class Exporter:
             model = None
         if model is not None:
             for seq in model.objects.order_by("prefix", "year"):
-                writer.write({"prefix": seq.prefix, "year": seq.year,
-                              "last_serial": seq.last_serial})
+                writer.write(
+                    {"prefix": seq.prefix, "year": seq.year, "last_serial": seq.last_serial}
+                )
         self.finish(writer, "sequences")
 
 
@@ -336,10 +365,16 @@ def view_restrictions(page_id):
     from wagtail.models import PageViewRestriction
 
     return sorted(
-        ({"restriction_type": r.restriction_type, "password": r.password,
-          "groups": sorted(g.name for g in r.groups.all())}
-         for r in PageViewRestriction.objects.filter(page_id=page_id)),
-        key=lambda d: json.dumps(d, sort_keys=True, ensure_ascii=False))
+        (
+            {
+                "restriction_type": r.restriction_type,
+                "password": r.password,
+                "groups": sorted(g.name for g in r.groups.all()),
+            }
+            for r in PageViewRestriction.objects.filter(page_id=page_id)
+        ),
+        key=lambda d: json.dumps(d, sort_keys=True, ensure_ascii=False),
+    )
 
 
 def export_publication_events(self):
@@ -361,21 +396,25 @@ def export_publication_events(self):
 
         units = dict(Unit.objects.values_list("pk", "code"))
         for row in qs.values().iterator(chunk_size=2000):
-            writer.write({
-                "page": page_ref(row["page_id"]) or "deleted:0",
-                "event": row["event"],
-                "at": encode_datetime(row["at"]),
-                "day": row["day"].isoformat(),
-                "column": page_ref(row["column_id"]),
-                "unit": f"unit:{units[row['unit_id']]}" if row["unit_id"] in units else None,
-                "category": row["category"], "label": row["label"],
-                "page_kind": row["page_kind"], "subkind": row["subkind"],
-                "first_publication": row["first_publication"],
-                "historical": row["historical"], "delta": row["delta"],
-                "title": row["title"],
-            })
+            writer.write(
+                {
+                    "page": page_ref(row["page_id"]) or "deleted:0",
+                    "event": row["event"],
+                    "at": encode_datetime(row["at"]),
+                    "day": row["day"].isoformat(),
+                    "column": page_ref(row["column_id"]),
+                    "unit": f"unit:{units[row['unit_id']]}" if row["unit_id"] in units else None,
+                    "category": row["category"],
+                    "label": row["label"],
+                    "page_kind": row["page_kind"],
+                    "subkind": row["subkind"],
+                    "first_publication": row["first_publication"],
+                    "historical": row["historical"],
+                    "delta": row["delta"],
+                    "title": row["title"],
+                }
+            )
     self.finish(writer, "publication_events")
-
 
 
 class _SiteRootPaths:

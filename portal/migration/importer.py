@@ -60,10 +60,19 @@ from .indexing import deferred_indexing, reindex
 from .models import ImportedObject
 
 KIND_LABELS = {
-    "pages": "页面", "units": "单位", "images": "图片", "documents": "文档",
-    "collections": "素材库", "snippets": "片段", "settings": "设置", "sites": "站点",
-    "redirects": "重定向", "sequences": "索引号序列", "locales": "语言",
-    "url_redirects": "旧网址重定向", "publication_events": "发布统计记录",
+    "pages": "页面",
+    "units": "单位",
+    "images": "图片",
+    "documents": "文档",
+    "collections": "素材库",
+    "snippets": "片段",
+    "settings": "设置",
+    "sites": "站点",
+    "redirects": "重定向",
+    "sequences": "索引号序列",
+    "locales": "语言",
+    "url_redirects": "旧网址重定向",
+    "publication_events": "发布统计记录",
     "view_restrictions": "页面访问限制",
 }
 
@@ -85,13 +94,16 @@ class Stats:
 
     def lines(self):
         for kind, counts in self.data.items():
-            yield (f"{KIND_LABELS.get(kind, kind)}：新建 {counts.get('created', 0)}，"
-                   f"更新 {counts.get('updated', 0)}，未变 {counts.get('unchanged', 0)}")
+            yield (
+                f"{KIND_LABELS.get(kind, kind)}：新建 {counts.get('created', 0)}，"
+                f"更新 {counts.get('updated', 0)}，未变 {counts.get('unchanged', 0)}"
+            )
 
 
 class Importer:
-    def __init__(self, directory, dry_run=False, url_map=None, under=None, stdout=None,
-                 progress_stream=None):
+    def __init__(
+        self, directory, dry_run=False, url_map=None, under=None, stdout=None, progress_stream=None
+    ):
         self.root = Path(directory)
         self.dry_run = dry_run
         self.url_map = Path(url_map) if url_map else None
@@ -104,8 +116,7 @@ class Importer:
         self.stored_files = []
         self.page_pks = {}
         self.created_pages = set()
-        self.maps = {"image": {}, "document": {}, "collection": {}, "snippet": {},
-                     "site": {}}
+        self.maps = {"image": {}, "document": {}, "collection": {}, "snippet": {}, "site": {}}
         self.url_rows = []
         self._parents = {}
         self._units = {}
@@ -140,8 +151,10 @@ class Importer:
             self.write_url_map()
         for line in self.stats.lines():
             self.log(line)
-        self.log(("试运行（未写入数据库）：" if self.dry_run else "导入完成：")
-                 + f"共 {self.stats.changed()} 项新建或更新")
+        self.log(
+            ("试运行（未写入数据库）：" if self.dry_run else "导入完成：")
+            + f"共 {self.stats.changed()} 项新建或更新"
+        )
         return self.stats
 
     # === 1. verification =======================================================================
@@ -158,7 +171,8 @@ class Importer:
         if not major.isdigit() or int(major) != SUPPORTED_MAJOR:
             raise ImportFailed(
                 f"不支持的迁移包格式版本“{version or '（缺失）'}”：本系统只能导入 "
-                f"{SUPPORTED_MAJOR}.x 版本的迁移包")
+                f"{SUPPORTED_MAJOR}.x 版本的迁移包"
+            )
         validate("manifest", manifest, MANIFEST)
         self.verified = {}
         progress = Progress("校验文件", len(manifest["files"]), self.progress_stream)
@@ -173,12 +187,16 @@ class Importer:
                 raise ImportFailed(f"迁移包缺少文件：{rel}")
             size = target.stat().st_size
             if size != entry["size"]:
-                raise ImportFailed(f"文件 {rel} 的大小不符（清单 {entry['size']} 字节，"
-                                   f"实际 {size} 字节），迁移包已损坏或被修改")
+                raise ImportFailed(
+                    f"文件 {rel} 的大小不符（清单 {entry['size']} 字节，"
+                    f"实际 {size} 字节），迁移包已损坏或被修改"
+                )
             sha, _ = file_sha256(target)
             if sha != entry["sha256"]:
-                raise ImportFailed(f"文件 {rel} 的 SHA-256 校验和不符（清单 {entry['sha256']}，"
-                                   f"实际 {sha}），迁移包已损坏或被修改")
+                raise ImportFailed(
+                    f"文件 {rel} 的 SHA-256 校验和不符（清单 {entry['sha256']}，"
+                    f"实际 {sha}），迁移包已损坏或被修改"
+                )
             self.verified[rel] = entry
             progress.step()
         progress.done()
@@ -203,13 +221,15 @@ class Importer:
         from wagtail.models import PageViewRestriction
 
         self.restricted = set(PageViewRestriction.objects.values_list("page_id", flat=True))
-        for pk, tk, code in Page.objects.values_list("pk", "translation_key",
-                                                     "locale__language_code").iterator():
+        for pk, tk, code in Page.objects.values_list(
+            "pk", "translation_key", "locale__language_code"
+        ).iterator():
             self.page_pks[f"page:{tk}:{code}"] = pk
         self.page_keys_complete = True
         self.mapping = {}
-        for kind, key, object_id in ImportedObject.objects.filter(
-                source=self.source).values_list("kind", "source_key", "object_id"):
+        for kind, key, object_id in ImportedObject.objects.filter(source=self.source).values_list(
+            "kind", "source_key", "object_id"
+        ):
             self.mapping[(kind, key)] = int(object_id) if object_id.isdigit() else object_id
 
     def import_all(self):
@@ -261,8 +281,11 @@ class Importer:
             pk = self.maps["site"].get(ref)
             if pk is None:
                 host, _, port = rest.rpartition(":")
-                pk = Site.objects.filter(hostname=host, port=port).values_list(
-                    "pk", flat=True).first()
+                pk = (
+                    Site.objects.filter(hostname=host, port=port)
+                    .values_list("pk", flat=True)
+                    .first()
+                )
             if pk is None:
                 raise ReferenceError_(ref, f"引用的站点 {rest} 不存在")
             return pk
@@ -284,8 +307,11 @@ class Importer:
         if self.page_keys_complete:
             return None
         _, tk, locale = key.split(":", 2)
-        pk = Page.objects.filter(translation_key=tk, locale__language_code=locale).values_list(
-            "pk", flat=True).first()
+        pk = (
+            Page.objects.filter(translation_key=tk, locale__language_code=locale)
+            .values_list("pk", flat=True)
+            .first()
+        )
         if pk is not None:
             self.page_pks[key] = pk
         return pk
@@ -294,8 +320,7 @@ class Importer:
         if code not in self._units:
             from portal.units.models import Unit
 
-            self._units[code] = Unit.objects.filter(code=code).values_list(
-                "pk", flat=True).first()
+            self._units[code] = Unit.objects.filter(code=code).values_list("pk", flat=True).first()
         return self._units[code]
 
     def mapped(self, kind, key):
@@ -303,7 +328,8 @@ class Importer:
 
     def remember(self, kind, key, pk):
         ImportedObject.objects.update_or_create(
-            source=self.source, kind=kind, source_key=key, defaults={"object_id": str(pk)})
+            source=self.source, kind=kind, source_key=key, defaults={"object_id": str(pk)}
+        )
         self.mapping[(kind, key)] = pk
 
     def snippet_pk(self, label, rest, ref):
@@ -316,8 +342,11 @@ class Importer:
         pk = None
         if hasattr(model, "translation_key") and rest.count(":") == 1:
             tk, locale = rest.split(":")
-            pk = model.objects.filter(translation_key=tk, locale__language_code=locale
-                                      ).values_list("pk", flat=True).first()
+            pk = (
+                model.objects.filter(translation_key=tk, locale__language_code=locale)
+                .values_list("pk", flat=True)
+                .first()
+            )
         if pk is None:
             pk = self.mapped(label, ref)
         if pk is None and label == "units.unit":
@@ -383,8 +412,9 @@ class Importer:
             before = None if created else self.encoder.encode_fields(unit, specs)
             try:
                 if phase == 1:
-                    self.decoder.apply_fields(unit, [s for s in specs if not s.refers_to_pages],
-                                              record["fields"])
+                    self.decoder.apply_fields(
+                        unit, [s for s in specs if not s.refers_to_pages], record["fields"]
+                    )
                 else:
                     self.decoder.apply_fields(unit, specs, record["fields"])
             except FieldError as e:
@@ -413,14 +443,14 @@ class Importer:
         kind = stream[:-1]
         specs = field_plan(model, exclude=MEDIA_EXCLUDE)
         label = "图片" if kind == "image" else "文档"
-        progress = Progress(f"导入{label}", self.manifest["counts"].get(stream),
-                            self.progress_stream)
+        progress = Progress(
+            f"导入{label}", self.manifest["counts"].get(stream), self.progress_stream
+        )
         for where, record in self.records(stream):
             where = f"{where}（{label}“{record['fields'].get('title', '')}”）"
             entry = self.verified.get(record["file"])
             if entry is None or entry["sha256"] != record["sha256"]:
-                self.fail(where, f"文件 {record['file']} 不在清单中或校验和与清单不一致",
-                          "file")
+                self.fail(where, f"文件 {record['file']} 不在清单中或校验和与清单不一致", "file")
             obj = self.find_media(model, kind, record)
             created = obj is None
             if created:
@@ -430,13 +460,17 @@ class Importer:
                 self.decoder.apply_fields(obj, specs, record["fields"])
             except FieldError as e:
                 self.fail(where, e)
-            after = {"fields": self.encoder.encode_fields(obj, specs),
-                     "sha256": record["sha256"]}
+            after = {"fields": self.encoder.encode_fields(obj, specs), "sha256": record["sha256"]}
             if before == after:
                 self.stats.add(stream, "unchanged")
             else:
-                self.save_media(obj, record, specs, where, replace_file=created or (
-                    before["sha256"] != record["sha256"]))
+                self.save_media(
+                    obj,
+                    record,
+                    specs,
+                    where,
+                    replace_file=created or (before["sha256"] != record["sha256"]),
+                )
                 self.stats.add(stream, "created" if created else "updated")
             self.maps[kind][record["key"]] = obj.pk
             if created or self.mapped(kind, record["key"]) != obj.pk:
@@ -470,8 +504,11 @@ class Importer:
         return {"fields": self.encoder.encode_fields(obj, specs), "sha256": sha}
 
     def save_media(self, obj, record, specs, where, replace_file):
-        auto_fields = [s.name for s in specs if getattr(s.field, "auto_now_add", False)
-                       or getattr(s.field, "auto_now", False)]
+        auto_fields = [
+            s.name
+            for s in specs
+            if getattr(s.field, "auto_now_add", False) or getattr(s.field, "auto_now", False)
+        ]
         if replace_file:
             # only the file's own name: a bundle never chooses where files are stored
             name = PurePosixPath(record["filename"].replace("\\", "/")).name or "file"
@@ -559,16 +596,16 @@ class Importer:
         from django.db.models import Q
 
         value = str(self.under).strip()
-        qs = Page.objects.filter(Q(pk=int(value)) if value.isdigit() else
-                                 Q(url_path="/" + value.strip("/") + "/"))
+        qs = Page.objects.filter(
+            Q(pk=int(value)) if value.isdigit() else Q(url_path="/" + value.strip("/") + "/")
+        )
         page = qs.first()
         if page is None and not value.isdigit():
             # a public path ("/a/b/") below the default site's root
             site = Site.objects.filter(is_default_site=True).first()
             if site is not None:
                 root = site.root_page
-                path = root.url_path + value.strip("/") + "/" if value.strip("/") else \
-                    root.url_path
+                path = root.url_path + value.strip("/") + "/" if value.strip("/") else root.url_path
                 page = Page.objects.filter(url_path=path).first()
         if page is None:
             raise ImportFailed(f"--under 指定的页面 {self.under} 不存在")
@@ -581,8 +618,9 @@ class Importer:
         if not has_top:
             return
         root = Page.get_first_root_node()
-        for page in root.get_children().filter(content_type__app_label="wagtailcore",
-                                               content_type__model="page", numchild=0):
+        for page in root.get_children().filter(
+            content_type__app_label="wagtailcore", content_type__model="page", numchild=0
+        ):
             Site.objects.filter(root_page=page).delete()
             page.delete()
 
@@ -593,7 +631,8 @@ class Importer:
                 locale = record["locale"]
                 if parent.locale.language_code != locale:
                     translated = parent.get_translation_or_none(
-                        Locale.objects.get(language_code=locale))
+                        Locale.objects.get(language_code=locale)
+                    )
                     parent = translated or parent
                 return parent
             return Page.get_first_root_node()
@@ -635,8 +674,9 @@ class Importer:
         return model
 
     def import_pages_structure(self):
-        progress = Progress("导入页面（结构）", self.manifest["counts"].get("pages"),
-                            self.progress_stream)
+        progress = Progress(
+            "导入页面（结构）", self.manifest["counts"].get("pages"), self.progress_stream
+        )
         for where, record in self.records("pages"):
             where = f"{where}（页面“{record['title']}”，{record['url_path']}）"
             model = self.page_model(record, where)
@@ -645,8 +685,11 @@ class Importer:
             if pk is not None:
                 page = Page.objects.get(pk=pk)
                 if page.content_type.model_class() is not model:
-                    self.fail(where, f"本站已有同一翻译键的页面，但类型为 "
-                                     f"{model_label(page.specific_class)}", "type")
+                    self.fail(
+                        where,
+                        f"本站已有同一翻译键的页面，但类型为 {model_label(page.specific_class)}",
+                        "type",
+                    )
                 if not page.path.startswith(parent.path) or page.depth != parent.depth + 1:
                     page.move(parent, pos="last-child")
                     self._parents.clear()
@@ -669,10 +712,13 @@ class Importer:
 
         def new_page():
             return model(
-                title=record["title"], draft_title=record["title"], slug=slug,
+                title=record["title"],
+                draft_title=record["title"],
+                slug=slug,
                 translation_key=record["translation_key"],
                 locale_id=self.resolve(f"locale:{record['locale']}"),
-                live=False, has_unpublished_changes=True,
+                live=False,
+                has_unpublished_changes=True,
             )
 
         page = new_page()
@@ -681,8 +727,9 @@ class Importer:
             try:
                 self.decoder.apply_fields(page, specs, record["fields"])
             except FieldError as e:
-                if not (isinstance(e.__cause__, ReferenceError_) and
-                        e.__cause__.ref.startswith("page:")):
+                if not (
+                    isinstance(e.__cause__, ReferenceError_) and e.__cause__.ref.startswith("page:")
+                ):
                     self.fail(where, e)
                 complete = False  # refers to a page further down the bundle
                 page = new_page()
@@ -703,8 +750,7 @@ class Importer:
             with transaction.atomic():
                 parent.add_child(instance=page)
                 if complete:
-                    revision = page.save_revision(clean=False, log_action=False,
-                                                  changed=True)
+                    revision = page.save_revision(clean=False, log_action=False, changed=True)
                     publish_or_date(page, revision, record["live"], first, last)
         except (ValidationError, IntegrityError) as e:
             self.fail(where, e)
@@ -732,20 +778,26 @@ class Importer:
                 draft = self.encoder.encode_fields(page.latest_revision.as_object(), specs)
                 draft["title"] = page.latest_revision.as_object().title
             return {
-                "title": content.title, "slug": page.slug, "live": page.live,
+                "title": content.title,
+                "slug": page.slug,
+                "live": page.live,
                 "first": encode_datetime(page.first_published_at),
                 "last": encode_datetime(page.last_published_at) if page.live else None,
-                "fields": self.encoder.encode_fields(content, specs), "draft": draft,
+                "fields": self.encoder.encode_fields(content, specs),
+                "draft": draft,
             }
         draft = None
         if draft_obj is not None:
             draft = self.encoder.encode_fields(draft_obj, specs)
             draft["title"] = draft_obj.title
         return {
-            "title": page.title, "slug": page.slug, "live": record["live"],
+            "title": page.title,
+            "slug": page.slug,
+            "live": record["live"],
             "first": _norm_time(record["first_published_at"]),
             "last": _norm_time(record["last_published_at"]) if record["live"] else None,
-            "fields": self.encoder.encode_fields(page, specs), "draft": draft,
+            "fields": self.encoder.encode_fields(page, specs),
+            "draft": draft,
         }
 
     def apply_view_restrictions(self, pk, record):
@@ -754,10 +806,18 @@ class Importer:
 
         from .exporter import view_restrictions
 
-        wanted = sorted(record.get("view_restrictions") or [],
-                        key=lambda d: json.dumps(d, sort_keys=True, ensure_ascii=False))
-        wanted = [{"restriction_type": d["restriction_type"], "password": d.get("password", ""),
-                   "groups": sorted(d.get("groups", []))} for d in wanted]
+        wanted = sorted(
+            record.get("view_restrictions") or [],
+            key=lambda d: json.dumps(d, sort_keys=True, ensure_ascii=False),
+        )
+        wanted = [
+            {
+                "restriction_type": d["restriction_type"],
+                "password": d.get("password", ""),
+                "groups": sorted(d.get("groups", [])),
+            }
+            for d in wanted
+        ]
         if not wanted and pk not in self.restricted:
             return
         if view_restrictions(pk) == wanted:
@@ -765,14 +825,17 @@ class Importer:
         PageViewRestriction.objects.filter(page_id=pk).delete()
         for d in wanted:
             restriction = PageViewRestriction.objects.create(
-                page_id=pk, restriction_type=d["restriction_type"], password=d["password"])
-            restriction.groups.set([Group.objects.get_or_create(name=name)[0]
-                                    for name in d["groups"]])
+                page_id=pk, restriction_type=d["restriction_type"], password=d["password"]
+            )
+            restriction.groups.set(
+                [Group.objects.get_or_create(name=name)[0] for name in d["groups"]]
+            )
         self.stats.add("view_restrictions", "updated")
 
     def import_pages_content(self):
-        progress = Progress("导入页面（内容与发布）", self.manifest["counts"].get("pages"),
-                            self.progress_stream)
+        progress = Progress(
+            "导入页面（内容与发布）", self.manifest["counts"].get("pages"), self.progress_stream
+        )
         for where, record in self.records("pages", check=False):
             where = f"{where}（页面“{record['title']}”，{record['url_path']}）"
             model = self.page_model(record, where)
@@ -864,13 +927,13 @@ class Importer:
             if created:
                 site = Site(hostname=record["hostname"], port=record["port"])
             wanted = (record["site_name"], root_pk, record["is_default_site"])
-            if not created and (site.site_name, site.root_page_id,
-                                site.is_default_site) == wanted:
+            if not created and (site.site_name, site.root_page_id, site.is_default_site) == wanted:
                 self.stats.add("sites", "unchanged")
             else:
                 if record["is_default_site"]:
                     Site.objects.exclude(pk=site.pk).filter(is_default_site=True).update(
-                        is_default_site=False)
+                        is_default_site=False
+                    )
                 site.site_name, site.root_page_id, site.is_default_site = wanted
                 try:
                     site.full_clean()
@@ -935,8 +998,9 @@ class Importer:
             except ReferenceError_ as e:
                 self.fail(where, e, "site")
             fields.pop("site", None)
-            redirect = Redirect.objects.filter(old_path=fields.get("old_path"),
-                                               site_id=site_pk).first()
+            redirect = Redirect.objects.filter(
+                old_path=fields.get("old_path"), site_id=site_pk
+            ).first()
             created = redirect is None
             if created:
                 redirect = Redirect(site_id=site_pk)
@@ -960,8 +1024,10 @@ class Importer:
             return
         for _where, record in self.records("sequences"):
             seq, created = model.objects.get_or_create(
-                prefix=record["prefix"], year=record["year"],
-                defaults={"last_serial": record["last_serial"]})
+                prefix=record["prefix"],
+                year=record["year"],
+                defaults={"last_serial": record["last_serial"]},
+            )
             if not created and seq.last_serial < record["last_serial"]:
                 # 索引号 are never reused: the counter only moves forward
                 model.objects.filter(pk=seq.pk).update(last_serial=record["last_serial"])
@@ -1013,15 +1079,24 @@ class Importer:
             except ReferenceError_:
                 unit_id = 0
             at = _parse_time(record["at"])
-            batch.append(model(
-                page_id=page_id(record["page"]), event=record["event"], at=at,
-                day=datetime.date.fromisoformat(record["day"]),
-                column_id=page_id(record["column"]), unit_id=unit_id,
-                category=record["category"], label=record["label"],
-                page_kind=record["page_kind"], subkind=record["subkind"],
-                first_publication=record["first_publication"],
-                historical=record["historical"], delta=record["delta"],
-                title=record["title"][:255]))
+            batch.append(
+                model(
+                    page_id=page_id(record["page"]),
+                    event=record["event"],
+                    at=at,
+                    day=datetime.date.fromisoformat(record["day"]),
+                    column_id=page_id(record["column"]),
+                    unit_id=unit_id,
+                    category=record["category"],
+                    label=record["label"],
+                    page_kind=record["page_kind"],
+                    subkind=record["subkind"],
+                    first_publication=record["first_publication"],
+                    historical=record["historical"],
+                    delta=record["delta"],
+                    title=record["title"][:255],
+                )
+            )
             if len(batch) >= 2000:
                 flush()
         flush()
@@ -1042,20 +1117,28 @@ class Importer:
             pk = self.page_pks.get(record["key"])
             if pk is None:
                 continue
-            page = Page.objects.filter(pk=pk).only("id", "url_path", "locale_id",
-                                                    "content_type_id").first()
+            page = (
+                Page.objects.filter(pk=pk)
+                .only("id", "url_path", "locale_id", "content_type_id")
+                .first()
+            )
             new_url = site_paths.url(page)
             old_path = urlsplit(old_url).path if old_url else None
             new_path = urlsplit(new_url).path if new_url else None
-            self.url_rows.append((old_url or "", new_url or "", record["key"],
-                                  record["type"], record["live"]))
+            self.url_rows.append(
+                (old_url or "", new_url or "", record["key"], record["type"], record["live"])
+            )
             if not old_path or not new_path or old_path == new_path or not record["live"]:
                 continue
             site_pk = site_paths.site_pk(page)
             normalised = Redirect.normalise_path(old_path)
             existing = Redirect.objects.filter(old_path=normalised, site_id=site_pk).first()
-            if existing is not None and existing.redirect_page_id == pk and \
-                    existing.is_permanent and not existing.redirect_link:
+            if (
+                existing is not None
+                and existing.redirect_page_id == pk
+                and existing.is_permanent
+                and not existing.redirect_link
+            ):
                 self.stats.add("url_redirects", "unchanged")
                 continue
             redirect = existing or Redirect(old_path=normalised, site_id=site_pk)
@@ -1074,10 +1157,12 @@ class Importer:
             for old, new, key, kind, live in self.url_rows:
                 from urllib.parse import urlsplit
 
-                changed = urlsplit(old).path != urlsplit(new).path if old and new else bool(
-                    old or new)
-                writer.writerow([old, new, "yes" if changed else "no", key, kind,
-                                 "yes" if live else "no"])
+                changed = (
+                    urlsplit(old).path != urlsplit(new).path if old and new else bool(old or new)
+                )
+                writer.writerow(
+                    [old, new, "yes" if changed else "no", key, kind, "yes" if live else "no"]
+                )
 
 
 def _no_check(*args, **kwargs):
@@ -1112,9 +1197,14 @@ def publish_historically(page, revision, first, when):
     with historical_publication(when) as when:
         first = first or when
         Page.objects.filter(pk=page.pk).update(
-            live=True, live_revision=revision, has_unpublished_changes=False,
-            first_published_at=first, last_published_at=when,
-            latest_revision_created_at=when, draft_title=page.title)
+            live=True,
+            live_revision=revision,
+            has_unpublished_changes=False,
+            first_published_at=first,
+            last_published_at=when,
+            latest_revision_created_at=when,
+            draft_title=page.title,
+        )
         type(revision).objects.filter(pk=revision.pk).update(created_at=when)
         page.live, page.live_revision, page.has_unpublished_changes = True, revision, False
         page.first_published_at, page.last_published_at = first, when
@@ -1151,8 +1241,9 @@ def restore_auto_times(obj, specs, fields):
     values = {}
     for spec in specs:
         f = spec.field
-        if (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)) and \
-                fields.get(spec.name):
+        if (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)) and fields.get(
+            spec.name
+        ):
             values[f.attname] = f.to_python(fields[spec.name])
     if values:
         type(obj)._default_manager.filter(pk=obj.pk).update(**values)
@@ -1171,8 +1262,9 @@ def natural_match(model, specs, fields, decoder):
                 return obj
     values = {}
     for name, spec in plain.items():
-        if name in fields and not (getattr(spec.field, "auto_now", False) or
-                                   getattr(spec.field, "auto_now_add", False)):
+        if name in fields and not (
+            getattr(spec.field, "auto_now", False) or getattr(spec.field, "auto_now_add", False)
+        ):
             values[name] = fields[name]
     if values:
         return model._default_manager.filter(**values).first()

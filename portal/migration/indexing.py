@@ -56,9 +56,10 @@ def reindex(touched, chunk=500):
     for model, pks in touched.by_model.items():
         pks = sorted(pks)
         indexed = issubclass(model, search_index.Indexed) and getattr(
-            model, "search_auto_update", True)
+            model, "search_auto_update", True
+        )
         for start in range(0, len(pks), chunk):
-            objects = list(model.objects.filter(pk__in=pks[start:start + chunk]))
+            objects = list(model.objects.filter(pk__in=pks[start : start + chunk]))
             if indexed and objects:
                 for backend in backends:
                     backend.add_bulk(model, objects)

@@ -10,8 +10,9 @@ from django.db import models
 
 
 class ImportedObject(models.Model):
-    source = models.CharField("来源网站", max_length=100,
-                              help_text="迁移包来源网站的网站标识码（或主机名）")
+    source = models.CharField(
+        "来源网站", max_length=100, help_text="迁移包来源网站的网站标识码（或主机名）"
+    )
     kind = models.CharField("类型", max_length=100)
     source_key = models.CharField("迁移包中的标识", max_length=255)
     object_id = models.CharField("本站对象ID", max_length=64)
@@ -21,8 +22,9 @@ class ImportedObject(models.Model):
         verbose_name = "已导入对象"
         verbose_name_plural = "已导入对象"
         constraints = [
-            models.UniqueConstraint(fields=["source", "kind", "source_key"],
-                                    name="unique_imported_object"),
+            models.UniqueConstraint(
+                fields=["source", "kind", "source_key"], name="unique_imported_object"
+            ),
         ]
 
     def __str__(self):

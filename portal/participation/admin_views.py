@@ -47,7 +47,9 @@ def handlers_only(*groups):
             if not in_group(request.user, *groups):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
+
         return wrapper
+
     return decorator
 
 
@@ -61,8 +63,11 @@ def deadline_rows(applications, on=None, cal=None):
         deadline = app.deadline(cal)
         left = None
         if deadline is not None:
-            left = (cal.working_days_between(on, deadline) if deadline >= on
-                    else -cal.working_days_between(deadline, on))
+            left = (
+                cal.working_days_between(on, deadline)
+                if deadline >= on
+                else -cal.working_days_between(deadline, on)
+            )
         rows.append((app, deadline, left))
     return rows
 
@@ -73,9 +78,11 @@ def overdue_and_due_soon(on=None, cal=None):
     on = on or today()
     soon_limit = cal.add_working_days(on, DUE_SOON_WORKING_DAYS)
     overdue, due_soon = [], []
-    running = services.open_applications().filter(
-        status__in=[ApplicationStatus.PROCESSING, ApplicationStatus.CONSULTING]
-    ).prefetch_related("pauses")
+    running = (
+        services.open_applications()
+        .filter(status__in=[ApplicationStatus.PROCESSING, ApplicationStatus.CONSULTING])
+        .prefetch_related("pauses")
+    )
     for app, deadline, left in deadline_rows(running, on, cal):
         if deadline is None:
             continue
@@ -90,8 +97,11 @@ def unconfirmed_too_long(on=None):
     """Applications still waiting for receipt confirmation after 2 days."""
     on = on or today()
     cutoff = on - dt.timedelta(days=2)
-    return [a for a in DisclosureApplication.objects.filter(status=ApplicationStatus.REGISTERED)
-            if timezone.localtime(a.submitted_at).date() <= cutoff]
+    return [
+        a
+        for a in DisclosureApplication.objects.filter(status=ApplicationStatus.REGISTERED)
+        if timezone.localtime(a.submitted_at).date() <= cutoff
+    ]
 
 
 # --- applications -------------------------------------------------------------------------
@@ -117,12 +127,22 @@ def application_list(request):
     paginator = Paginator(qs, PER_PAGE)
     page = paginator.get_page(request.GET.get("p"))
     overdue, soon = overdue_and_due_soon(cal=cal)
-    return TemplateResponse(request, "participation/admin/application_list.html", {
-        "page_title": "政府信息公开申请", "header_title": "政府信息公开申请",
-        "rows": deadline_rows(page.object_list, cal=cal), "page": page,
-        "status_filters": STATUS_FILTERS, "status": status, "due": due, "q": q,
-        "overdue_count": len(overdue), "soon_count": len(soon),
-    })
+    return TemplateResponse(
+        request,
+        "participation/admin/application_list.html",
+        {
+            "page_title": "政府信息公开申请",
+            "header_title": "政府信息公开申请",
+            "rows": deadline_rows(page.object_list, cal=cal),
+            "page": page,
+            "status_filters": STATUS_FILTERS,
+            "status": status,
+            "due": due,
+            "q": q,
+            "overdue_count": len(overdue),
+            "soon_count": len(soon),
+        },
+    )
 
 
 class ReceiptForm(forms.Form):
@@ -130,10 +150,15 @@ class ReceiptForm(forms.Form):
 
 
 class CorrectionNoticeForm(forms.Form):
-    notice = forms.CharField(label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 4}),
-                             max_length=2000)
-    period_days = forms.IntegerField(label="补正期限（工作日）", min_value=1, max_value=60,
-                                     initial=DEFAULT_CORRECTION_PERIOD_WORKING_DAYS)
+    notice = forms.CharField(
+        label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+    period_days = forms.IntegerField(
+        label="补正期限（工作日）",
+        min_value=1,
+        max_value=60,
+        initial=DEFAULT_CORRECTION_PERIOD_WORKING_DAYS,
+    )
 
 
 class ConsultForm(forms.Form):
@@ -141,19 +166,25 @@ class ConsultForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    days = forms.IntegerField(label="延长工作日数", min_value=1,
-                              max_value=MAX_EXTENSION_WORKING_DAYS,
-                              initial=MAX_EXTENSION_WORKING_DAYS)
+    days = forms.IntegerField(
+        label="延长工作日数",
+        min_value=1,
+        max_value=MAX_EXTENSION_WORKING_DAYS,
+        initial=MAX_EXTENSION_WORKING_DAYS,
+    )
     approver = forms.CharField(label="批准人（政府信息公开工作机构负责人）", max_length=50)
-    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=500)
+    reason = forms.CharField(
+        label="延期理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=500
+    )
 
 
 class ReplyForm(forms.Form):
-    reply_type = forms.ChoiceField(label="答复类型",
-                                   choices=[("", "请选择"), *outcomes.REPLY_TYPE_CHOICES])
-    reply_text = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 6}),
-                                 max_length=5000)
+    reply_type = forms.ChoiceField(
+        label="答复类型", choices=[("", "请选择"), *outcomes.REPLY_TYPE_CHOICES]
+    )
+    reply_text = forms.CharField(
+        label="答复内容", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
+    )
 
 
 class VoidForm(forms.Form):
@@ -161,9 +192,14 @@ class VoidForm(forms.Form):
 
 
 ACTION_FORMS = {
-    "receive": ReceiptForm, "correction": CorrectionNoticeForm, "consult": ConsultForm,
-    "consult_end": ReceiptForm, "extend": ExtendForm, "reply": ReplyForm,
-    "archive": ReceiptForm, "void": VoidForm,
+    "receive": ReceiptForm,
+    "correction": CorrectionNoticeForm,
+    "consult": ConsultForm,
+    "consult_end": ReceiptForm,
+    "extend": ExtendForm,
+    "reply": ReplyForm,
+    "archive": ReceiptForm,
+    "void": VoidForm,
 }
 
 
@@ -225,10 +261,14 @@ def application_detail(request, pk):
     reply_form = bound.get("reply") or ReplyForm()
     if status == ApplicationStatus.CORRECTION:
         reply_form.fields["reply_type"].choices = [
-            ("no_correction", outcomes.REPLY_TYPE_LABELS["no_correction"])]
+            ("no_correction", outcomes.REPLY_TYPE_LABELS["no_correction"])
+        ]
     context = {
-        "page_title": f"申请 {app.tracking_number}", "header_title": app.tracking_number,
-        "app": app, "deadline": app.deadline(cal), "days_left": app.working_days_left(cal=cal),
+        "page_title": f"申请 {app.tracking_number}",
+        "header_title": app.tracking_number,
+        "app": app,
+        "deadline": app.deadline(cal),
+        "days_left": app.working_days_left(cal=cal),
         "correction_notice_deadline": app.correction_notice_deadline(cal),
         "pauses": [(p, p.limit(cal)) for p in app.pauses.all()],
         "events": app.events.all(),
@@ -237,8 +277,12 @@ def application_detail(request, pk):
         "can_consult": status == ApplicationStatus.PROCESSING,
         "can_end_consult": status == ApplicationStatus.CONSULTING,
         "can_extend": running and not app.extension_days,
-        "can_reply": running or (status == ApplicationStatus.CORRECTION and app.correction_due
-                                 and today() > app.correction_due),
+        "can_reply": running
+        or (
+            status == ApplicationStatus.CORRECTION
+            and app.correction_due
+            and today() > app.correction_due
+        ),
         "can_archive": status == ApplicationStatus.REPLIED,
         "correction_form": bound.get("correction") or CorrectionNoticeForm(),
         "consult_form": bound.get("consult") or ConsultForm(),
@@ -262,18 +306,44 @@ def application_export(request):
     cal = WorkCalendar()
     response = _csv_response("yisqing-gongkai.csv")
     writer = csv.writer(response)
-    writer.writerow(["申请编号", "提交时间", "申请人类型", "申请人", "证件类型", "证件号码",
-                     "联系电话", "状态", "收到申请日期", "答复期限", "延期工作日", "答复类型",
-                     "答复日期", "表三行"])
+    writer.writerow(
+        [
+            "申请编号",
+            "提交时间",
+            "申请人类型",
+            "申请人",
+            "证件类型",
+            "证件号码",
+            "联系电话",
+            "状态",
+            "收到申请日期",
+            "答复期限",
+            "延期工作日",
+            "答复类型",
+            "答复日期",
+            "表三行",
+        ]
+    )
     for app in DisclosureApplication.objects.all().prefetch_related("pauses"):
         deadline = app.deadline(cal)
-        writer.writerow([
-            app.tracking_number, f"{app.submitted_at:%Y-%m-%d %H:%M}", app.applicant_label,
-            app.masked_name, app.get_id_type_display(), app.masked_id, app.masked_phone,
-            app.get_status_display(), app.received_on or "", deadline or "",
-            app.extension_days or "", app.reply_type_label, app.replied_on or "",
-            outcomes.REPLY_TYPE_ROW.get(app.reply_type, ""),
-        ])
+        writer.writerow(
+            [
+                app.tracking_number,
+                f"{app.submitted_at:%Y-%m-%d %H:%M}",
+                app.applicant_label,
+                app.masked_name,
+                app.get_id_type_display(),
+                app.masked_id,
+                app.masked_phone,
+                app.get_status_display(),
+                app.received_on or "",
+                deadline or "",
+                app.extension_days or "",
+                app.reply_type_label,
+                app.replied_on or "",
+                outcomes.REPLY_TYPE_ROW.get(app.reply_type, ""),
+            ]
+        )
     return response
 
 
@@ -286,21 +356,35 @@ def message_list(request):
         qs = qs.filter(status=status)
     on = today()
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("p"))
-    warn = [m for m in Message.objects.filter(
-        status__in=[MessageStatus.PENDING, MessageStatus.ACCEPTED, MessageStatus.ASSIGNED])
-        if m.warn_date <= on]
-    return TemplateResponse(request, "participation/admin/message_list.html", {
-        "page_title": "留言办理", "header_title": "留言办理", "page": page, "status": status,
-        "status_filters": [("", "全部")] + list(MessageStatus.choices), "warn": warn,
-        "today": on,
-    })
+    warn = [
+        m
+        for m in Message.objects.filter(
+            status__in=[MessageStatus.PENDING, MessageStatus.ACCEPTED, MessageStatus.ASSIGNED]
+        )
+        if m.warn_date <= on
+    ]
+    return TemplateResponse(
+        request,
+        "participation/admin/message_list.html",
+        {
+            "page_title": "留言办理",
+            "header_title": "留言办理",
+            "page": page,
+            "status": status,
+            "status_filters": [("", "全部")] + list(MessageStatus.choices),
+            "warn": warn,
+            "today": on,
+        },
+    )
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(label="审核结果",
-                                 choices=[("accept", "受理"), ("reject", "不予受理")])
-    show_publicly = forms.BooleanField(label="答复后在网站公开（须留言人同意公开）",
-                                       required=False, initial=True)
+    decision = forms.ChoiceField(
+        label="审核结果", choices=[("accept", "受理"), ("reject", "不予受理")]
+    )
+    show_publicly = forms.BooleanField(
+        label="答复后在网站公开（须留言人同意公开）", required=False, initial=True
+    )
     reason = forms.CharField(label="不予受理原因", max_length=200, required=False)
 
 
@@ -310,13 +394,18 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = get_user_model().objects.filter(
-            is_active=True, groups__name=MESSAGE_HANDLERS).distinct().order_by("username")
+        self.fields["assignee"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name=MESSAGE_HANDLERS)
+            .distinct()
+            .order_by("username")
+        )
 
 
 class AnswerForm(forms.Form):
-    reply = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 6}),
-                            max_length=5000)
+    reply = forms.CharField(
+        label="答复内容", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
+    )
     unit = forms.CharField(label="答复单位", max_length=100, required=False)
 
 
@@ -335,11 +424,15 @@ def message_detail(request, pk):
             data = form.cleaned_data
             try:
                 if action == "review":
-                    services.review_message(message, request.user, data["decision"] == "accept",
-                                            data["reason"], data["show_publicly"])
+                    services.review_message(
+                        message,
+                        request.user,
+                        data["decision"] == "accept",
+                        data["reason"],
+                        data["show_publicly"],
+                    )
                 elif action == "assign":
-                    services.assign_message(message, request.user, data["assignee"],
-                                            data["unit"])
+                    services.assign_message(message, request.user, data["assignee"], data["unit"])
                 else:
                     services.answer_message(message, request.user, data["reply"], data["unit"])
             except services.TransitionError as error:
@@ -350,28 +443,53 @@ def message_detail(request, pk):
         else:
             messages.error(request, "请检查填写的内容。")
         bound[action] = form
-    return TemplateResponse(request, "participation/admin/message_detail.html", {
-        "page_title": f"留言 {message.tracking_number}", "header_title": message.tracking_number,
-        "message": message,
-        "review_form": bound.get("review") or ReviewForm(),
-        "assign_form": bound.get("assign") or AssignForm(),
-        "answer_form": bound.get("answer") or AnswerForm(),
-    })
+    return TemplateResponse(
+        request,
+        "participation/admin/message_detail.html",
+        {
+            "page_title": f"留言 {message.tracking_number}",
+            "header_title": message.tracking_number,
+            "message": message,
+            "review_form": bound.get("review") or ReviewForm(),
+            "assign_form": bound.get("assign") or AssignForm(),
+            "answer_form": bound.get("answer") or AnswerForm(),
+        },
+    )
 
 
 @handlers_only(MESSAGE_HANDLERS)
 def message_export(request):
     response = _csv_response("liuyan.csv")
     writer = csv.writer(response)
-    writer.writerow(["留言编号", "留言时间", "留言人", "联系电话", "类型", "标题", "状态",
-                     "答复时间", "办理天数", "公开"])
+    writer.writerow(
+        [
+            "留言编号",
+            "留言时间",
+            "留言人",
+            "联系电话",
+            "类型",
+            "标题",
+            "状态",
+            "答复时间",
+            "办理天数",
+            "公开",
+        ]
+    )
     for m in Message.objects.all():
-        writer.writerow([m.tracking_number, f"{m.submitted_at:%Y-%m-%d %H:%M}", m.masked_name,
-                         m.masked_phone, m.get_category_display(), m.subject,
-                         m.get_status_display(),
-                         f"{m.replied_at:%Y-%m-%d %H:%M}" if m.replied_at else "",
-                         m.days_to_answer if m.days_to_answer is not None else "",
-                         "是" if m.is_public else "否"])
+        writer.writerow(
+            [
+                m.tracking_number,
+                f"{m.submitted_at:%Y-%m-%d %H:%M}",
+                m.masked_name,
+                m.masked_phone,
+                m.get_category_display(),
+                m.subject,
+                m.get_status_display(),
+                f"{m.replied_at:%Y-%m-%d %H:%M}" if m.replied_at else "",
+                m.days_to_answer if m.days_to_answer is not None else "",
+                "是" if m.is_public else "否",
+            ]
+        )
     return response
 
 
@@ -387,8 +505,12 @@ def comment_list(request):
             comment.save()
             from wagtail.log_actions import log
 
-            log(instance=comment, action="participation.comment_moderate", user=request.user,
-                data={"status": decision})
+            log(
+                instance=comment,
+                action="participation.comment_moderate",
+                user=request.user,
+                data={"status": decision},
+            )
             messages.success(request, "已审核。")
         return redirect(request.get_full_path())
     qs = ConsultationComment.objects.select_related("page")
@@ -396,8 +518,15 @@ def comment_list(request):
     if status in CommentStatus.values:
         qs = qs.filter(status=status)
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("p"))
-    return TemplateResponse(request, "participation/admin/comment_list.html", {
-        "page_title": "征集意见审核", "header_title": "征集意见审核", "page": page,
-        "status": status, "status_filters": [("all", "全部")] + list(CommentStatus.choices),
-        "mask_name": mask_name,
-    })
+    return TemplateResponse(
+        request,
+        "participation/admin/comment_list.html",
+        {
+            "page_title": "征集意见审核",
+            "header_title": "征集意见审核",
+            "page": page,
+            "status": status,
+            "status_filters": [("all", "全部")] + list(CommentStatus.choices),
+            "mask_name": mask_name,
+        },
+    )

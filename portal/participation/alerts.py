@@ -19,8 +19,12 @@ logger = logging.getLogger("portal.participation")
 
 
 def recipients(group):
-    emails = set(get_user_model().objects.filter(is_active=True, groups__name=group)
-                 .exclude(email="").values_list("email", flat=True))
+    emails = set(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=group)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
     emails.update(getattr(settings, "PARTICIPATION_ALERT_EMAILS", []))
     return sorted(emails)
 
@@ -33,12 +37,16 @@ def application_alert_text(on=None):
     lines = []
     if overdue:
         lines.append(f"已超过答复期限的申请 {len(overdue)} 件：")
-        lines += [f"  {a.tracking_number}  答复期限 {d:%Y-%m-%d}（超期{-left}个工作日）"
-                  for a, d, left in overdue]
+        lines += [
+            f"  {a.tracking_number}  答复期限 {d:%Y-%m-%d}（超期{-left}个工作日）"
+            for a, d, left in overdue
+        ]
     if soon:
         lines.append(f"3个工作日内到期的申请 {len(soon)} 件：")
-        lines += [f"  {a.tracking_number}  答复期限 {d:%Y-%m-%d}（剩余{left}个工作日）"
-                  for a, d, left in soon]
+        lines += [
+            f"  {a.tracking_number}  答复期限 {d:%Y-%m-%d}（剩余{left}个工作日）"
+            for a, d, left in soon
+        ]
     if waiting:
         lines.append(f"提交超过2天仍未确认接收的申请 {len(waiting)} 件：")
         lines += [f"  {a.tracking_number}" for a in waiting]
@@ -50,7 +58,8 @@ def application_alert_text(on=None):
 def message_alert_text(on=None):
     on = on or today()
     open_messages = Message.objects.filter(
-        status__in=[MessageStatus.PENDING, MessageStatus.ACCEPTED, MessageStatus.ASSIGNED])
+        status__in=[MessageStatus.PENDING, MessageStatus.ACCEPTED, MessageStatus.ASSIGNED]
+    )
     due = [m for m in open_messages if m.warn_date <= on]
     if not due:
         return None
@@ -64,7 +73,12 @@ def message_alert_text(on=None):
 
 
 ALERTS = (
-    ("applications", DISCLOSURE_HANDLERS, "【依申请公开】超期及即将到期提醒", application_alert_text),
+    (
+        "applications",
+        DISCLOSURE_HANDLERS,
+        "【依申请公开】超期及即将到期提醒",
+        application_alert_text,
+    ),
     ("messages", MESSAGE_HANDLERS, "【留言办理】即将超过3个月未答复提醒", message_alert_text),
 )
 
@@ -85,8 +99,9 @@ def send_daily_alerts(on=None, force=False):
             continue
         try:
             with transaction.atomic():
-                AlertLog.objects.update_or_create(day=on, kind=kind, defaults={
-                    "recipients": len(to), "summary": text[:2000]})
+                AlertLog.objects.update_or_create(
+                    day=on, kind=kind, defaults={"recipients": len(to), "summary": text[:2000]}
+                )
         except IntegrityError:  # another run got there first
             continue
         send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, to)

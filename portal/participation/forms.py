@@ -25,7 +25,8 @@ def chinese_messages(form):
         field.error_messages["invalid_choice"] = f"请从列表中选择{label}。"
         if getattr(field, "max_length", None):
             field.error_messages["max_length"] = (
-                f"{label}不能超过%(limit_value)d字（当前%(show_value)d字），请精简后再提交。")
+                f"{label}不能超过%(limit_value)d字（当前%(show_value)d字），请精简后再提交。"
+            )
             for validator in field.validators:
                 if validator.__class__.__name__ == "MaxLengthValidator":
                     validator.message = field.error_messages["max_length"]
@@ -39,9 +40,23 @@ class ApplicationForm(ProtectedForm, forms.ModelForm):
 
     class Meta:
         model = DisclosureApplication
-        fields = ["applicant_type", "organisation_kind", "name", "contact_person", "id_type",
-                  "id_number", "phone", "email", "address", "postcode", "description",
-                  "document_number", "purpose", "delivery_form", "delivery_way"]
+        fields = [
+            "applicant_type",
+            "organisation_kind",
+            "name",
+            "contact_person",
+            "id_type",
+            "id_number",
+            "phone",
+            "email",
+            "address",
+            "postcode",
+            "description",
+            "document_number",
+            "purpose",
+            "delivery_form",
+            "delivery_way",
+        ]
         widgets = {
             "applicant_type": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
@@ -50,12 +65,18 @@ class ApplicationForm(ProtectedForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applicant_type"].choices = ApplicantType.choices  # no blank radio
-        self.fields["organisation_kind"].choices = [("", "（法人或其他组织请选择）"),
-                                                    *self.fields["organisation_kind"].choices[1:]]
+        self.fields["organisation_kind"].choices = [
+            ("", "（法人或其他组织请选择）"),
+            *self.fields["organisation_kind"].choices[1:],
+        ]
         for name in ("id_type", "delivery_form", "delivery_way"):
             self.fields[name].choices = [("", "请选择"), *self.fields[name].choices[1:]]
-        self.fields["description"].help_text = "请写明所需政府信息的名称、文号或便于查询的其他特征性描述，不超过2000字。"
-        self.fields["id_number"].help_text = "自然人填写身份证件号码，法人或其他组织填写统一社会信用代码。"
+        self.fields[
+            "description"
+        ].help_text = "请写明所需政府信息的名称、文号或便于查询的其他特征性描述，不超过2000字。"
+        self.fields[
+            "id_number"
+        ].help_text = "自然人填写身份证件号码，法人或其他组织填写统一社会信用代码。"
         chinese_messages(self)
 
     def clean_name(self):
@@ -126,9 +147,11 @@ class StatusLookupForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     correction_text = forms.CharField(
-        label="补正内容", max_length=2000,
+        label="补正内容",
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
-        help_text="请按补正告知的要求，补充或更正所需信息的描述。")
+        help_text="请按补正告知的要求，补充或更正所需信息的描述。",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -64,8 +64,11 @@ class CalendarOverride(models.Model):
     """A correction to the holiday calendar: a day declared a working day or a day off."""
 
     date = models.DateField("日期", unique=True)
-    is_workday = models.BooleanField("是否工作日", default=False,
-                                     help_text="勾选表示当天上班（如调休上班的周末）；不勾选表示放假。")
+    is_workday = models.BooleanField(
+        "是否工作日",
+        default=False,
+        help_text="勾选表示当天上班（如调休上班的周末）；不勾选表示放假。",
+    )
     note = models.CharField("说明", max_length=100, blank=True, help_text="如：2027年春节放假")
 
     class Meta:
@@ -123,8 +126,12 @@ class ApplicationStatus(models.TextChoices):
     VOID = "void", "无效申请（不予登记）"
 
 
-OPEN_STATUSES = (ApplicationStatus.REGISTERED, ApplicationStatus.CORRECTION,
-                 ApplicationStatus.PROCESSING, ApplicationStatus.CONSULTING)
+OPEN_STATUSES = (
+    ApplicationStatus.REGISTERED,
+    ApplicationStatus.CORRECTION,
+    ApplicationStatus.PROCESSING,
+    ApplicationStatus.CONSULTING,
+)
 RUNNING_STATUSES = (ApplicationStatus.PROCESSING, ApplicationStatus.CONSULTING)
 CLOSED_STATUSES = (ApplicationStatus.REPLIED, ApplicationStatus.ARCHIVED)
 
@@ -134,14 +141,14 @@ class DisclosureApplication(models.Model):
 
     tracking_number = models.CharField("申请编号", max_length=24, unique=True, editable=False)
     query_code_hash = models.CharField(max_length=64, editable=False)
-    form_token = models.CharField(max_length=64, unique=True, null=True, blank=True,
-                                  editable=False)
+    form_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField("提交时间", default=timezone.now)
 
     # applicant (条例第二十九条第二款第一项)
     applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
-    organisation_kind = models.CharField("法人或其他组织类别", max_length=20, blank=True,
-                                         choices=OrganisationKind.choices)
+    organisation_kind = models.CharField(
+        "法人或其他组织类别", max_length=20, blank=True, choices=OrganisationKind.choices
+    )
     name = models.CharField("姓名或名称", max_length=100)
     contact_person = models.CharField("联系人", max_length=50, blank=True)
     id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices)
@@ -158,10 +165,21 @@ class DisclosureApplication(models.Model):
     delivery_form = models.CharField("获取信息的形式", max_length=20, choices=DeliveryForm.choices)
     delivery_way = models.CharField("获取信息的方式", max_length=20, choices=DeliveryWay.choices)
 
-    status = models.CharField("状态", max_length=20, choices=ApplicationStatus.choices,
-                              default=ApplicationStatus.REGISTERED, db_index=True)
-    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="承办人", null=True,
-                                blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        "状态",
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.REGISTERED,
+        db_index=True,
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="承办人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # 条例第三十一条: online applications are received on the date both sides confirm
     received_on = models.DateField("收到申请日期", null=True, blank=True, db_index=True)
     clock_start = models.DateField("答复期限起算日", null=True, blank=True)
@@ -176,12 +194,18 @@ class DisclosureApplication(models.Model):
     extension_approver = models.CharField("延期批准人", max_length=50, blank=True)
     extension_reason = models.TextField("延期理由", blank=True)
     extended_on = models.DateField("延期日期", null=True, blank=True)
-    extended_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="延期登记人",
-                                    null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="延期登记人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # 答复 (条例第三十六条)
-    reply_type = models.CharField("答复类型", max_length=30, blank=True,
-                                  choices=outcomes.REPLY_TYPE_CHOICES)
+    reply_type = models.CharField(
+        "答复类型", max_length=30, blank=True, choices=outcomes.REPLY_TYPE_CHOICES
+    )
     reply_text = models.TextField("答复内容", blank=True)
     replied_on = models.DateField("答复日期", null=True, blank=True, db_index=True)
     archived_on = models.DateField("归档日期", null=True, blank=True)
@@ -212,8 +236,9 @@ class DisclosureApplication(models.Model):
         return code
 
     def check_query_code(self, code):
-        return hmac.compare_digest(self.query_code_hash,
-                                   hash_code(self.tracking_number, code or ""))
+        return hmac.compare_digest(
+            self.query_code_hash, hash_code(self.tracking_number, code or "")
+        )
 
     # --- masked personal data ----------------------------------------------------------------
     @property
@@ -257,8 +282,9 @@ class DisclosureApplication(models.Model):
         if self.clock_start is None or self.status == ApplicationStatus.CORRECTION:
             return None
         cal = cal or WorkCalendar()
-        return cal.add_working_days(self.clock_start, REPLY_WORKING_DAYS + self.extension_days,
-                                    self.pause_ranges(cal))
+        return cal.add_working_days(
+            self.clock_start, REPLY_WORKING_DAYS + self.extension_days, self.pause_ranges(cal)
+        )
 
     def correction_notice_deadline(self, cal=None):
         if self.received_on is None:
@@ -295,8 +321,9 @@ class DisclosureApplication(models.Model):
 class ClockPause(models.Model):
     """Time that does not count toward the reply deadline: 征求第三方意见 (条例第三十二条)."""
 
-    application = models.ForeignKey(DisclosureApplication, on_delete=models.CASCADE,
-                                    related_name="pauses")
+    application = models.ForeignKey(
+        DisclosureApplication, on_delete=models.CASCADE, related_name="pauses"
+    )
     reason = models.CharField("事由", max_length=200, default="征求第三方意见")
     third_party = models.CharField("第三方", max_length=100, blank=True)
     started_on = models.DateField("开始日期")
@@ -323,8 +350,9 @@ class ClockPause(models.Model):
 class ApplicationEvent(models.Model):
     """The application's public timeline (the audit log keeps who did what)."""
 
-    application = models.ForeignKey(DisclosureApplication, on_delete=models.CASCADE,
-                                    related_name="events")
+    application = models.ForeignKey(
+        DisclosureApplication, on_delete=models.CASCADE, related_name="events"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     label = models.CharField(max_length=100)
     detail = models.TextField(blank=True)
@@ -357,33 +385,49 @@ class Message(models.Model):
     """A message to the county leader's mailbox (县长信箱 / 留言咨询)."""
 
     tracking_number = models.CharField("留言编号", max_length=24, unique=True, editable=False)
-    form_token = models.CharField(max_length=64, unique=True, null=True, blank=True,
-                                  editable=False)
+    form_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField("留言时间", default=timezone.now, db_index=True)
     name = models.CharField("姓名", max_length=50)
     phone = models.CharField("联系电话", max_length=30)
     email = models.EmailField("电子邮箱", blank=True)
-    category = models.CharField("留言类型", max_length=20, choices=MessageCategory.choices,
-                                default=MessageCategory.CONSULT)
+    category = models.CharField(
+        "留言类型", max_length=20, choices=MessageCategory.choices, default=MessageCategory.CONSULT
+    )
     subject = models.CharField("标题", max_length=100)
     body = models.TextField("留言内容", max_length=2000)
     allow_public = models.BooleanField("同意公开留言及答复", default=True)
 
-    status = models.CharField("状态", max_length=20, choices=MessageStatus.choices,
-                              default=MessageStatus.PENDING, db_index=True)
+    status = models.CharField(
+        "状态",
+        max_length=20,
+        choices=MessageStatus.choices,
+        default=MessageStatus.PENDING,
+        db_index=True,
+    )
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+",
-                                    verbose_name="审核人")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="审核人",
+    )
     reject_reason = models.CharField("不予受理原因", max_length=200, blank=True)
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+",
-                                 verbose_name="承办人")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="承办人",
+    )
     answering_unit = models.CharField("答复单位", max_length=100, blank=True)
     reply = models.TextField("答复内容", blank=True)
     replied_at = models.DateTimeField("答复时间", null=True, blank=True, db_index=True)
-    is_public = models.BooleanField("公开显示", default=False,
-                                    help_text="审核通过且申请人同意公开时，答复后在网站公开。")
+    is_public = models.BooleanField(
+        "公开显示", default=False, help_text="审核通过且申请人同意公开时，答复后在网站公开。"
+    )
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
@@ -424,8 +468,11 @@ class Message(models.Model):
 
     @property
     def is_unanswered(self):
-        return self.status in (MessageStatus.PENDING, MessageStatus.ACCEPTED,
-                               MessageStatus.ASSIGNED)
+        return self.status in (
+            MessageStatus.PENDING,
+            MessageStatus.ACCEPTED,
+            MessageStatus.ASSIGNED,
+        )
 
     @property
     def days_to_answer(self):
@@ -441,29 +488,40 @@ class ConsultationPage(BasePage):
     start_date = models.DateField("征集开始日期")
     end_date = models.DateField("征集截止日期")
     is_major_decision = models.BooleanField(
-        "重大行政决策草案", default=False,
-        help_text="重大行政决策草案征求意见期限一般不少于30日（重大行政决策程序暂行条例第十四条）。")
+        "重大行政决策草案",
+        default=False,
+        help_text="重大行政决策草案征求意见期限一般不少于30日（重大行政决策程序暂行条例第十四条）。",
+    )
     short_period_reason = models.CharField(
-        "期限少于30日的理由", max_length=200, blank=True,
-        help_text="重大行政决策草案征求意见期限少于30日时必须说明理由。")
+        "期限少于30日的理由",
+        max_length=200,
+        blank=True,
+        help_text="重大行政决策草案征求意见期限少于30日时必须说明理由。",
+    )
     summary = models.TextField("征集说明", max_length=500, blank=True)
     body = StreamField(BodyBlock(), verbose_name="草案正文", blank=True)
     contact = models.CharField("联系方式", max_length=200, blank=True)
-    results = RichTextField("意见采纳情况", blank=True,
-                            help_text="征集结束后发布：收到意见的总体情况、采纳情况及理由。")
+    results = RichTextField(
+        "意见采纳情况", blank=True, help_text="征集结束后发布：收到意见的总体情况、采纳情况及理由。"
+    )
     results_published_on = models.DateField("采纳情况发布日期", null=True, blank=True)
 
     content_panels = BasePage.content_panels + [
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-            FieldPanel("is_major_decision"),
-            FieldPanel("short_period_reason"),
-        ], heading="征集期限"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("is_major_decision"),
+                FieldPanel("short_period_reason"),
+            ],
+            heading="征集期限",
+        ),
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("contact"),
-        MultiFieldPanel([FieldPanel("results"), FieldPanel("results_published_on")],
-                        heading="意见采纳情况（征集结束后填写）"),
+        MultiFieldPanel(
+            [FieldPanel("results"), FieldPanel("results_published_on")],
+            heading="意见采纳情况（征集结束后填写）",
+        ),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("summary")]
 
@@ -490,19 +548,22 @@ class ConsultationPage(BasePage):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = "征集截止日期不能早于开始日期。"
-        elif (self.is_major_decision and self.period_days < MAJOR_DECISION_MIN_DAYS
-              and not self.short_period_reason.strip()):
+        elif (
+            self.is_major_decision
+            and self.period_days < MAJOR_DECISION_MIN_DAYS
+            and not self.short_period_reason.strip()
+        ):
             # 重大行政决策程序暂行条例第十四条: generally no less than 30 days
             errors["short_period_reason"] = (
                 f"重大行政决策草案征求意见期限一般不少于30日，当前仅{self.period_days}日。"
-                "请延长征集期限，或填写期限少于30日的理由。")
+                "请延长征集期限，或填写期限少于30日的理由。"
+            )
         if errors:
             raise ValidationError(errors)
 
     def is_open(self, on=None):
         on = on or today()
-        return bool(self.start_date and self.end_date
-                    and self.start_date <= on <= self.end_date)
+        return bool(self.start_date and self.end_date and self.start_date <= on <= self.end_date)
 
     def has_closed(self, on=None):
         return bool(self.end_date and (on or today()) > self.end_date)
@@ -532,17 +593,22 @@ class CommentStatus(models.TextChoices):
 
 
 class ConsultationComment(models.Model):
-    page = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="comments",
-                             verbose_name="意见征集")
-    form_token = models.CharField(max_length=64, unique=True, null=True, blank=True,
-                                  editable=False)
+    page = models.ForeignKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="comments", verbose_name="意见征集"
+    )
+    form_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField("提交时间", default=timezone.now, db_index=True)
     name = models.CharField("姓名", max_length=50)
     phone = models.CharField("联系电话", max_length=30, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
     body = models.TextField("意见建议", max_length=2000)
-    status = models.CharField("审核状态", max_length=20, choices=CommentStatus.choices,
-                              default=CommentStatus.PENDING, db_index=True)
+    status = models.CharField(
+        "审核状态",
+        max_length=20,
+        choices=CommentStatus.choices,
+        default=CommentStatus.PENDING,
+        db_index=True,
+    )
     moderation_note = models.CharField("审核备注", max_length=200, blank=True)
 
     class Meta:
@@ -572,8 +638,9 @@ class AlertLog(models.Model):
     summary = models.TextField(blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["day", "kind"],
-                                               name="participation_alert_once_a_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "kind"], name="participation_alert_once_a_day")
+        ]
 
     def __str__(self):
         return f"{self.day:%Y-%m-%d} {self.kind}"

@@ -30,8 +30,9 @@ DEFAULT_RATE_LIMITS = {
 
 
 def new_form_token(form_name):
-    return signing.dumps({"n": secrets.token_hex(16), "f": form_name}, salt=TOKEN_SALT,
-                         compress=False)
+    return signing.dumps(
+        {"n": secrets.token_hex(16), "f": form_name}, salt=TOKEN_SALT, compress=False
+    )
 
 
 def read_form_token(token, form_name):
@@ -39,14 +40,17 @@ def read_form_token(token, form_name):
     try:
         data = signing.loads(token or "", salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
     except signing.SignatureExpired:
-        raise forms.ValidationError("页面已过期，请核对已填写的内容后再次提交。",
-                                    code="expired") from None
+        raise forms.ValidationError(
+            "页面已过期，请核对已填写的内容后再次提交。", code="expired"
+        ) from None
     except signing.BadSignature:
-        raise forms.ValidationError("表单校验信息无效，请核对已填写的内容后再次提交。",
-                                    code="bad_token") from None
+        raise forms.ValidationError(
+            "表单校验信息无效，请核对已填写的内容后再次提交。", code="bad_token"
+        ) from None
     if not isinstance(data, dict) or data.get("f") != form_name or not data.get("n"):
-        raise forms.ValidationError("表单校验信息无效，请核对已填写的内容后再次提交。",
-                                    code="bad_token")
+        raise forms.ValidationError(
+            "表单校验信息无效，请核对已填写的内容后再次提交。", code="bad_token"
+        )
     return data["n"]
 
 
@@ -60,8 +64,10 @@ class ProtectedForm(forms.Form):
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
     # named like a real field so that bots fill it; hidden from people by CSS and aria
     website = forms.CharField(
-        label="网址（请勿填写）", required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+        label="网址（请勿填写）",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,11 +85,15 @@ class ProtectedForm(forms.Form):
         except forms.ValidationError as error:
             self.token_error = error.code
             raise
-        if self.token_model is not None and \
-                self.token_model.objects.filter(form_token=self.nonce).exists():
+        if (
+            self.token_model is not None
+            and self.token_model.objects.filter(form_token=self.nonce).exists()
+        ):
             self.token_error = "replay"
-            raise forms.ValidationError("该表单已经提交过，请勿重复提交。如需查询办理情况，"
-                                        "请使用提交成功后获得的编号。", code="replay")
+            raise forms.ValidationError(
+                "该表单已经提交过，请勿重复提交。如需查询办理情况，请使用提交成功后获得的编号。",
+                code="replay",
+            )
         return cleaned
 
     def refresh_token(self):

@@ -68,8 +68,9 @@ def confirm_receipt(app, user, on=None):
 
 
 @transaction.atomic
-def request_correction(app, user, notice, period_days=DEFAULT_CORRECTION_PERIOD_WORKING_DAYS,
-                       on=None):
+def request_correction(
+    app, user, notice, period_days=DEFAULT_CORRECTION_PERIOD_WORKING_DAYS, on=None
+):
     """条例第三十条: one single notice, within 7 working days of receipt."""
     cal = WorkCalendar()
     on = on or today()
@@ -81,8 +82,9 @@ def request_correction(app, user, notice, period_days=DEFAULT_CORRECTION_PERIOD_
         raise TransitionError("请填写需要补正的事项。")
     limit = app.correction_notice_deadline(cal)
     if limit is None or on > limit:
-        raise TransitionError(f"补正告知应在收到申请之日起7个工作日内提出（截至{limit:%Y年%m月%d日}），"
-                              "已超过期限。")
+        raise TransitionError(
+            f"补正告知应在收到申请之日起7个工作日内提出（截至{limit:%Y年%m月%d日}），已超过期限。"
+        )
     if not 1 <= period_days <= 60:
         raise TransitionError("补正期限应为1至60个工作日。")
     app.correction_requested_on = on
@@ -90,7 +92,11 @@ def request_correction(app, user, notice, period_days=DEFAULT_CORRECTION_PERIOD_
     app.correction_due = cal.add_working_days(on, period_days)
     app.status = ApplicationStatus.CORRECTION
     app.save()
-    _event(app, "告知补正", f"请于{app.correction_due:%Y年%m月%d日}前补正。补正事项：{app.correction_notice}")
+    _event(
+        app,
+        "告知补正",
+        f"请于{app.correction_due:%Y年%m月%d日}前补正。补正事项：{app.correction_notice}",
+    )
     log(instance=app, action="participation.correction", user=user)
 
 
@@ -118,12 +124,16 @@ def start_consultation(app, user, third_party="", on=None):
     if app.status != ApplicationStatus.PROCESSING:
         raise TransitionError("只有办理中的申请可以征求第三方意见。")
     on = on or today()
-    pause = ClockPause.objects.create(application=app, third_party=third_party.strip(),
-                                      started_on=on)
+    pause = ClockPause.objects.create(
+        application=app, third_party=third_party.strip(), started_on=on
+    )
     app.status = ApplicationStatus.CONSULTING
     app.save()
-    _event(app, "征求第三方意见",
-           f"征求意见所需时间不计入答复期限（第三方应在{pause.limit():%Y年%m月%d日}前提出意见）。")
+    _event(
+        app,
+        "征求第三方意见",
+        f"征求意见所需时间不计入答复期限（第三方应在{pause.limit():%Y年%m月%d日}前提出意见）。",
+    )
     log(instance=app, action="participation.consult", user=user)
 
 
@@ -166,11 +176,18 @@ def extend(app, user, days, approver, reason, on=None):
     app.extended_on = on
     app.extended_by = user
     app.save()
-    _event(app, "延期答复",
-           f"经批准延长答复期限{days}个工作日，延期后答复期限为{app.deadline():%Y年%m月%d日}。"
-           f"理由：{app.extension_reason}")
-    log(instance=app, action="participation.extend", user=user,
-        data={"days": days, "approver": app.extension_approver})
+    _event(
+        app,
+        "延期答复",
+        f"经批准延长答复期限{days}个工作日，延期后答复期限为{app.deadline():%Y年%m月%d日}。"
+        f"理由：{app.extension_reason}",
+    )
+    log(
+        instance=app,
+        action="participation.extend",
+        user=user,
+        data={"days": days, "approver": app.extension_approver},
+    )
 
 
 @transaction.atomic
@@ -253,8 +270,12 @@ def review_message(message, user, accept, reason="", show_publicly=True):
         message.reject_reason = reason.strip()
         message.is_public = False
     message.save()
-    log(instance=message, action="participation.message_review", user=user,
-        data={"accepted": bool(accept)})
+    log(
+        instance=message,
+        action="participation.message_review",
+        user=user,
+        data={"accepted": bool(accept)},
+    )
 
 
 @transaction.atomic
@@ -286,4 +307,5 @@ def answer_message(message, user, text, unit=""):
 
 def open_applications():
     return DisclosureApplication.objects.exclude(
-        status__in=[*CLOSED_STATUSES, ApplicationStatus.VOID])
+        status__in=[*CLOSED_STATUSES, ApplicationStatus.VOID]
+    )

@@ -18,9 +18,7 @@ GROUP_PERMISSIONS = {
         ("participation", "delete_calendaroverride"),
         ("participation", "view_calendaroverride"),
     ),
-    MESSAGE_HANDLERS: (
-        ("wagtailadmin", "access_admin"),
-    ),
+    MESSAGE_HANDLERS: (("wagtailadmin", "access_admin"),),
 }
 
 
@@ -29,8 +27,9 @@ def ensure_participation(home=None, log=None):
     for name, permissions in GROUP_PERMISSIONS.items():
         group, was_created = Group.objects.get_or_create(name=name)
         for app_label, codename in permissions:
-            permission = Permission.objects.filter(content_type__app_label=app_label,
-                                                   codename=codename).first()
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
             if permission is not None:
                 group.permissions.add(permission)
         if was_created:

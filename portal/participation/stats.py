@@ -57,11 +57,20 @@ def table3(year, format="2021"):  # noqa: A002 - the name other code calls with
 
     candidates = (
         DisclosureApplication.objects.exclude(status=ApplicationStatus.VOID)
-        .filter(Q(received_on__lte=end)
-                | Q(received_on__isnull=True, submitted_at__date__lte=end + dt.timedelta(days=1)))
+        .filter(
+            Q(received_on__lte=end)
+            | Q(received_on__isnull=True, submitted_at__date__lte=end + dt.timedelta(days=1))
+        )
         .filter(Q(replied_on__isnull=True) | Q(replied_on__gte=start))
-        .only("applicant_type", "organisation_kind", "received_on", "submitted_at",
-              "replied_on", "reply_type", "status")
+        .only(
+            "applicant_type",
+            "organisation_kind",
+            "received_on",
+            "submitted_at",
+            "replied_on",
+            "reply_type",
+            "status",
+        )
     )
     for app in candidates:
         received = _receipt_date(app)
@@ -109,10 +118,16 @@ def check_balance(table):
 
 def interaction_counts(year):
     """互动交流 figures of ``year`` for the 政府网站工作年度报表."""
-    messages_received = (Message.objects.filter(submitted_at__year=year)
-                         .exclude(status=MessageStatus.REJECTED).count())
-    closed = list(Message.objects.filter(status=MessageStatus.ANSWERED, replied_at__year=year)
-                  .only("submitted_at", "replied_at", "is_public"))
+    messages_received = (
+        Message.objects.filter(submitted_at__year=year)
+        .exclude(status=MessageStatus.REJECTED)
+        .count()
+    )
+    closed = list(
+        Message.objects.filter(status=MessageStatus.ANSWERED, replied_at__year=year).only(
+            "submitted_at", "replied_at", "is_public"
+        )
+    )
     days = [m.days_to_answer for m in closed]
     consultations = ConsultationPage.objects.live().filter(start_date__year=year)
     today = timezone.localdate()
@@ -123,7 +138,9 @@ def interaction_counts(year):
         "messages_public_replies": sum(1 for m in closed if m.is_public),
         "consultations": consultations.count(),
         "consultation_comments": ConsultationComment.objects.filter(
-            submitted_at__year=year).count(),
+            submitted_at__year=year
+        ).count(),
         "consultations_results_published": consultations.filter(end_date__lt=today)
-        .exclude(results="").count(),
+        .exclude(results="")
+        .count(),
     }

@@ -32,8 +32,9 @@ def validate_resident_id(value):
     """居民身份证号码 (GB 11643-1999): 18 characters, a valid birth date and check digit."""
     value = (value or "").strip().upper()
     if not re.fullmatch(r"\d{17}[\dX]", value):
-        raise ValidationError("居民身份证号码应为18位，前17位为数字，最后一位为数字或X。",
-                              code="id_format")
+        raise ValidationError(
+            "居民身份证号码应为18位，前17位为数字，最后一位为数字或X。", code="id_format"
+        )
     try:
         birth = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
@@ -49,8 +50,9 @@ def validate_credit_code(value):
     """统一社会信用代码 (GB 32100-2015): 18 characters with a check character."""
     value = (value or "").strip().upper()
     if len(value) != 18 or any(ch not in USCC_CHARS for ch in value):
-        raise ValidationError("统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）。",
-                              code="uscc_format")
+        raise ValidationError(
+            "统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）。", code="uscc_format"
+        )
     total = sum(USCC_CHARS.index(ch) * w for ch, w in zip(value[:17], USCC_WEIGHTS, strict=True))
     check = (31 - total % 31) % 31
     if USCC_CHARS[check] != value[17]:
@@ -61,15 +63,17 @@ def validate_credit_code(value):
 def validate_phone(value):
     value = (value or "").strip().replace(" ", "")
     if not (MOBILE_RE.match(value) or LANDLINE_RE.match(value)):
-        raise ValidationError("请填写有效的手机号码（11位）或固定电话（如0855-6612000）。",
-                              code="phone")
+        raise ValidationError(
+            "请填写有效的手机号码（11位）或固定电话（如0855-6612000）。", code="phone"
+        )
     return value
 
 
 def validate_name(value):
     if not NAME_RE.match(value or ""):
-        raise ValidationError("姓名或名称只能包含汉字、字母、数字和常用标点，请勿填写特殊符号或表情。",
-                              code="name")
+        raise ValidationError(
+            "姓名或名称只能包含汉字、字母、数字和常用标点，请勿填写特殊符号或表情。", code="name"
+        )
     return value
 
 

@@ -51,16 +51,20 @@ def apply(request):
             return limited
         form = ApplicationForm(request.POST)
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items()
-                    if k not in ("form_token", "website")}
+            data = {
+                k: v for k, v in form.cleaned_data.items() if k not in ("form_token", "website")
+            }
             try:
                 application, code = services.submit_application(data, form.nonce)
             except IntegrityError:
                 form.add_error(None, "该表单已经提交过，请勿重复提交。")
             else:
                 _remember(request, application)
-                return render(request, "participation/apply_done.html",
-                              {"application": application, "query_code": code})
+                return render(
+                    request,
+                    "participation/apply_done.html",
+                    {"application": application, "query_code": code},
+                )
         form.refresh_token()
     else:
         form = ApplicationForm()
@@ -88,7 +92,8 @@ def status_lookup(request):
             return limited
         if form.is_valid():
             application = DisclosureApplication.objects.filter(
-                tracking_number=form.cleaned_data["tracking_number"]).first()
+                tracking_number=form.cleaned_data["tracking_number"]
+            ).first()
             if application and application.check_query_code(form.cleaned_data["query_code"]):
                 _remember(request, application)
                 return redirect("participation:status", application.tracking_number)
@@ -112,18 +117,23 @@ def status(request, tracking_number):
                 return limited
             if correction_form.is_valid():
                 try:
-                    services.submit_correction(application,
-                                               correction_form.cleaned_data["correction_text"])
+                    services.submit_correction(
+                        application, correction_form.cleaned_data["correction_text"]
+                    )
                 except services.TransitionError as error:
                     correction_form.add_error(None, str(error))
                 else:
                     return redirect("participation:status", application.tracking_number)
-    return render(request, "participation/status.html", {
-        "application": application,
-        "events": application.events.filter(public=True),
-        "deadline": application.deadline(),
-        "correction_form": correction_form,
-    })
+    return render(
+        request,
+        "participation/status.html",
+        {
+            "application": application,
+            "events": application.events.filter(public=True),
+            "deadline": application.deadline(),
+            "correction_form": correction_form,
+        },
+    )
 
 
 # --- 留言咨询 -------------------------------------------------------------------------------
@@ -134,8 +144,9 @@ def public_messages():
 def message_list(request):
     paginator = Paginator(public_messages().order_by("-replied_at", "-pk"), MESSAGES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "participation/message_list.html",
-                  {"messages_page": page, "paginator": paginator})
+    return render(
+        request, "participation/message_list.html", {"messages_page": page, "paginator": paginator}
+    )
 
 
 def message_detail(request, tracking_number):
@@ -154,8 +165,9 @@ def message_new(request):
             return limited
         form = MessageForm(request.POST)
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items()
-                    if k not in ("form_token", "website")}
+            data = {
+                k: v for k, v in form.cleaned_data.items() if k not in ("form_token", "website")
+            }
             try:
                 message = services.submit_message(data, form.nonce)
             except IntegrityError:
@@ -182,8 +194,9 @@ def consultation_serve(page, request, *args, **kwargs):
                 return limited
             form = CommentForm(request.POST)
             if form.is_valid():
-                data = {k: v for k, v in form.cleaned_data.items()
-                        if k not in ("form_token", "website")}
+                data = {
+                    k: v for k, v in form.cleaned_data.items() if k not in ("form_token", "website")
+                }
                 try:
                     services_comment(page, data, form.nonce)
                 except IntegrityError:
@@ -199,17 +212,21 @@ def consultation_serve(page, request, *args, **kwargs):
     elif request.method == "POST":
         status_code = 403
     context = page.get_context(request, *args, **kwargs)
-    context.update({
-        "comment_form": form,
-        "comment_submitted": submitted,
-        "comment_counts": page.comment_counts(),
-        "approved_comments": (page.comments.filter(status=CommentStatus.APPROVED)[:50]
-                              if page.pk else []),
-        "period_closed": page.has_closed(),
-        "not_started": not page.is_open() and not page.has_closed(),
-    })
-    return TemplateResponse(request, page.get_template(request, *args, **kwargs), context,
-                            status=status_code)
+    context.update(
+        {
+            "comment_form": form,
+            "comment_submitted": submitted,
+            "comment_counts": page.comment_counts(),
+            "approved_comments": (
+                page.comments.filter(status=CommentStatus.APPROVED)[:50] if page.pk else []
+            ),
+            "period_closed": page.has_closed(),
+            "not_started": not page.is_open() and not page.has_closed(),
+        }
+    )
+    return TemplateResponse(
+        request, page.get_template(request, *args, **kwargs), context, status=status_code
+    )
 
 
 def services_comment(page, data, nonce):

@@ -21,8 +21,12 @@ admin_urls = [
 
 @hooks.register("register_admin_urls")
 def register_participation_urls():
-    return [path("participation/", include((admin_urls, "participation_admin"),
-                                           namespace="participation_admin"))]
+    return [
+        path(
+            "participation/",
+            include((admin_urls, "participation_admin"), namespace="participation_admin"),
+        )
+    ]
 
 
 class GroupMenuItem(MenuItem):
@@ -58,21 +62,42 @@ def register_calendar_viewset():
 @hooks.register("register_admin_menu_item")
 def register_participation_menu():
     items = [
-        GroupMenuItem("政府信息公开申请", reverse("participation_admin:applications"),
-                      name="participation-applications", icon_name="doc-full",
-                      check=is_disclosure_handler, order=100),
-        GroupMenuItem("工作日调整", reverse(calendar_viewset.get_url_name("index")),
-                      name="participation-calendar", icon_name="date",
-                      check=is_disclosure_handler, order=110),
-        GroupMenuItem("留言办理", reverse("participation_admin:messages"),
-                      name="participation-messages", icon_name="mail",
-                      check=is_message_handler, order=200),
-        GroupMenuItem("征集意见审核", reverse("participation_admin:comments"),
-                      name="participation-comments", icon_name="comment",
-                      check=is_message_handler, order=210),
+        GroupMenuItem(
+            "政府信息公开申请",
+            reverse("participation_admin:applications"),
+            name="participation-applications",
+            icon_name="doc-full",
+            check=is_disclosure_handler,
+            order=100,
+        ),
+        GroupMenuItem(
+            "工作日调整",
+            reverse(calendar_viewset.get_url_name("index")),
+            name="participation-calendar",
+            icon_name="date",
+            check=is_disclosure_handler,
+            order=110,
+        ),
+        GroupMenuItem(
+            "留言办理",
+            reverse("participation_admin:messages"),
+            name="participation-messages",
+            icon_name="mail",
+            check=is_message_handler,
+            order=200,
+        ),
+        GroupMenuItem(
+            "征集意见审核",
+            reverse("participation_admin:comments"),
+            name="participation-comments",
+            icon_name="comment",
+            check=is_message_handler,
+            order=210,
+        ),
     ]
-    return SubmenuMenuItem("互动交流", Menu(items=items), name="participation",
-                           icon_name="group", order=250)
+    return SubmenuMenuItem(
+        "互动交流", Menu(items=items), name="participation", icon_name="group", order=250
+    )
 
 
 LOG_ACTIONS = (
@@ -110,19 +135,26 @@ class ParticipationPanel(Component):
     def get_context_data(self, parent_context=None):
         from .models import Message, MessageStatus, today
 
-        context = {"disclosure": is_disclosure_handler(self.user),
-                   "show_messages": is_message_handler(self.user)}
+        context = {
+            "disclosure": is_disclosure_handler(self.user),
+            "show_messages": is_message_handler(self.user),
+        }
         if context["disclosure"]:
             overdue, soon = admin_views.overdue_and_due_soon()
-            context.update(overdue=len(overdue), soon=len(soon),
-                           waiting=len(admin_views.unconfirmed_too_long()))
+            context.update(
+                overdue=len(overdue),
+                soon=len(soon),
+                waiting=len(admin_views.unconfirmed_too_long()),
+            )
         if context["show_messages"]:
             on = today()
-            open_messages = Message.objects.filter(status__in=[
-                MessageStatus.PENDING, MessageStatus.ACCEPTED, MessageStatus.ASSIGNED])
+            open_messages = Message.objects.filter(
+                status__in=[MessageStatus.PENDING, MessageStatus.ACCEPTED, MessageStatus.ASSIGNED]
+            )
             context.update(
                 pending=open_messages.filter(status=MessageStatus.PENDING).count(),
-                near_limit=sum(1 for m in open_messages if m.warn_date <= on))
+                near_limit=sum(1 for m in open_messages if m.warn_date <= on),
+            )
         return context
 
 

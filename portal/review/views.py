@@ -76,7 +76,9 @@ def force_publish_view(request, page_id):
     if not request.user.is_superuser:
         raise PermissionDenied
     return _reason_action_view(
-        request, page, services.force_publish,
+        request,
+        page,
+        services.force_publish,
         "已强制发布{titles}，理由已记入审计日志。",
         {
             "page_title": "强制发布",
@@ -92,7 +94,9 @@ def withdraw_view(request, page_id):
     if not can_withdraw(request.user, page):
         raise PermissionDenied
     return _reason_action_view(
-        request, page, services.withdraw,
+        request,
+        page,
+        services.withdraw,
         "已撤稿{titles}，原网址将提示信息已撤销。",
         {
             "page_title": "撤稿",

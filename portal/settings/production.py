@@ -27,7 +27,5 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)  # nginx serves /media/ in production
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -22,16 +22,21 @@ from .reports import annual_report
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FORM_LAYOUT = json.loads((DATA_DIR / "website_annual_form.json").read_text(encoding="utf-8"))
-REPORT_LAYOUT = json.loads((DATA_DIR / "disclosure_report_tables.json").read_text(
-    encoding="utf-8"))
+REPORT_LAYOUT = json.loads((DATA_DIR / "disclosure_report_tables.json").read_text(encoding="utf-8"))
 
 #: the 2021 format (国办公开办函〔2021〕30号) applies from the 2021 reports; earlier years use
 #: the 2019 format (国办公开办函〔2019〕60号)
 FORMAT_2021_FROM = 2021
 
-INTERACTION_KEYS = ("messages_received", "messages_closed", "messages_avg_days",
-                    "messages_public_replies", "consultations", "consultation_comments",
-                    "consultations_results_published")
+INTERACTION_KEYS = (
+    "messages_received",
+    "messages_closed",
+    "messages_avg_days",
+    "messages_public_replies",
+    "consultations",
+    "consultation_comments",
+    "consultations_results_published",
+)
 
 
 def participation_stats():
@@ -57,10 +62,12 @@ def interaction_figures(year, inputs):
     if module is not None and hasattr(module, "interaction_counts"):
         system = module.interaction_counts(year) or {}
     input_fields = {
-        "messages_received": "messages_received", "messages_closed": "messages_closed",
+        "messages_received": "messages_received",
+        "messages_closed": "messages_closed",
         "messages_avg_days": "messages_avg_days",
         "messages_public_replies": "messages_public_replies",
-        "consultations": "consultations", "consultation_comments": "consultation_comments",
+        "consultations": "consultations",
+        "consultation_comments": "consultation_comments",
         "consultations_results_published": "consultation_results",
     }
     out = {}
@@ -158,8 +165,11 @@ def annual_form(year, report=None):
         rows = []
         for label in section["fields"]:
             if label == "其他":
-                value = (inputs.new_media_other if section["name"] == "移动新媒体"
-                         else inputs.innovation_other)
+                value = (
+                    inputs.new_media_other
+                    if section["name"] == "移动新媒体"
+                    else inputs.innovation_other
+                )
             else:
                 value = values.get(label, "")
             rows.append((label, value))
@@ -189,10 +199,14 @@ def normative_counts(year):
         Q(written_date__year=year)
         | Q(written_date__isnull=True, first_published_at__gte=start, first_published_at__lt=end)
     ).count()
-    repealed = Policy.objects.filter(is_normative=True, validity="废止",
-                                     invalid_date__year=year).count()
-    in_force = normative.filter(first_published_at__lt=end).filter(
-        Q(validity="有效") | Q(invalid_date__gt=last_day)).count()
+    repealed = Policy.objects.filter(
+        is_normative=True, validity="废止", invalid_date__year=year
+    ).count()
+    in_force = (
+        normative.filter(first_published_at__lt=end)
+        .filter(Q(validity="有效") | Q(invalid_date__gt=last_day))
+        .count()
+    )
     return {"issued": issued, "made": made, "repealed": repealed, "in_force": in_force}
 
 
@@ -315,18 +329,26 @@ def _table3_children(prefix):
 
 def table4(year):
     """(groups, columns, values): 15 numbers, five per group, from the admin's records."""
-    groups = [(ReviewProceeding.REVIEW, "行政复议"),
-              (ReviewProceeding.LAWSUIT_DIRECT, "行政诉讼·未经复议直接起诉"),
-              (ReviewProceeding.LAWSUIT_AFTER_REVIEW, "行政诉讼·复议后起诉")]
-    outcomes = [ReviewOutcome.UPHELD, ReviewOutcome.CORRECTED, ReviewOutcome.OTHER,
-                ReviewOutcome.PENDING]
+    groups = [
+        (ReviewProceeding.REVIEW, "行政复议"),
+        (ReviewProceeding.LAWSUIT_DIRECT, "行政诉讼·未经复议直接起诉"),
+        (ReviewProceeding.LAWSUIT_AFTER_REVIEW, "行政诉讼·复议后起诉"),
+    ]
+    outcomes = [
+        ReviewOutcome.UPHELD,
+        ReviewOutcome.CORRECTED,
+        ReviewOutcome.OTHER,
+        ReviewOutcome.PENDING,
+    ]
     columns = REPORT_LAYOUT["table_4_review_litigation"]["columns_per_group"]
-    records = list(ReviewLitigationRecord.objects.filter(year=year)
-                   .values_list("proceeding", "outcome"))
+    records = list(
+        ReviewLitigationRecord.objects.filter(year=year).values_list("proceeding", "outcome")
+    )
     values = []
     for proceeding, _name in groups:
-        counts = [sum(1 for p, o in records if p == proceeding and o == outcome)
-                  for outcome in outcomes]
+        counts = [
+            sum(1 for p, o in records if p == proceeding and o == outcome) for outcome in outcomes
+        ]
         values.extend(counts + [sum(counts)])
     return [name for _p, name in groups], columns, values
 
@@ -350,24 +372,25 @@ def disclosure_report(year):
         f"发布政策解读{report['interpretations']['total']}条。"
     )
     if interaction["messages_received"]:
-        overview += (f"全年收到网民留言{interaction['messages_received']}条，办结"
-                     f"{interaction['messages_closed']}条。")
+        overview += (
+            f"全年收到网民留言{interaction['messages_received']}条，办结"
+            f"{interaction['messages_closed']}条。"
+        )
     proactive = (
         f"本年制发行政规范性文件{counts['issued']}件，废止{counts['repealed']}件，"
         f"现行有效{counts['in_force']}件。"
-        if uses_2021_format(year) else
-        f"本年新制作规范性文件{counts['made']}件，新公开{counts['issued']}件，"
+        if uses_2021_format(year)
+        else f"本年新制作规范性文件{counts['made']}件，新公开{counts['issued']}件，"
         f"对外公开总数{counts['in_force']}件。"
     )
-    requests = (f"本年新收政府信息公开申请{total_row[-1]}件，办理结果总计{closed_row[-1]}件。")
+    requests = f"本年新收政府信息公开申请{total_row[-1]}件，办理结果总计{closed_row[-1]}件。"
     t4_groups, t4_columns, t4_values = table4(year)
     return {
         "year": year,
         "format": 2021 if uses_2021_format(year) else 2019,
         "title": f"{identity.sponsor or identity.site_name}{year}年政府信息公开工作年度报告",
         "sections": REPORT_LAYOUT["sections"],
-        "overview": overview + (("\n" + inputs.report_overview) if inputs.report_overview
-                                else ""),
+        "overview": overview + (("\n" + inputs.report_overview) if inputs.report_overview else ""),
         "proactive": proactive,
         "requests": requests,
         "review": f"本年发生政府信息公开行政复议、行政诉讼共{sum(t4_values[4::5])}件。",

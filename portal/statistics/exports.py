@@ -16,18 +16,22 @@ MONTH_LABELS = [f"{m}月" for m in range(1, 13)]
 
 
 def report_lines(report):
-    lines = [("信息发布总数（条）", report["total"]),
-             ("概况类信息更新量（条）", report["overview_updates"]),
-             ("政务动态信息更新量（条）", report["news"]["total"])]
+    lines = [
+        ("信息发布总数（条）", report["total"]),
+        ("概况类信息更新量（条）", report["overview_updates"]),
+        ("政务动态信息更新量（条）", report["news"]["total"]),
+    ]
     lines += [(f"　其中：{label}", n) for label, n in report["news"]["labels"].items()]
     lines.append(("信息公开目录信息更新量（条）", report["catalogue"]["total"]))
     lines += [(f"　其中：{label}", n) for label, n in report["catalogue"]["labels"].items()]
-    lines += [("其他各类栏目信息（条）", report["other"]),
-              ("专栏专题：新开设数量（个）", report["topics"]["opened"]),
-              ("专栏专题：维护数量（个）", report["topics"]["maintained"]),
-              ("解读信息（条）", report["interpretations"]["total"]),
-              ("　其中：解读材料（条）", report["interpretations"]["materials"]),
-              ("　其中：解读产品（个）", report["interpretations"]["products"])]
+    lines += [
+        ("其他各类栏目信息（条）", report["other"]),
+        ("专栏专题：新开设数量（个）", report["topics"]["opened"]),
+        ("专栏专题：维护数量（个）", report["topics"]["maintained"]),
+        ("解读信息（条）", report["interpretations"]["total"]),
+        ("　其中：解读材料（条）", report["interpretations"]["materials"]),
+        ("　其中：解读产品（个）", report["interpretations"]["products"]),
+    ]
     return lines
 
 
@@ -63,13 +67,32 @@ def report_csv(report):
     writer.writerow([])
     writer.writerow(["月份", "总数", "概况类", "政务动态", "信息公开目录", "其他"])
     for m in report["months"]:
-        writer.writerow([f"{m['month']}月", m["total"], m["overview_updates"], m["news"],
-                         m["catalogue"], m["other"]])
+        writer.writerow(
+            [
+                f"{m['month']}月",
+                m["total"],
+                m["overview_updates"],
+                m["news"],
+                m["catalogue"],
+                m["other"],
+            ]
+        )
     writer.writerow([])
-    writer.writerow(["单位", "统一社会信用代码", "总数", "概况类", "政务动态", "信息公开目录", "其他"])
+    writer.writerow(
+        ["单位", "统一社会信用代码", "总数", "概况类", "政务动态", "信息公开目录", "其他"]
+    )
     for u in report["units"]:
-        writer.writerow([u["name"], u["code"], u["total"], u["overview_updates"], u["news"],
-                         u["catalogue"], u["other"]])
+        writer.writerow(
+            [
+                u["name"],
+                u["code"],
+                u["total"],
+                u["overview_updates"],
+                u["news"],
+                u["catalogue"],
+                u["other"],
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -114,13 +137,32 @@ def annual_form_xlsx(year, report=None):
     detail.append([])
     detail.append(["月份", "总数", "概况类", "政务动态", "信息公开目录", "其他"])
     for m in report["months"]:
-        detail.append([f"{m['month']}月", m["total"], m["overview_updates"], m["news"],
-                       m["catalogue"], m["other"]])
+        detail.append(
+            [
+                f"{m['month']}月",
+                m["total"],
+                m["overview_updates"],
+                m["news"],
+                m["catalogue"],
+                m["other"],
+            ]
+        )
     detail.append([])
-    detail.append(["单位", "统一社会信用代码", "总数", "概况类", "政务动态", "信息公开目录", "其他"])
+    detail.append(
+        ["单位", "统一社会信用代码", "总数", "概况类", "政务动态", "信息公开目录", "其他"]
+    )
     for u in report["units"]:
-        detail.append([u["name"], u["code"], u["total"], u["overview_updates"], u["news"],
-                       u["catalogue"], u["other"]])
+        detail.append(
+            [
+                u["name"],
+                u["code"],
+                u["total"],
+                u["overview_updates"],
+                u["news"],
+                u["catalogue"],
+                u["other"],
+            ]
+        )
     detail.column_dimensions["A"].width = 32
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -177,7 +219,8 @@ def disclosure_report_docx(year):
     document = _docx()
     document.add_heading(data["title"], level=1)
     document.add_paragraph(
-        f"（{data['format']}年格式；本稿由门户网站统计数据自动生成，请核对后发布。）")
+        f"（{data['format']}年格式；本稿由门户网站统计数据自动生成，请核对后发布。）"
+    )
     s1, s2, s3, s4, s5, s6 = data["sections"]
 
     document.add_heading(s1, level=2)
@@ -205,7 +248,9 @@ def disclosure_report_docx(year):
     table = document.add_table(rows=2, cols=2 + len(columns))
     table.style = "Table Grid"
     head, sub = table.rows[0].cells, table.rows[1].cells
-    head[0].merge(sub[1]).text = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    head[0].merge(
+        sub[1]
+    ).text = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
     head[2].merge(sub[2]).text = columns[0]
     head[3].merge(head[7]).text = "法人或其他组织"
     for i, name in enumerate(columns[1:6]):

@@ -38,8 +38,9 @@ class PublicationEvent(models.Model):
     unit_id = models.IntegerField("单位ID", default=0)
     category = models.CharField("统计类别", max_length=20, blank=True)
     label = models.CharField("统计子类", max_length=40, blank=True)
-    page_kind = models.CharField("页面类别", max_length=10, choices=PageKind.choices,
-                                 default=PageKind.ITEM)
+    page_kind = models.CharField(
+        "页面类别", max_length=10, choices=PageKind.choices, default=PageKind.ITEM
+    )
     #: finer kind for report lines that count one page type (解读: interpretation.text …)
     subkind = models.CharField("细分", max_length=40, blank=True)
     first_publication = models.BooleanField("首次发布", default=False)
@@ -53,8 +54,7 @@ class PublicationEvent(models.Model):
         verbose_name = "发布记录"
         verbose_name_plural = "发布记录"
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["page_kind", "at"]),
-                   models.Index(fields=["page_id", "at"])]
+        indexes = [models.Index(fields=["page_kind", "at"]), models.Index(fields=["page_id", "at"])]
         permissions = [("view_statistics", "查看统计报表")]
 
     def __str__(self):
@@ -81,8 +81,7 @@ class DailyCount(models.Model):
         verbose_name_plural = "每日发布计数"
         constraints = [
             models.UniqueConstraint(
-                fields=["day", "column_id", "unit_id", "category", "label", "page_kind",
-                        "subkind"],
+                fields=["day", "column_id", "unit_id", "category", "label", "page_kind", "subkind"],
                 name="statistics_dailycount_key",
             )
         ]
@@ -100,35 +99,47 @@ class AnnualFormInput(models.Model):
     total_visits = models.PositiveIntegerField("网站总访问量（次）", default=0)
     # 解读回应
     media_commentaries = models.PositiveIntegerField("媒体评论文章数量（篇）", default=0)
-    hot_topic_responses = models.PositiveIntegerField("回应公众关注热点或重大舆情数量（次）",
-                                                      default=0)
+    hot_topic_responses = models.PositiveIntegerField(
+        "回应公众关注热点或重大舆情数量（次）", default=0
+    )
     # 办事服务
     service_catalogue_published = models.BooleanField("是否发布服务事项目录", default=True)
     registered_users = models.PositiveIntegerField("注册用户数（个）", default=0)
     service_items = models.PositiveIntegerField("政务服务事项数量（项）", default=0)
-    service_items_online = models.PositiveIntegerField("可全程在线办理政务服务事项数量（项）",
-                                                       default=0)
+    service_items_online = models.PositiveIntegerField(
+        "可全程在线办理政务服务事项数量（项）", default=0
+    )
     service_cases = models.PositiveIntegerField("办件量总数（件）", default=0)
     service_cases_persons = models.PositiveIntegerField("其中：自然人办件量（件）", default=0)
     service_cases_legal = models.PositiveIntegerField("其中：法人办件量（件）", default=0)
     # 互动交流 (the portal fills what the participation app knows; the rest is entered)
     unified_platform = models.BooleanField("是否使用统一平台", default=True)
-    messages_received = models.PositiveIntegerField("收到留言数量（条）", null=True, blank=True,
-                                                    help_text="留空则使用系统统计")
-    messages_closed = models.PositiveIntegerField("办结留言数量（条）", null=True, blank=True,
-                                                  help_text="留空则使用系统统计")
-    messages_avg_days = models.DecimalField("平均办理时间（天）", max_digits=6, decimal_places=1,
-                                            null=True, blank=True, help_text="留空则使用系统统计")
-    messages_public_replies = models.PositiveIntegerField("公开答复数量（条）", null=True,
-                                                          blank=True,
-                                                          help_text="留空则使用系统统计")
-    consultations = models.PositiveIntegerField("征集调查期数（期）", null=True, blank=True,
-                                                help_text="留空则使用系统统计")
-    consultation_comments = models.PositiveIntegerField("收到意见数量（条）", null=True,
-                                                        blank=True, help_text="留空则使用系统统计")
-    consultation_results = models.PositiveIntegerField("公布调查结果期数（期）", null=True,
-                                                       blank=True,
-                                                       help_text="留空则使用系统统计")
+    messages_received = models.PositiveIntegerField(
+        "收到留言数量（条）", null=True, blank=True, help_text="留空则使用系统统计"
+    )
+    messages_closed = models.PositiveIntegerField(
+        "办结留言数量（条）", null=True, blank=True, help_text="留空则使用系统统计"
+    )
+    messages_avg_days = models.DecimalField(
+        "平均办理时间（天）",
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="留空则使用系统统计",
+    )
+    messages_public_replies = models.PositiveIntegerField(
+        "公开答复数量（条）", null=True, blank=True, help_text="留空则使用系统统计"
+    )
+    consultations = models.PositiveIntegerField(
+        "征集调查期数（期）", null=True, blank=True, help_text="留空则使用系统统计"
+    )
+    consultation_comments = models.PositiveIntegerField(
+        "收到意见数量（条）", null=True, blank=True, help_text="留空则使用系统统计"
+    )
+    consultation_results = models.PositiveIntegerField(
+        "公布调查结果期数（期）", null=True, blank=True, help_text="留空则使用系统统计"
+    )
     interviews = models.PositiveIntegerField("在线访谈期数（期）", default=0)
     interview_questions = models.PositiveIntegerField("网民留言数量（条）", default=0)
     interview_answers = models.PositiveIntegerField("答复网民提问数量（条）", default=0)
@@ -164,10 +175,10 @@ class AnnualFormInput(models.Model):
     # 年报表二: decisions and fees the portal does not hold (第二十条第（五）（六）（八）项)
     licensing_decisions = models.PositiveIntegerField("表二：行政许可本年处理决定数量", default=0)
     penalty_decisions = models.PositiveIntegerField("表二：行政处罚本年处理决定数量", default=0)
-    enforcement_decisions = models.PositiveIntegerField("表二：行政强制本年处理决定数量",
-                                                        default=0)
-    fee_amount = models.DecimalField("表二：行政事业性收费本年收费金额（万元）", max_digits=12,
-                                     decimal_places=2, default=0)
+    enforcement_decisions = models.PositiveIntegerField("表二：行政强制本年处理决定数量", default=0)
+    fee_amount = models.DecimalField(
+        "表二：行政事业性收费本年收费金额（万元）", max_digits=12, decimal_places=2, default=0
+    )
     # 政府信息公开工作年度报告: free text of the sections the portal cannot write
     report_overview = models.TextField("年报：一、总体情况（补充说明）", blank=True)
     report_problems = models.TextField("年报：五、存在的主要问题及改进情况", blank=True)
@@ -175,35 +186,113 @@ class AnnualFormInput(models.Model):
 
     panels = [
         FieldPanel("year"),
-        MultiFieldPanel([FieldPanel("unique_visitors"), FieldPanel("total_visits")],
-                        heading="访问量"),
-        MultiFieldPanel([FieldPanel("media_commentaries"), FieldPanel("hot_topic_responses")],
-                        heading="解读回应（解读材料、解读产品由系统统计）"),
-        MultiFieldPanel([FieldPanel(f) for f in (
-            "service_catalogue_published", "registered_users", "service_items",
-            "service_items_online", "service_cases", "service_cases_persons",
-            "service_cases_legal")], heading="办事服务"),
-        MultiFieldPanel([FieldPanel(f) for f in (
-            "unified_platform", "messages_received", "messages_closed", "messages_avg_days",
-            "messages_public_replies", "consultations", "consultation_comments",
-            "consultation_results", "interviews", "interview_questions", "interview_answers",
-            "smart_qa")], heading="互动交流"),
-        MultiFieldPanel([FieldPanel(f) for f in (
-            "security_checks", "security_issues", "security_fixed", "security_monitoring",
-            "emergency_drill", "security_officer")], heading="安全防护"),
-        MultiFieldPanel([FieldPanel(f) for f in (
-            "has_new_media", "weibo_name", "weibo_posts", "weibo_followers", "wechat_name",
-            "wechat_posts", "wechat_subscribers", "new_media_other")], heading="移动新媒体"),
-        MultiFieldPanel([FieldPanel(f) for f in (
-            "search_as_service", "multilingual", "accessibility", "personalised",
-            "innovation_other")], heading="创新发展"),
-        MultiFieldPanel([FieldPanel(f) for f in (
-            "head_of_unit", "reviewer", "filled_by", "contact_phone", "filled_on")],
-            heading="填报"),
-        MultiFieldPanel([FieldPanel(f) for f in (
-            "licensing_decisions", "penalty_decisions", "enforcement_decisions", "fee_amount",
-            "report_overview", "report_problems", "report_other")],
-            heading="政府信息公开工作年度报告"),
+        MultiFieldPanel(
+            [FieldPanel("unique_visitors"), FieldPanel("total_visits")], heading="访问量"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("media_commentaries"), FieldPanel("hot_topic_responses")],
+            heading="解读回应（解读材料、解读产品由系统统计）",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel(f)
+                for f in (
+                    "service_catalogue_published",
+                    "registered_users",
+                    "service_items",
+                    "service_items_online",
+                    "service_cases",
+                    "service_cases_persons",
+                    "service_cases_legal",
+                )
+            ],
+            heading="办事服务",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel(f)
+                for f in (
+                    "unified_platform",
+                    "messages_received",
+                    "messages_closed",
+                    "messages_avg_days",
+                    "messages_public_replies",
+                    "consultations",
+                    "consultation_comments",
+                    "consultation_results",
+                    "interviews",
+                    "interview_questions",
+                    "interview_answers",
+                    "smart_qa",
+                )
+            ],
+            heading="互动交流",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel(f)
+                for f in (
+                    "security_checks",
+                    "security_issues",
+                    "security_fixed",
+                    "security_monitoring",
+                    "emergency_drill",
+                    "security_officer",
+                )
+            ],
+            heading="安全防护",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel(f)
+                for f in (
+                    "has_new_media",
+                    "weibo_name",
+                    "weibo_posts",
+                    "weibo_followers",
+                    "wechat_name",
+                    "wechat_posts",
+                    "wechat_subscribers",
+                    "new_media_other",
+                )
+            ],
+            heading="移动新媒体",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel(f)
+                for f in (
+                    "search_as_service",
+                    "multilingual",
+                    "accessibility",
+                    "personalised",
+                    "innovation_other",
+                )
+            ],
+            heading="创新发展",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel(f)
+                for f in ("head_of_unit", "reviewer", "filled_by", "contact_phone", "filled_on")
+            ],
+            heading="填报",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel(f)
+                for f in (
+                    "licensing_decisions",
+                    "penalty_decisions",
+                    "enforcement_decisions",
+                    "fee_amount",
+                    "report_overview",
+                    "report_problems",
+                    "report_other",
+                )
+            ],
+            heading="政府信息公开工作年度报告",
+        ),
     ]
 
     class Meta:
@@ -264,5 +353,14 @@ class ColumnAlertLog(models.Model):
         return f"栏目监测提醒 {self.sent_on}"
 
 
-__all__ = ["AnnualFormInput", "ColumnAlertLog", "DailyCount", "EventType", "PageKind",
-           "PublicationEvent", "ReviewLitigationRecord", "ReviewOutcome", "ReviewProceeding"]
+__all__ = [
+    "AnnualFormInput",
+    "ColumnAlertLog",
+    "DailyCount",
+    "EventType",
+    "PageKind",
+    "PublicationEvent",
+    "ReviewLitigationRecord",
+    "ReviewOutcome",
+    "ReviewProceeding",
+]

@@ -23,7 +23,8 @@ from . import clock
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VETOES = json.loads((DATA_DIR / "inspection_vetoes.json").read_text(encoding="utf-8"))[
-    "inspection_vetoes"]
+    "inspection_vetoes"
+]
 
 #: 首页 not updated for more than this many days is a veto item
 HOME_LIMIT_DAYS = VETOES["home_page_not_updated_days"]
@@ -57,24 +58,34 @@ def column_health(today=None):
 
     column_ct = ContentType.objects.get_for_model(ColumnPage)
     locale = Locale.get_default()
-    columns = list(ColumnPage.objects.live().filter(locale=locale).order_by("path")
-                   .only("id", "title", "path", "depth", "freshness_rule", "show_on_home",
-                         "unit_id"))
+    columns = list(
+        ColumnPage.objects.live()
+        .filter(locale=locale)
+        .order_by("path")
+        .only("id", "title", "path", "depth", "freshness_rule", "show_on_home", "unit_id")
+    )
     titles = {c.path: c.title for c in columns}
     items = Page.objects.live().filter(locale=locale).exclude(content_type=column_ct)
 
     def trail(column):
-        parts = [titles[column.path[:n]] for n in range(8, len(column.path) + 1, 4)
-                 if column.path[:n] in titles]
+        parts = [
+            titles[column.path[:n]]
+            for n in range(8, len(column.path) + 1, 4)
+            if column.path[:n] in titles
+        ]
         return " / ".join(parts)
 
     entries, stale, approaching, empty = [], [], [], []
     for column in columns:
         below = items.filter(path__startswith=column.path, depth__gt=column.depth)
-        agg = below.aggregate(last=Max("first_published_at"), n=Count("id"),
-                              dated=Count("id", filter=Q(first_published_at__isnull=False)))
-        has_sub_columns = any(c.path.startswith(column.path) and c.depth > column.depth
-                              for c in columns)
+        agg = below.aggregate(
+            last=Max("first_published_at"),
+            n=Count("id"),
+            dated=Count("id", filter=Q(first_published_at__isnull=False)),
+        )
+        has_sub_columns = any(
+            c.path.startswith(column.path) and c.depth > column.depth for c in columns
+        )
         last_day = _local_date(agg["last"])
         days = (today - last_day).days if last_day else None
         limit = FRESHNESS_LIMIT_DAYS.get(column.freshness_rule)
@@ -111,11 +122,17 @@ def column_health(today=None):
     home_q = Q()
     for c in home_columns:
         home_q |= Q(path__startswith=c.path, depth__gt=c.depth)
-    home_last = items.filter(home_q).aggregate(last=Max("first_published_at"))["last"] \
-        if home_columns else None
+    home_last = (
+        items.filter(home_q).aggregate(last=Max("first_published_at"))["last"]
+        if home_columns
+        else None
+    )
     home_page = Page.objects.filter(depth=2, locale=locale).order_by("path").first()
-    if home_page is not None and home_page.last_published_at and (
-            home_last is None or home_page.last_published_at > home_last):
+    if (
+        home_page is not None
+        and home_page.last_published_at
+        and (home_last is None or home_page.last_published_at > home_last)
+    ):
         home_last = home_page.last_published_at
     home_day = _local_date(home_last)
     home_days = (today - home_day).days if home_day else None
@@ -126,28 +143,51 @@ def column_health(today=None):
         "stale": home_days is None or home_days > HOME_LIMIT_DAYS,
     }
 
-    undated = [{"id": p.pk, "title": p.title, "url_path": p.url_path}
-               for p in items.filter(first_published_at__isnull=True, depth__gt=2)
-               .only("id", "title", "url_path").order_by("path")[:200]]
+    undated = [
+        {"id": p.pk, "title": p.title, "url_path": p.url_path}
+        for p in items.filter(first_published_at__isnull=True, depth__gt=2)
+        .only("id", "title", "url_path")
+        .order_by("path")[:200]
+    ]
 
     stale_news = [e for e in stale if e["rule"] == FreshnessRule.NEWS]
     stale_notice = [e for e in stale if e["rule"] == FreshnessRule.NOTICE]
     vetoes = [
-        {"key": "home_page_not_updated", "label": f"首页超过{HOME_LIMIT_DAYS}天未更新",
-         "triggered": home["stale"], "value": home_days, "threshold": HOME_LIMIT_DAYS},
-        {"key": "columns_not_updated",
-         "label": "动态类栏目超过2周、通知公告及政策文件类栏目超过6个月未更新，合计达到5个",
-         "triggered": len(stale) >= STALE_COLUMNS_VETO, "value": len(stale),
-         "threshold": STALE_COLUMNS_VETO},
-        {"key": "columns_long_not_updated", "label": "栏目长期未更新达到10个",
-         "triggered": len(stale) >= LONG_STALE_COLUMNS_VETO, "value": len(stale),
-         "threshold": LONG_STALE_COLUMNS_VETO},
-        {"key": "empty_columns", "label": "空白栏目达到5个",
-         "triggered": len(empty) >= EMPTY_COLUMNS_VETO, "value": len(empty),
-         "threshold": EMPTY_COLUMNS_VETO},
-        {"key": "undated_items", "label": "信息无发布时间（视为未更新）",
-         "triggered": bool(undated) and VETOES.get("undated_item_counts_as_not_updated", True),
-         "value": len(undated), "threshold": 1},
+        {
+            "key": "home_page_not_updated",
+            "label": f"首页超过{HOME_LIMIT_DAYS}天未更新",
+            "triggered": home["stale"],
+            "value": home_days,
+            "threshold": HOME_LIMIT_DAYS,
+        },
+        {
+            "key": "columns_not_updated",
+            "label": "动态类栏目超过2周、通知公告及政策文件类栏目超过6个月未更新，合计达到5个",
+            "triggered": len(stale) >= STALE_COLUMNS_VETO,
+            "value": len(stale),
+            "threshold": STALE_COLUMNS_VETO,
+        },
+        {
+            "key": "columns_long_not_updated",
+            "label": "栏目长期未更新达到10个",
+            "triggered": len(stale) >= LONG_STALE_COLUMNS_VETO,
+            "value": len(stale),
+            "threshold": LONG_STALE_COLUMNS_VETO,
+        },
+        {
+            "key": "empty_columns",
+            "label": "空白栏目达到5个",
+            "triggered": len(empty) >= EMPTY_COLUMNS_VETO,
+            "value": len(empty),
+            "threshold": EMPTY_COLUMNS_VETO,
+        },
+        {
+            "key": "undated_items",
+            "label": "信息无发布时间（视为未更新）",
+            "triggered": bool(undated) and VETOES.get("undated_item_counts_as_not_updated", True),
+            "value": len(undated),
+            "threshold": 1,
+        },
     ]
     return {
         "as_of": today.isoformat(),
@@ -197,24 +237,40 @@ def send_column_alerts(force=False):
     lines = [f"截至{today:%Y年%m月%d日}，以下栏目距更新期限不足{ALERT_DAYS}天，请及时更新：", ""]
     for e in health["approaching"]:
         remaining = e["limit_days"] - e["days_since"]
-        lines.append(f"- {e['path']}：已{e['days_since']}天未更新（期限{e['limit_days']}天，"
-                     f"剩余{remaining}天）")
+        lines.append(
+            f"- {e['path']}：已{e['days_since']}天未更新（期限{e['limit_days']}天，"
+            f"剩余{remaining}天）"
+        )
     if health["stale"]:
         lines += ["", f"另有{len(health['stale'])}个栏目已超过更新期限："]
-        lines += [f"- {e['path']}" + (f"：已{e['days_since']}天未更新" if e["days_since"]
-                                      is not None else "：从未发布信息")
-                  for e in health["stale"][:50]]
+        lines += [
+            f"- {e['path']}"
+            + (
+                f"：已{e['days_since']}天未更新"
+                if e["days_since"] is not None
+                else "：从未发布信息"
+            )
+            for e in health["stale"][:50]
+        ]
     body = "\n".join(lines)
     try:
         with transaction.atomic():
             log, created = ColumnAlertLog.objects.get_or_create(
                 sent_on=today,
-                defaults={"sent_at": clock.now(), "recipients": "\n".join(recipients),
-                          "columns": "\n".join(e["path"] for e in health["approaching"])})
+                defaults={
+                    "sent_at": clock.now(),
+                    "recipients": "\n".join(recipients),
+                    "columns": "\n".join(e["path"] for e in health["approaching"]),
+                },
+            )
             if not created and not force:
                 return False, "今天已发送过栏目监测提醒。"
-            send_mail(f"【栏目监测】{len(health['approaching'])}个栏目临近更新期限", body,
-                      None, recipients)
+            send_mail(
+                f"【栏目监测】{len(health['approaching'])}个栏目临近更新期限",
+                body,
+                None,
+                recipients,
+            )
     except IntegrityError:
         return False, "今天已发送过栏目监测提醒。"
     return True, f"已向{len(recipients)}位管理员发送提醒。"

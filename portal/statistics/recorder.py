@@ -97,14 +97,14 @@ def column_facts(column, unit=None):
 # --- the state machine ----------------------------------------------------------------------
 @dataclass
 class PageState:
-    first: dict | None = None   # the first-publication row's fields
+    first: dict | None = None  # the first-publication row's fields
     live: bool = False
 
 
 @dataclass
 class Decision:
-    rows: list = field(default_factory=list)          # PublicationEvent field dicts
-    counters: list = field(default_factory=list)      # (key dict, new_items, updates)
+    rows: list = field(default_factory=list)  # PublicationEvent field dicts
+    counters: list = field(default_factory=list)  # (key dict, new_items, updates)
 
 
 def _key(row, day=None):
@@ -120,15 +120,28 @@ def _decide(state: PageState, event, when, facts, historical, first_published_at
     base = dict(facts, historical=historical)
 
     if event == EventType.PUBLISH:
-        row = dict(base, event=EventType.PUBLISH, at=when, day=local_day(when),
-                   first_publication=False, delta=0)
+        row = dict(
+            base,
+            event=EventType.PUBLISH,
+            at=when,
+            day=local_day(when),
+            first_publication=False,
+            delta=0,
+        )
         if state.first is None:
-            if (first_published_at is not None
-                    and first_published_at < when - FIRST_PUBLICATION_TOLERANCE):
+            if (
+                first_published_at is not None
+                and first_published_at < when - FIRST_PUBLICATION_TOLERANCE
+            ):
                 # published before the log saw it: log that first publication at its own time
-                first = dict(base, event=EventType.PUBLISH, at=first_published_at,
-                             day=local_day(first_published_at), first_publication=True,
-                             delta=1 if counted else 0)
+                first = dict(
+                    base,
+                    event=EventType.PUBLISH,
+                    at=first_published_at,
+                    day=local_day(first_published_at),
+                    first_publication=True,
+                    delta=1 if counted else 0,
+                )
                 decision.rows.append(first)
                 if counted:
                     decision.counters.append((_key(first), 1, 1))
@@ -153,8 +166,7 @@ def _decide(state: PageState, event, when, facts, historical, first_published_at
     # unpublish / withdraw / delete
     if state.first is None:
         return decision  # never published: nothing to count (drafts, rejected items)
-    row = dict(base, event=event, at=when, day=local_day(when), first_publication=False,
-               delta=0)
+    row = dict(base, event=event, at=when, day=local_day(when), first_publication=False, delta=0)
     if state.live and row["day"].year == state.first["day"].year:
         row["delta"] = -1 if counted else 0
         if counted:
@@ -169,11 +181,12 @@ def _load_states(page_ids):
     states = {}
     ids = list(page_ids)
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        rows = (PublicationEvent.objects.filter(page_id__in=chunk)
-                .order_by("page_id", "at", "id")
-                .values("page_id", "event", "at", "day", "first_publication", "delta",
-                        *KEY_FIELDS))
+        chunk = ids[start : start + 500]
+        rows = (
+            PublicationEvent.objects.filter(page_id__in=chunk)
+            .order_by("page_id", "at", "id")
+            .values("page_id", "event", "at", "day", "first_publication", "delta", *KEY_FIELDS)
+        )
         for row in rows:
             state = states.setdefault(row["page_id"], PageState())
             if row["first_publication"] and state.first is None:
@@ -183,16 +196,18 @@ def _load_states(page_ids):
 
 
 def _bump(key, new_items, updates):
-    updated = DailyCount.objects.filter(**key).update(new_items=F("new_items") + new_items,
-                                                      updates=F("updates") + updates)
+    updated = DailyCount.objects.filter(**key).update(
+        new_items=F("new_items") + new_items, updates=F("updates") + updates
+    )
     if updated:
         return
     try:
         with transaction.atomic():
             DailyCount.objects.create(**key, new_items=new_items, updates=updates)
     except IntegrityError:
-        DailyCount.objects.filter(**key).update(new_items=F("new_items") + new_items,
-                                                updates=F("updates") + updates)
+        DailyCount.objects.filter(**key).update(
+            new_items=F("new_items") + new_items, updates=F("updates") + updates
+        )
 
 
 def _apply_counters(counters):
@@ -211,7 +226,7 @@ def _apply_counters(counters):
     days = sorted({k[0] for k in merged})
     existing = {}
     for start in range(0, len(days), 300):
-        for obj in DailyCount.objects.filter(day__in=days[start:start + 300]):
+        for obj in DailyCount.objects.filter(day__in=days[start : start + 300]):
             existing[(obj.day, *(getattr(obj, f) for f in KEY_FIELDS))] = obj
     to_update, to_create = [], []
     for k, (new_items, updates) in merged.items():
@@ -221,8 +236,13 @@ def _apply_counters(counters):
             obj.updates += updates
             to_update.append(obj)
         else:
-            to_create.append(DailyCount(**dict(zip(("day", *KEY_FIELDS), k, strict=True)),
-                                        new_items=new_items, updates=updates))
+            to_create.append(
+                DailyCount(
+                    **dict(zip(("day", *KEY_FIELDS), k, strict=True)),
+                    new_items=new_items,
+                    updates=updates,
+                )
+            )
     DailyCount.objects.bulk_update(to_update, ["new_items", "updates"], batch_size=500)
     DailyCount.objects.bulk_create(to_create, batch_size=500)
 
@@ -241,8 +261,12 @@ def record_page_event(page, event, when, historical=False):
         else:
             if state.first is None:
                 return None
-            last = (PublicationEvent.objects.filter(page_id=page.pk).order_by("-at", "-id")
-                    .values(*KEY_FIELDS, "title").first())
+            last = (
+                PublicationEvent.objects.filter(page_id=page.pk)
+                .order_by("-at", "-id")
+                .values(*KEY_FIELDS, "title")
+                .first()
+            )
             facts = last
         # Only a historical publication may place a first publication in the past (an
         # import of an old page). Live, a page the log has not seen is new now — even a copy
@@ -301,9 +325,10 @@ def record_historical_publications(records, column_facts_cache=None):
     states = _load_states(page_ids)
     seen = set()
     for start in range(0, len(page_ids), 500):
-        chunk = list(page_ids)[start:start + 500]
-        seen.update(PublicationEvent.objects.filter(page_id__in=chunk)
-                    .values_list("page_id", "event", "at"))
+        chunk = list(page_ids)[start : start + 500]
+        seen.update(
+            PublicationEvent.objects.filter(page_id__in=chunk).values_list("page_id", "event", "at")
+        )
     rows, counters = [], []
     for record in records:
         at = _aware(record.at)
@@ -312,8 +337,9 @@ def record_historical_publications(records, column_facts_cache=None):
         seen.add((record.page_id, record.event, at))
         facts = _record_facts(record, cache)
         state = states.setdefault(record.page_id, PageState())
-        first_published_at = _aware(record.first_published_at) if record.first_published_at \
-            else None
+        first_published_at = (
+            _aware(record.first_published_at) if record.first_published_at else None
+        )
         decision = _decide(state, record.event, at, facts, True, first_published_at)
         for row in decision.rows:
             row["page_id"] = record.page_id
@@ -343,8 +369,9 @@ def _record_facts(record, cache):
         facts["unit_id"] = record.unit_id
     if record.page_kind == PageKind.TOPIC:
         facts["category"], facts["label"] = "topic", ""
-    facts.update(page_kind=record.page_kind, subkind=record.subkind,
-                 title=(record.title or "")[:255])
+    facts.update(
+        page_kind=record.page_kind, subkind=record.subkind, title=(record.title or "")[:255]
+    )
     return facts
 
 
@@ -354,9 +381,11 @@ def rebuild_counters():
         DailyCount.objects.all().delete()
         counters = []
         states = {}
-        for row in (PublicationEvent.objects.order_by("page_id", "at", "id")
-                    .values("page_id", "event", "at", "day", "first_publication",
-                            *KEY_FIELDS).iterator(chunk_size=2000)):
+        for row in (
+            PublicationEvent.objects.order_by("page_id", "at", "id")
+            .values("page_id", "event", "at", "day", "first_publication", *KEY_FIELDS)
+            .iterator(chunk_size=2000)
+        ):
             if row["page_kind"] not in COUNTED_KINDS:
                 continue
             state = states.setdefault(row["page_id"], PageState())
@@ -365,13 +394,19 @@ def rebuild_counters():
                 if row["first_publication"] and state.first is None:
                     state.first = row
                     counters.append((_key(row), 1, 0))
-                elif (state.first is not None and not state.live
-                      and row["day"].year == state.first["day"].year):
+                elif (
+                    state.first is not None
+                    and not state.live
+                    and row["day"].year == state.first["day"].year
+                ):
                     counters.append((_key(state.first), 1, 0))
                 state.live = True
             else:
-                if (state.first is not None and state.live
-                        and row["day"].year == state.first["day"].year):
+                if (
+                    state.first is not None
+                    and state.live
+                    and row["day"].year == state.first["day"].year
+                ):
                     counters.append((_key(state.first), -1, 0))
                 state.live = False
         _apply_counters(counters)

@@ -53,12 +53,25 @@ def _counter_rows(year, unit_id=None):
     qs = DailyCount.objects.filter(day__gte=start, day__lte=end)
     if unit_id is not None:
         qs = qs.filter(unit_id=unit_id)
-    rows = (qs.annotate(month=ExtractMonth("day"))
-            .values("month", "unit_id", "category", "label", "page_kind", "subkind")
-            .annotate(new=Sum("new_items"), upd=Sum("updates"))
-            .order_by())
-    return [(r["month"], r["unit_id"], r["category"], r["label"], r["page_kind"], r["subkind"],
-             r["new"] or 0, r["upd"] or 0) for r in rows]
+    rows = (
+        qs.annotate(month=ExtractMonth("day"))
+        .values("month", "unit_id", "category", "label", "page_kind", "subkind")
+        .annotate(new=Sum("new_items"), upd=Sum("updates"))
+        .order_by()
+    )
+    return [
+        (
+            r["month"],
+            r["unit_id"],
+            r["category"],
+            r["label"],
+            r["page_kind"],
+            r["subkind"],
+            r["new"] or 0,
+            r["upd"] or 0,
+        )
+        for r in rows
+    ]
 
 
 def _known_labels():
@@ -71,8 +84,7 @@ def _known_labels():
 
 def annual_report(year, unit=None):
     unit_id = _unit_id(unit)
-    return _assemble(year, _counter_rows(year, unit_id), _topics_maintained(year, unit_id),
-                     unit_id)
+    return _assemble(year, _counter_rows(year, unit_id), _topics_maintained(year, unit_id), unit_id)
 
 
 # --- from the log ---------------------------------------------------------------------------
@@ -81,25 +93,46 @@ def _log_rows(year, unit_id=None):
     start, end = year_bounds(year)
     # Only the year's own events are needed: an item first published in the year has no
     # earlier event, and updates count only inside the year.
-    events = PublicationEvent.objects.filter(page_kind__in=(PageKind.ITEM, PageKind.TOPIC),
-                                             day__gte=start, day__lte=end)
+    events = PublicationEvent.objects.filter(
+        page_kind__in=(PageKind.ITEM, PageKind.TOPIC), day__gte=start, day__lte=end
+    )
     acc = defaultdict(lambda: [0, 0])
     by_page = defaultdict(list)
-    for ev in (events.order_by("page_id", "at", "id")
-               .values("page_id", "event", "day", "first_publication", "unit_id", "category",
-                       "label", "page_kind", "subkind")):
+    for ev in events.order_by("page_id", "at", "id").values(
+        "page_id",
+        "event",
+        "day",
+        "first_publication",
+        "unit_id",
+        "category",
+        "label",
+        "page_kind",
+        "subkind",
+    ):
         by_page[ev["page_id"]].append(ev)
     for evs in by_page.values():
         first = next((e for e in evs if e["first_publication"]), None)
         for ev in evs:
             if ev["event"] == EventType.PUBLISH:
-                key = (ev["day"].month, ev["unit_id"], ev["category"], ev["label"],
-                       ev["page_kind"], ev["subkind"])
+                key = (
+                    ev["day"].month,
+                    ev["unit_id"],
+                    ev["category"],
+                    ev["label"],
+                    ev["page_kind"],
+                    ev["subkind"],
+                )
                 acc[key][1] += 1
         # counted as a new item: first published in the year, still published at its end
         if first is not None and evs[-1]["event"] == EventType.PUBLISH:
-            key = (first["day"].month, first["unit_id"], first["category"], first["label"],
-                   first["page_kind"], first["subkind"])
+            key = (
+                first["day"].month,
+                first["unit_id"],
+                first["category"],
+                first["label"],
+                first["page_kind"],
+                first["subkind"],
+            )
             acc[key][0] += 1
     rows = [(*key, new, upd) for key, (new, upd) in acc.items()]
     if unit_id is not None:
@@ -164,8 +197,12 @@ def _assemble(year, rows, topics_maintained, unit_id=None):
     cat_labels.update({lbl: 0 for lbl in sorted(known.get(StatsCategory.CATALOGUE, ()))})
     months = {m: _blank_breakdown() for m in range(1, 13)}
     units = defaultdict(_blank_breakdown)
-    interp = {"total": 0, "materials": 0, "products": 0,
-              "by_kind": {"text": 0, "graphic": 0, "video": 0, "press": 0}}
+    interp = {
+        "total": 0,
+        "materials": 0,
+        "products": 0,
+        "by_kind": {"text": 0, "graphic": 0, "video": 0, "press": 0},
+    }
     topics_opened = 0
 
     for month, row_unit, category, label, page_kind, subkind, new, upd in rows:
@@ -204,8 +241,9 @@ def _assemble(year, rows, topics_maintained, unit_id=None):
     for uid, bucket in units.items():
         if not any(bucket.values()):
             continue
-        code, name, order = unit_names.get(uid, ("", "（无所属单位）" if not uid else f"单位{uid}",
-                                                 10**6))
+        code, name, order = unit_names.get(
+            uid, ("", "（无所属单位）" if not uid else f"单位{uid}", 10**6)
+        )
         unit_rows.append((order, name, {"unit_id": uid, "code": code, "name": name, **bucket}))
     unit_rows.sort(key=lambda t: (t[0], t[1]))
     selected = None

@@ -32,8 +32,7 @@ def on_page_published(sender, instance, **kwargs):
 
 def on_page_unpublished(sender, instance, **kwargs):
     if _counted(instance):
-        record_page_event(instance, EventType.UNPUBLISH, event_time(),
-                          historical=is_historical())
+        record_page_event(instance, EventType.UNPUBLISH, event_time(), historical=is_historical())
 
 
 def on_page_deleted(sender, instance, **kwargs):

@@ -37,17 +37,26 @@ def month_chart(months, width=720, height=240):
     bars = []
     for i, m in enumerate(months):
         h = round(plot_h * m["total"] / top, 1)
-        bars.append({
-            "x": round(left + i * slot + slot * 0.15, 1),
-            "y": round(height - bottom - h, 1),
-            "w": round(slot * 0.7, 1),
-            "h": h,
-            "label_x": round(left + i * slot + slot / 2, 1),
-            "month": m["month"],
-            "total": m["total"],
-        })
-    return {"width": width, "height": height, "bars": bars, "top": top,
-            "baseline": height - bottom, "left": left, "label_y": height - bottom + 18}
+        bars.append(
+            {
+                "x": round(left + i * slot + slot * 0.15, 1),
+                "y": round(height - bottom - h, 1),
+                "w": round(slot * 0.7, 1),
+                "h": h,
+                "label_x": round(left + i * slot + slot / 2, 1),
+                "month": m["month"],
+                "total": m["total"],
+            }
+        )
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "top": top,
+        "baseline": height - bottom,
+        "left": left,
+        "label_y": height - bottom + 18,
+    }
 
 
 def overview(request):
@@ -55,24 +64,39 @@ def overview(request):
     year = _year(request)
     report = annual_report(year)
     this_year = timezone.localdate().year
-    return render(request, "statistics/admin/overview.html", {
-        "year": year,
-        "years": list(range(this_year, this_year - 12, -1)),
-        "report": report,
-        "lines": exports.report_lines(report),
-        "chart": month_chart(report["months"]),
-    })
+    return render(
+        request,
+        "statistics/admin/overview.html",
+        {
+            "year": year,
+            "years": list(range(this_year, this_year - 12, -1)),
+            "report": report,
+            "lines": exports.report_lines(report),
+            "chart": month_chart(report["months"]),
+        },
+    )
 
 
 def download(request, year, kind):
     _require(request)
     if kind == "form.xlsx":
-        body, mime, name = exports.annual_form_xlsx(year), XLSX, f"{year}年度政府网站工作年度报表.xlsx"
+        body, mime, name = (
+            exports.annual_form_xlsx(year),
+            XLSX,
+            f"{year}年度政府网站工作年度报表.xlsx",
+        )
     elif kind == "form.docx":
-        body, mime, name = exports.annual_form_docx(year), DOCX, f"{year}年度政府网站工作年度报表.docx"
+        body, mime, name = (
+            exports.annual_form_docx(year),
+            DOCX,
+            f"{year}年度政府网站工作年度报表.docx",
+        )
     elif kind == "report.docx":
-        body, mime, name = (exports.disclosure_report_docx(year), DOCX,
-                            f"{year}年政府信息公开工作年度报告（草稿）.docx")
+        body, mime, name = (
+            exports.disclosure_report_docx(year),
+            DOCX,
+            f"{year}年政府信息公开工作年度报告（草稿）.docx",
+        )
     elif kind == "stats.csv":
         body = exports.report_csv(annual_report(year)).encode("utf-8-sig")
         mime, name = "text/csv; charset=utf-8", f"{year}年度信息发布统计.csv"
@@ -91,6 +115,11 @@ def monitor(request):
     _require(request)
     health = column_health()
     monitored = [e for e in health["columns"] if e["limit_days"] is not None]
-    return render(request, "statistics/admin/monitor.html", {
-        "health": health, "monitored": monitored,
-    })
+    return render(
+        request,
+        "statistics/admin/monitor.html",
+        {
+            "health": health,
+            "monitored": monitored,
+        },
+    )

@@ -21,8 +21,9 @@ admin_urls = [
 
 @hooks.register("register_admin_urls")
 def register_statistics_urls():
-    return [path("statistics/", include((admin_urls, "statistics_admin"),
-                                        namespace="statistics_admin"))]
+    return [
+        path("statistics/", include((admin_urls, "statistics_admin"), namespace="statistics_admin"))
+    ]
 
 
 class AnnualFormInputViewSet(ModelViewSet):
@@ -76,17 +77,38 @@ class StatisticsSubmenu(SubmenuMenuItem):
 @hooks.register("register_admin_menu_item")
 def register_statistics_menu():
     items = [
-        StatisticsMenuItem("年度统计", reverse("statistics_admin:overview"),
-                           name="statistics-overview", icon_name="table", order=100),
-        StatisticsMenuItem("栏目监测", reverse("statistics_admin:monitor"),
-                           name="statistics-monitor", icon_name="time", order=110),
-        StatisticsMenuItem("年度报表填报项", reverse(annual_input_viewset.get_url_name("index")),
-                           name="statistics-inputs", icon_name="form", order=120),
-        StatisticsMenuItem("复议诉讼记录", reverse(review_record_viewset.get_url_name("index")),
-                           name="statistics-reviews", icon_name="doc-full", order=130),
+        StatisticsMenuItem(
+            "年度统计",
+            reverse("statistics_admin:overview"),
+            name="statistics-overview",
+            icon_name="table",
+            order=100,
+        ),
+        StatisticsMenuItem(
+            "栏目监测",
+            reverse("statistics_admin:monitor"),
+            name="statistics-monitor",
+            icon_name="time",
+            order=110,
+        ),
+        StatisticsMenuItem(
+            "年度报表填报项",
+            reverse(annual_input_viewset.get_url_name("index")),
+            name="statistics-inputs",
+            icon_name="form",
+            order=120,
+        ),
+        StatisticsMenuItem(
+            "复议诉讼记录",
+            reverse(review_record_viewset.get_url_name("index")),
+            name="statistics-reviews",
+            icon_name="doc-full",
+            order=130,
+        ),
     ]
-    return StatisticsSubmenu("统计", Menu(items=items), name="statistics",
-                             icon_name="table", order=260)
+    return StatisticsSubmenu(
+        "统计", Menu(items=items), name="statistics", icon_name="table", order=260
+    )
 
 
 class ColumnHealthPanel(Component):

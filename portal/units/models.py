@@ -17,16 +17,18 @@ class UnitKind(models.TextChoices):
 class Unit(index.Indexed, models.Model):
     name = models.CharField("单位名称", max_length=100, unique=True)
     short_name = models.CharField("简称", max_length=40, blank=True)
-    kind = models.CharField("类型", max_length=20, choices=UnitKind.choices,
-                            default=UnitKind.DEPARTMENT)
+    kind = models.CharField(
+        "类型", max_length=20, choices=UnitKind.choices, default=UnitKind.DEPARTMENT
+    )
     code = models.CharField(
         "统一社会信用代码",
         max_length=20,
         unique=True,
         help_text="18位统一社会信用代码；历史单位可填9位组织机构代码。用作索引号前缀。",
     )
-    slug = models.SlugField("栏目路径名", max_length=60, unique=True,
-                            help_text="用于本单位栏目网址，如 czj（财政局）")
+    slug = models.SlugField(
+        "栏目路径名", max_length=60, unique=True, help_text="用于本单位栏目网址，如 czj（财政局）"
+    )
     phone = models.CharField("联系电话", max_length=50, blank=True)
     address = models.CharField("办公地址", max_length=200, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
@@ -35,21 +37,51 @@ class Unit(index.Indexed, models.Model):
     is_active = models.BooleanField("启用", default=True)
 
     # set once by services.provision_unit
-    news_column = models.ForeignKey("wagtailcore.Page", verbose_name="动态栏目", null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+",
-                                    editable=False)
-    catalogue_column = models.ForeignKey("wagtailcore.Page", verbose_name="信息公开目录栏目",
-                                         null=True, blank=True, on_delete=models.SET_NULL,
-                                         related_name="+", editable=False)
-    editors_group = models.ForeignKey("auth.Group", verbose_name="编辑组", null=True,
-                                      blank=True, on_delete=models.SET_NULL, related_name="+",
-                                      editable=False)
-    reviewers_group = models.ForeignKey("auth.Group", verbose_name="审核组", null=True,
-                                        blank=True, on_delete=models.SET_NULL,
-                                        related_name="+", editable=False)
-    collection = models.ForeignKey("wagtailcore.Collection", verbose_name="素材库",
-                                   null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", editable=False)
+    news_column = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="动态栏目",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    catalogue_column = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="信息公开目录栏目",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    editors_group = models.ForeignKey(
+        "auth.Group",
+        verbose_name="编辑组",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    reviewers_group = models.ForeignKey(
+        "auth.Group",
+        verbose_name="审核组",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name="素材库",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     panels = [
         FieldPanel("name"),
@@ -58,8 +90,12 @@ class Unit(index.Indexed, models.Model):
         FieldPanel("code"),
         FieldPanel("slug"),
         MultiFieldPanel(
-            [FieldPanel("phone"), FieldPanel("address"), FieldPanel("email"),
-             FieldPanel("office_hours")],
+            [
+                FieldPanel("phone"),
+                FieldPanel("address"),
+                FieldPanel("email"),
+                FieldPanel("office_hours"),
+            ],
             heading="联系方式",
         ),
         FieldPanel("sort_order"),

@@ -21,12 +21,16 @@ from .models import Unit, UnitKind
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 REVIEWER_PAGE_PERMISSIONS = ("change_page",)
 EDITOR_COLLECTION_PERMISSIONS = (
-    ("wagtailimages", "add_image"), ("wagtailimages", "change_image"),
-    ("wagtailimages", "choose_image"), ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"), ("wagtaildocs", "choose_document"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
 )
 REVIEWER_COLLECTION_PERMISSIONS = (
-    ("wagtailimages", "choose_image"), ("wagtaildocs", "choose_document"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "choose_document"),
 )
 
 PARENT_COLUMN_KEYS = {
@@ -61,8 +65,9 @@ def provision_unit(unit: Unit) -> Unit:
     editors, reviewers = _ensure_groups(unit)
     news_key, catalogue_key = PARENT_COLUMN_KEYS[unit.kind]
     news_column = _ensure_column(unit, unit.news_column_id, news_key, kind="news")
-    catalogue_column = _ensure_column(unit, unit.catalogue_column_id, catalogue_key,
-                                      kind="catalogue")
+    catalogue_column = _ensure_column(
+        unit, unit.catalogue_column_id, catalogue_key, kind="catalogue"
+    )
     for column in (news_column, catalogue_column):
         if column is None:
             continue
@@ -147,8 +152,7 @@ def _ensure_column(unit, column_id, parent_key, kind):
             content_kind="catalogue",
         )
     parent.add_child(instance=column)
-    column.save_revision(log_action=False).publish(log_action=False,
-                                                   skip_permission_checks=True)
+    column.save_revision(log_action=False).publish(log_action=False, skip_permission_checks=True)
     return column
 
 

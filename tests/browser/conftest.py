@@ -44,8 +44,12 @@ class LivePortal:
     def manage(self, *args, check=True):
         """Run ``manage.py`` against the live portal's database; returns stdout."""
         result = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=self.env,
-            capture_output=True, text=True, timeout=300,
+            [sys.executable, "manage.py", *args],
+            cwd=BASE_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         if check and result.returncode != 0:
             raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
@@ -63,8 +67,13 @@ def _database_url(workdir):
         config = dj_database_url.parse(suite_url)
         worker = os.environ.get("PYTEST_XDIST_WORKER", "")
         name = f"{config['NAME']}_browser{('_' + worker) if worker else ''}"
-        admin = dict(host=config["HOST"] or "127.0.0.1", port=config["PORT"] or 5432,
-                     user=config["USER"] or "postgres", dbname="postgres", autocommit=True)
+        admin = dict(
+            host=config["HOST"] or "127.0.0.1",
+            port=config["PORT"] or 5432,
+            user=config["USER"] or "postgres",
+            dbname="postgres",
+            autocommit=True,
+        )
         if config.get("PASSWORD"):
             admin["password"] = config["PASSWORD"]
         with psycopg.connect(**admin) as conn:
@@ -91,16 +100,33 @@ def live_portal():
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     for args in (["migrate", "--noinput", "-v0"], ["bootstrap_portal", "--demo"]):
-        result = subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env,
-                                capture_output=True, text=True, timeout=900)
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
         if result.returncode != 0:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-4000:]}")
     gunicorn = Path(sys.executable).with_name("gunicorn")
     log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
-        [str(gunicorn), "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--timeout", "120"],
-        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(gunicorn),
+            "portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "120",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -111,8 +137,9 @@ def live_portal():
         except Exception:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
-                raise RuntimeError("gunicorn did not start:\n"
-                                   + (workdir / "gunicorn.log").read_text()[-4000:])
+                raise RuntimeError(
+                    "gunicorn did not start:\n" + (workdir / "gunicorn.log").read_text()[-4000:]
+                )
             time.sleep(0.3)
     portal = LivePortal(base_url, env, process, workdir)
     yield portal

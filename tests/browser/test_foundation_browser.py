@@ -35,7 +35,8 @@ def test_no_horizontal_scroll_at_360px(live_portal, chromium, path):
     page = context.new_page()
     page.goto(live_portal.url(path))
     scroll, client = page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
     context.close()
     assert scroll <= client, f"{path}: content {scroll}px wide in a {client}px viewport"
 
@@ -47,7 +48,8 @@ def test_article_on_phone_has_no_horizontal_scroll(live_portal, chromium):
     page.locator(".item-list a").first.click()
     page.wait_for_load_state()
     scroll, client = page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
     context.close()
     assert scroll <= client
 

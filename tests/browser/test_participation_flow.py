@@ -10,7 +10,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 FIRST17 = "52263219851124302"
-ID_NUMBER = FIRST17 + "10X98765432"[sum(int(c) * w for c, w in zip(FIRST17, WEIGHTS, strict=True)) % 11]
+ID_NUMBER = (
+    FIRST17 + "10X98765432"[sum(int(c) * w for c, w in zip(FIRST17, WEIGHTS, strict=True)) % 11]
+)
 PHONE = "13708551234"
 
 
@@ -83,8 +85,10 @@ def test_application_correction_extension_partial_reply(live_portal, chromium, b
     submit(handler, "#action-extend button")
     assert "已延期10个工作日（批准人：县政府办公室主任）" in handler.inner_text("#deadline")
     handler.select_option("#action-reply select[name=reply_type]", "partial")
-    handler.fill("#action-reply textarea[name=reply_text]",
-                 "所申请信息中涉及个人隐私的部分不予公开，其余部分随本答复一并提供。")
+    handler.fill(
+        "#action-reply textarea[name=reply_text]",
+        "所申请信息中涉及个人隐私的部分不予公开，其余部分随本答复一并提供。",
+    )
     submit(handler, "#action-reply button")
     assert "已答复" in handler.inner_text("#application-status")
 

@@ -12,17 +12,32 @@ from portal.units.models import Unit
 
 
 def snapshot():
-    pages = list(Page.objects.order_by("path").values_list(
-        "path", "title", "slug", "content_type__model", "live", "locale__language_code"))
+    pages = list(
+        Page.objects.order_by("path").values_list(
+            "path", "title", "slug", "content_type__model", "live", "locale__language_code"
+        )
+    )
     groups = sorted(
         (g.name, tuple(sorted(g.permissions.values_list("codename", flat=True))))
-        for g in Group.objects.all())
-    page_perms = sorted(GroupPagePermission.objects.values_list(
-        "group__name", "page__path", "permission__codename"))
-    collection_perms = sorted(GroupCollectionPermission.objects.values_list(
-        "group__name", "collection__name", "permission__codename"))
-    units = sorted(Unit.objects.values_list("code", "news_column_id", "catalogue_column_id",
-                                            "editors_group_id", "reviewers_group_id"))
+        for g in Group.objects.all()
+    )
+    page_perms = sorted(
+        GroupPagePermission.objects.values_list("group__name", "page__path", "permission__codename")
+    )
+    collection_perms = sorted(
+        GroupCollectionPermission.objects.values_list(
+            "group__name", "collection__name", "permission__codename"
+        )
+    )
+    units = sorted(
+        Unit.objects.values_list(
+            "code",
+            "news_column_id",
+            "catalogue_column_id",
+            "editors_group_id",
+            "reviewers_group_id",
+        )
+    )
     return pages, groups, page_perms, collection_perms, units
 
 
@@ -55,11 +70,15 @@ def test_every_unit_from_the_data_file_has_its_columns_groups_and_permissions(po
     for unit in units:
         assert unit.news_column and unit.catalogue_column
         parent_key = unit.news_column.get_parent().specific.column_key
-        expected = (ColumnKey.NEWS_TOWNSHIPS if unit.kind == "township"
-                    else ColumnKey.NEWS_DEPARTMENTS)
+        expected = (
+            ColumnKey.NEWS_TOWNSHIPS if unit.kind == "township" else ColumnKey.NEWS_DEPARTMENTS
+        )
         assert parent_key == expected
-        perms = set(GroupPagePermission.objects.filter(group=unit.editors_group)
-                    .values_list("page_id", "permission__codename"))
+        perms = set(
+            GroupPagePermission.objects.filter(group=unit.editors_group).values_list(
+                "page_id", "permission__codename"
+            )
+        )
         assert (unit.news_column_id, "add_page") in perms
         assert (unit.catalogue_column_id, "change_page") in perms
         assert not any(codename == "publish_page" for _, codename in perms)
@@ -67,11 +86,22 @@ def test_every_unit_from_the_data_file_has_its_columns_groups_and_permissions(po
 
 
 def test_creating_a_unit_in_the_admin_provisions_it_once(admin_client, portal):
-    response = admin_client.post("/admin/snippets/units/unit/add/", {
-        "name": "榕江县档案馆", "short_name": "县档案馆", "kind": "department",
-        "code": "11522632MB1234567X"[:17] + "0", "slug": "dag", "sort_order": 90,
-        "is_active": "on", "phone": "", "address": "", "email": "", "office_hours": "",
-    })
+    response = admin_client.post(
+        "/admin/snippets/units/unit/add/",
+        {
+            "name": "榕江县档案馆",
+            "short_name": "县档案馆",
+            "kind": "department",
+            "code": "11522632MB1234567X"[:17] + "0",
+            "slug": "dag",
+            "sort_order": 90,
+            "is_active": "on",
+            "phone": "",
+            "address": "",
+            "email": "",
+            "office_hours": "",
+        },
+    )
     # a wrong check character is refused with a Chinese message, nothing is created
     assert response.status_code == 200
     assert "校验位" in response.content.decode()
@@ -81,11 +111,22 @@ def test_creating_a_unit_in_the_admin_provisions_it_once(admin_client, portal):
 
     code = "11522632MB1234567"
     code += uscc_check_char(code)
-    response = admin_client.post("/admin/snippets/units/unit/add/", {
-        "name": "榕江县档案馆", "short_name": "县档案馆", "kind": "department",
-        "code": code, "slug": "dag", "sort_order": 90, "is_active": "on",
-        "phone": "", "address": "", "email": "", "office_hours": "",
-    })
+    response = admin_client.post(
+        "/admin/snippets/units/unit/add/",
+        {
+            "name": "榕江县档案馆",
+            "short_name": "县档案馆",
+            "kind": "department",
+            "code": code,
+            "slug": "dag",
+            "sort_order": 90,
+            "is_active": "on",
+            "phone": "",
+            "address": "",
+            "email": "",
+            "office_hours": "",
+        },
+    )
     assert response.status_code == 302
     unit = Unit.objects.get(slug="dag")
     assert unit.news_column.title == "榕江县档案馆"

@@ -48,8 +48,9 @@ def test_editor_creates_and_edits_in_own_column(editor_client, portal):
 
     edit_url = f"/admin/pages/{page.pk}/edit/"
     assert editor_client.get(edit_url).status_code == 200
-    response = editor_client.post(edit_url, news_form("县财政局召开2026年预算编制培训会",
-                                                      slug=page.slug))
+    response = editor_client.post(
+        edit_url, news_form("县财政局召开2026年预算编制培训会", slug=page.slug)
+    )
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.get_latest_revision_as_object().title == "县财政局召开2026年预算编制培训会"
@@ -57,8 +58,9 @@ def test_editor_creates_and_edits_in_own_column(editor_client, portal):
 
 def test_editor_cannot_publish(editor_client, portal):
     column = portal.unit_news_column("czj")
-    response = editor_client.post(add_url(column),
-                                  news_form("试图直接发布的新闻", **{"action-publish": "action-publish"}))
+    response = editor_client.post(
+        add_url(column), news_form("试图直接发布的新闻", **{"action-publish": "action-publish"})
+    )
     page = NewsPage.objects.get(title="试图直接发布的新闻")
     assert not page.live
     assert page.first_published_at is None
@@ -78,8 +80,9 @@ def test_editor_refused_elsewhere(editor_client, portal, where):
     }[where]()
     response = editor_client.get(f"/admin/pages/add/news/newspage/{parent.pk}/")
     assert response.status_code in (302, 403)
-    response = editor_client.post(f"/admin/pages/add/news/newspage/{parent.pk}/",
-                                  news_form("越权新闻"))
+    response = editor_client.post(
+        f"/admin/pages/add/news/newspage/{parent.pk}/", news_form("越权新闻")
+    )
     assert response.status_code in (302, 403)
     assert not NewsPage.objects.filter(title="越权新闻").exists()
 
@@ -88,16 +91,21 @@ def test_editor_cannot_edit_another_units_page(editor_client, portal):
     other = make_news(portal.unit_news_column("jyj"), title="教育局新闻")
     response = editor_client.get(f"/admin/pages/{other.pk}/edit/")
     assert response.status_code in (302, 403)
-    response = editor_client.post(f"/admin/pages/{other.pk}/edit/",
-                                  news_form("被篡改的标题", slug=other.slug))
+    response = editor_client.post(
+        f"/admin/pages/{other.pk}/edit/", news_form("被篡改的标题", slug=other.slug)
+    )
     other.refresh_from_db()
     assert other.title == "教育局新闻"
     assert Page.objects.get(pk=other.pk).get_latest_revision_as_object().title == "教育局新闻"
 
 
 def test_editor_cannot_change_settings_or_units(editor_client):
-    for url in ("/admin/settings/core/siteidentity/", "/admin/snippets/units/unit/add/",
-                "/admin/users/", "/admin/groups/"):
+    for url in (
+        "/admin/settings/core/siteidentity/",
+        "/admin/snippets/units/unit/add/",
+        "/admin/users/",
+        "/admin/groups/",
+    ):
         response = editor_client.get(url)
         assert response.status_code in (302, 403), url
 
@@ -106,5 +114,6 @@ def test_editor_cannot_create_wrong_type_in_own_column(editor_client, portal):
     # a news column accepts news, not catalogue items
     column = portal.unit_news_column("czj")
     response = editor_client.get(
-        f"/admin/pages/add/disclosure_catalog/catalogitempage/{column.pk}/")
+        f"/admin/pages/add/disclosure_catalog/catalogitempage/{column.pk}/"
+    )
     assert response.status_code in (302, 403)

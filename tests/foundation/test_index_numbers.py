@@ -84,8 +84,9 @@ def test_policy_documents_share_the_unit_sequence(portal):
 def test_copy_does_not_copy_the_number(portal):
     column = portal.unit_catalogue_column("czj")
     item = make_catalog_item(column)
-    draft_copy = item.copy(update_attrs={"slug": item.slug + "-copy", "title": "副本"},
-                           keep_live=False)
+    draft_copy = item.copy(
+        update_attrs={"slug": item.slug + "-copy", "title": "副本"}, keep_live=False
+    )
     assert draft_copy.index_number is None
     live_copy = item.copy(update_attrs={"slug": item.slug + "-copy2", "title": "副本二"})
     assert live_copy.live and live_copy.index_number
@@ -104,8 +105,9 @@ def test_concurrent_publication_gives_unique_numbers():
         try:
             barrier.wait()
             for _ in range(per_worker):
-                results.append(allocate_index_number("CONCURRENCYTEST", datetime(2026, 5, 1,
-                                                                                  tzinfo=TZ)))
+                results.append(
+                    allocate_index_number("CONCURRENCYTEST", datetime(2026, 5, 1, tzinfo=TZ))
+                )
         except Exception as exc:  # reported below
             errors.append(exc)
         finally:
@@ -152,6 +154,9 @@ def test_concurrent_page_publication_gives_unique_numbers():
     for thread in threads:
         thread.join()
     assert not errors
-    numbers = list(CatalogItemPage.objects.filter(pk__in=[p.pk for p in pages])
-                   .values_list("index_number", flat=True))
+    numbers = list(
+        CatalogItemPage.objects.filter(pk__in=[p.pk for p in pages]).values_list(
+            "index_number", flat=True
+        )
+    )
     assert None not in numbers and len(set(numbers)) == len(numbers)

@@ -19,18 +19,33 @@ def test_health_endpoint(client, db):
 def test_production_refuses_to_start_without_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     env["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
 def test_production_deploy_check_is_clean():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env = {**env, "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-           "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-0123456789"}
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=BASE_DIR,
-                            env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-0123456789",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
@@ -42,13 +57,11 @@ def test_login_locks_after_repeated_failures(client, db):
         response = client.post("/admin/login/", {"username": "lockme", "password": "wrong"})
         assert response.status_code == 200
     # the right password is refused while the account is locked
-    response = client.post("/admin/login/", {"username": "lockme",
-                                              "password": DEFAULT_PASSWORD})
+    response = client.post("/admin/login/", {"username": "lockme", "password": DEFAULT_PASSWORD})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     cache.clear()
-    response = client.post("/admin/login/", {"username": "lockme",
-                                              "password": DEFAULT_PASSWORD})
+    response = client.post("/admin/login/", {"username": "lockme", "password": DEFAULT_PASSWORD})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
 

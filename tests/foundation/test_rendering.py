@@ -32,17 +32,22 @@ def test_every_page_type_renders(client, portal):
         assert section in html
     assert "5226320001" in html and "黔ICP备16003252号" in html  # identity footer
 
-    news = make_news(portal.column(ColumnKey.NEWS_HEADLINES), title="县长调研春耕生产",
-                     source="县融媒体中心")
+    news = make_news(
+        portal.column(ColumnKey.NEWS_HEADLINES), title="县长调研春耕生产", source="县融媒体中心"
+    )
     html = get(client, news)
     assert "县长调研春耕生产" in html and "发布时间" in html and "来源：县融媒体中心" in html
 
-    overview = add_page(portal.column(ColumnKey.OVERVIEW),
-                        OverviewPage(title="县情概况", body=paragraph_body("榕江县位于黔东南。")))
+    overview = add_page(
+        portal.column(ColumnKey.OVERVIEW),
+        OverviewPage(title="县情概况", body=paragraph_body("榕江县位于黔东南。")),
+    )
     assert "榕江县位于黔东南" in get(client, overview)
 
-    topic = add_page(portal.column(ColumnKey.TOPICS),
-                     TopicPage(title="乡村振兴", intro="专题简介", cover_image=ImageFactory()))
+    topic = add_page(
+        portal.column(ColumnKey.TOPICS),
+        TopicPage(title="乡村振兴", intro="专题简介", cover_image=ImageFactory()),
+    )
     sub = add_page(topic, ColumnPage(title="工作动态", slug="gzdt", content_kind="news"))
     make_news(sub, title="专题新闻一")
     html = get(client, topic)
@@ -51,23 +56,43 @@ def test_every_page_type_renders(client, portal):
     catalogue = portal.unit_catalogue_column("czj")
     item = make_catalog_item(catalogue, title="县财政局2025年部门预算", document_number="")
     html = get(client, item)
-    for label in ("索引号", "发布机构", "文号", "成文日期", "发布日期", "主题分类", "体裁",
-                  "有效性", "关键词", "内容概述"):
-        assert f"<th scope=\"row\">{label}</th>" in html
+    for label in (
+        "索引号",
+        "发布机构",
+        "文号",
+        "成文日期",
+        "发布日期",
+        "主题分类",
+        "体裁",
+        "有效性",
+        "关键词",
+        "内容概述",
+    ):
+        assert f'<th scope="row">{label}</th>' in html
     assert item.index_number in html
 
     policy_column = portal.column(ColumnKey.DISCLOSURE_POLICY_NORMATIVE)
-    policy = make_policy(policy_column, title="关于印发某办法的通知",
-                         document_number="榕府发〔2026〕3号")
-    interp = make_interpretation(portal.column(ColumnKey.DISCLOSURE_INTERPRETATION), [policy],
-                                 title="某办法政策解读")
+    policy = make_policy(
+        policy_column, title="关于印发某办法的通知", document_number="榕府发〔2026〕3号"
+    )
+    interp = make_interpretation(
+        portal.column(ColumnKey.DISCLOSURE_INTERPRETATION), [policy], title="某办法政策解读"
+    )
     policy_html = get(client, policy)
     assert "某办法政策解读" in policy_html and "榕府发〔2026〕3号" in policy_html
     assert "关于印发某办法的通知" in get(client, interp)
 
-    report = add_page(portal.column(ColumnKey.DISCLOSURE_ANNUAL_REPORTS), AnnualReportPage(
-        title="2025年政府信息公开工作年度报告", report_year=2025, summary="年度报告",
-        topic_category="综合政务/政务公开", genre="报告", body=paragraph_body("报告正文")))
+    report = add_page(
+        portal.column(ColumnKey.DISCLOSURE_ANNUAL_REPORTS),
+        AnnualReportPage(
+            title="2025年政府信息公开工作年度报告",
+            report_year=2025,
+            summary="年度报告",
+            topic_category="综合政务/政务公开",
+            genre="报告",
+            body=paragraph_body("报告正文"),
+        ),
+    )
     assert "年度报告" in get(client, report)
     for column in ColumnPage.objects.live()[:10]:
         get(client, column)
@@ -97,12 +122,20 @@ def test_column_with_1000_children_paginates(client, portal):
     pages = []
     for index in range(1000):
         slug = f"bulk-{index:04d}"
-        pages.append(Page(
-            title=f"批量新闻{index:04d}", slug=slug, live=True,
-            path=Page._get_path(column.path, column.depth + 1, index + 1),
-            depth=column.depth + 1, numchild=0, url_path=f"{column.url_path}{slug}/",
-            content_type=content_type, locale_id=column.locale_id,
-            first_published_at=base + timedelta(hours=index)))
+        pages.append(
+            Page(
+                title=f"批量新闻{index:04d}",
+                slug=slug,
+                live=True,
+                path=Page._get_path(column.path, column.depth + 1, index + 1),
+                depth=column.depth + 1,
+                numchild=0,
+                url_path=f"{column.url_path}{slug}/",
+                content_type=content_type,
+                locale_id=column.locale_id,
+                first_published_at=base + timedelta(hours=index),
+            )
+        )
     Page.objects.bulk_create(pages)
     Page.objects.filter(pk=column.pk).update(numchild=1000)
     column.refresh_from_db()
@@ -143,8 +176,10 @@ def test_query_budget_with_demo_content(client, portal):
 def test_menu_follows_publication_without_stale_cache(client, portal):
     html = client.get("/").content.decode()
     assert "政务服务地图" not in html
-    column = add_page(portal.home, ColumnPage(title="政务服务地图", slug="map",
-                                              show_in_menus=True, content_kind="general"))
+    column = add_page(
+        portal.home,
+        ColumnPage(title="政务服务地图", slug="map", show_in_menus=True, content_kind="general"),
+    )
     assert "政务服务地图" in client.get("/").content.decode()
     column.unpublish()
     assert "政务服务地图" not in client.get("/").content.decode()
@@ -155,8 +190,10 @@ def test_english_translation_is_served_with_english_chrome(client, portal):
 
     english = Locale.objects.get(language_code="en")
     overview = portal.column(ColumnKey.OVERVIEW)
-    page = add_page(overview, OverviewPage(title="县情概况", slug="xqgk",
-                                           body=paragraph_body("榕江县位于黔东南。")))
+    page = add_page(
+        overview,
+        OverviewPage(title="县情概况", slug="xqgk", body=paragraph_body("榕江县位于黔东南。")),
+    )
     translated = page.copy_for_translation(english, copy_parents=True)
     translated.title = "County Profile"
     translated.save_revision().publish()

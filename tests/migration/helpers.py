@@ -40,40 +40,73 @@ def build_site(portal):
     document = factories.DocumentFactory(title="实施方案")
     pages = {}
     pages["policy"] = factories.make_policy(
-        portal.unit_catalogue_column("fgj"), title="关于做好春耕生产工作的通知", slug="chungeng-tongzhi",
-        published_at=at(2024, 3, 5))
+        portal.unit_catalogue_column("fgj"),
+        title="关于做好春耕生产工作的通知",
+        slug="chungeng-tongzhi",
+        published_at=at(2024, 3, 5),
+    )
     pages["catalog"] = factories.make_catalog_item(
-        portal.unit_catalogue_column("fgj"), title="2024年部门预算公开", slug="yusuan-2024",
-        published_at=at(2024, 1, 20), keywords="预算 公开")
+        portal.unit_catalogue_column("fgj"),
+        title="2024年部门预算公开",
+        slug="yusuan-2024",
+        published_at=at(2024, 1, 20),
+        keywords="预算 公开",
+    )
     pages["news"] = factories.make_news(
-        headlines, title="县政府召开春耕生产调度会", slug="chungeng-diaodu", published_at=at(2025, 3, 1),
-        cover_image=image, summary="部署春耕生产工作。",
+        headlines,
+        title="县政府召开春耕生产调度会",
+        slug="chungeng-diaodu",
+        published_at=at(2025, 3, 1),
+        cover_image=image,
+        summary="部署春耕生产工作。",
         body=[
-            {"type": "paragraph", "value": (
-                f'<p>详见<a linktype="page" id="{pages["policy"].pk}">通知</a>和'
-                f'<a linktype="document" id="{document.pk}">实施方案</a>。</p>')},
-            {"type": "image", "value": {"image": {"image": image.pk, "alt_text": "春耕",
-                                                  "decorative": False},
-                                        "caption": "春耕现场"}},
+            {
+                "type": "paragraph",
+                "value": (
+                    f'<p>详见<a linktype="page" id="{pages["policy"].pk}">通知</a>和'
+                    f'<a linktype="document" id="{document.pk}">实施方案</a>。</p>'
+                ),
+            },
+            {
+                "type": "image",
+                "value": {
+                    "image": {"image": image.pk, "alt_text": "春耕", "decorative": False},
+                    "caption": "春耕现场",
+                },
+            },
             {"type": "attachment", "value": {"document": document.pk, "title": "方案"}},
-        ])
+        ],
+    )
     pages["unit_news"] = factories.make_news(
-        portal.unit_news_column("fgj"), title="发改局开展项目调度", slug="xiangmu-diaodu", published_at=at(2025, 4, 2))
-    pages["draft"] = factories.make_news(headlines, title="尚未发布的稿件", slug="weifabu", publish=False)
-    pending = factories.make_news(headlines, title="已发布后又修改的稿件", slug="xiugai",
-                                  published_at=at(2024, 11, 11))
+        portal.unit_news_column("fgj"),
+        title="发改局开展项目调度",
+        slug="xiangmu-diaodu",
+        published_at=at(2025, 4, 2),
+    )
+    pages["draft"] = factories.make_news(
+        headlines, title="尚未发布的稿件", slug="weifabu", publish=False
+    )
+    pending = factories.make_news(
+        headlines, title="已发布后又修改的稿件", slug="xiugai", published_at=at(2024, 11, 11)
+    )
     pending.title = "已发布后又修改的稿件（修改稿）"
     pending.save_revision(log_action=False)
     pages["pending"] = pending
     pages["interpretation"] = factories.make_interpretation(
-        portal.unit_catalogue_column("fgj"), [pages["policy"]], title="《春耕通知》政策解读", slug="chungeng-jiedu")
+        portal.unit_catalogue_column("fgj"),
+        [pages["policy"]],
+        title="《春耕通知》政策解读",
+        slug="chungeng-jiedu",
+    )
     pages["english"] = translate(pages["news"], "en")
     from wagtail.models import PageViewRestriction
 
-    pages["private"] = factories.make_news(headlines, title="内部工作通知", slug="neibu",
-                                           published_at=at(2025, 5, 6))
-    PageViewRestriction.objects.create(page=pages["private"], restriction_type="password",
-                                       password="Neibu-2025")
+    pages["private"] = factories.make_news(
+        headlines, title="内部工作通知", slug="neibu", published_at=at(2025, 5, 6)
+    )
+    PageViewRestriction.objects.create(
+        page=pages["private"], restriction_type="password", password="Neibu-2025"
+    )
     Redirect.add_redirect("/old/chungeng.html", redirect_to=pages["news"])
     assert unit is not None
     return pages
@@ -85,8 +118,7 @@ def translate(page, language_code):
 
     locale = Locale.objects.get(language_code=language_code)
     source, _ = TranslationSource.get_or_create_from_instance(page)
-    source.create_or_update_translation(locale, publish=True, copy_parent_pages=True,
-                                        fallback=True)
+    source.create_or_update_translation(locale, publish=True, copy_parent_pages=True, fallback=True)
     translated = page.get_translation(locale).specific
     translated.title = "County holds spring farming meeting"
     translated.save_revision(log_action=False).publish(log_action=False)
@@ -119,8 +151,9 @@ def manifest(bundle):
 
 
 def write_manifest(bundle, data):
-    (Path(bundle) / "manifest.json").write_text(json.dumps(data, ensure_ascii=False),
-                                                encoding="utf-8")
+    (Path(bundle) / "manifest.json").write_text(
+        json.dumps(data, ensure_ascii=False), encoding="utf-8"
+    )
 
 
 def rewrite_stream(bundle, name, change):
@@ -171,17 +204,31 @@ def normalised(bundle):
         return value
 
     out = {}
-    for stream in ("locales", "units", "pages", "sites", "settings", "redirects", "sequences",
-                   "publication_events"):
+    for stream in (
+        "locales",
+        "units",
+        "pages",
+        "sites",
+        "settings",
+        "redirects",
+        "sequences",
+        "publication_events",
+    ):
         out[stream] = fix(read_stream(bundle, stream))
     out["collections"] = sorted(names[k] for k in collections)
     for kind in ("images", "documents"):
-        out[kind] = sorted(json.dumps(fix({k: v for k, v in r.items() if k not in (
-            "key", "file")}), sort_keys=True, ensure_ascii=False)
-            for r in read_stream(bundle, kind))
-    out["snippets"] = sorted(json.dumps([r["model"], fix(r["fields"])], sort_keys=True,
-                                        ensure_ascii=False)
-                             for r in read_stream(bundle, "snippets"))
+        out[kind] = sorted(
+            json.dumps(
+                fix({k: v for k, v in r.items() if k not in ("key", "file")}),
+                sort_keys=True,
+                ensure_ascii=False,
+            )
+            for r in read_stream(bundle, kind)
+        )
+    out["snippets"] = sorted(
+        json.dumps([r["model"], fix(r["fields"])], sort_keys=True, ensure_ascii=False)
+        for r in read_stream(bundle, "snippets")
+    )
     return out
 
 
@@ -198,21 +245,46 @@ def snapshot():
     from portal.units.models import Unit
 
     state = {}
-    for model in (Page, Revision, Image, Document, Collection, Redirect, Site, Unit,
-                  ImportedObject, PublicationEvent, DailyCount):
+    for model in (
+        Page,
+        Revision,
+        Image,
+        Document,
+        Collection,
+        Redirect,
+        Site,
+        Unit,
+        ImportedObject,
+        PublicationEvent,
+        DailyCount,
+    ):
         state[model.__name__] = model.objects.count()
-    state["pages"] = sorted(Page.objects.values_list(
-        "pk", "title", "slug", "url_path", "live", "first_published_at", "last_published_at",
-        "has_unpublished_changes", "latest_revision_id"))
-    state["counts"] = sorted(DailyCount.objects.values_list(
-        "day", "column_id", "unit_id", "category", "label", "new_items", "updates"))
+    state["pages"] = sorted(
+        Page.objects.values_list(
+            "pk",
+            "title",
+            "slug",
+            "url_path",
+            "live",
+            "first_published_at",
+            "last_published_at",
+            "has_unpublished_changes",
+            "latest_revision_id",
+        )
+    )
+    state["counts"] = sorted(
+        DailyCount.objects.values_list(
+            "day", "column_id", "unit_id", "category", "label", "new_items", "updates"
+        )
+    )
     return state
 
 
 def snapshot_diff(a, b):
     """Readable differences between two snapshots (for assertion messages)."""
-    lines = [f"{k}: {a[k]} != {b.get(k)}" for k in a if k not in ("pages", "counts")
-             and a[k] != b.get(k)]
+    lines = [
+        f"{k}: {a[k]} != {b.get(k)}" for k in a if k not in ("pages", "counts") and a[k] != b.get(k)
+    ]
     for key in ("pages", "counts"):
         left, right = set(a[key]), set(b[key])
         lines += [f"- {row}" for row in sorted(left - right, key=str)[:10]]
@@ -244,10 +316,15 @@ class EmptyTarget:
         self.media = self.tmp / "target-media"
         # its own cache folder: a cache shared with other databases would hand it their
         # site root paths
-        self.env = {**os.environ, "DATABASE_URL": self.url, "MEDIA_ROOT": str(self.media),
-                    "CACHE_DIR": str(self.tmp / "target-cache"),
-                    "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-                    "SECRET_KEY": "migration-test", "PYTHONPATH": str(BASE_DIR)}
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": self.url,
+            "MEDIA_ROOT": str(self.media),
+            "CACHE_DIR": str(self.tmp / "target-cache"),
+            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+            "SECRET_KEY": "migration-test",
+            "PYTHONPATH": str(BASE_DIR),
+        }
         self.env.pop("REDIS_URL", None)
         self.env.pop("ELASTICSEARCH_URL", None)
         self.manage("migrate", "--noinput", "-v0")
@@ -256,20 +333,29 @@ class EmptyTarget:
         import psycopg
 
         settings = connection.settings_dict
-        with psycopg.connect(dbname="postgres", user=settings.get("USER") or "postgres",
-                             host=settings.get("HOST") or "127.0.0.1",
-                             port=settings.get("PORT") or 5432,
-                             password=settings.get("PASSWORD") or None,
-                             autocommit=True) as conn:
+        with psycopg.connect(
+            dbname="postgres",
+            user=settings.get("USER") or "postgres",
+            host=settings.get("HOST") or "127.0.0.1",
+            port=settings.get("PORT") or 5432,
+            password=settings.get("PASSWORD") or None,
+            autocommit=True,
+        ) as conn:
             conn.execute(sql)
 
     def manage(self, *args, check=True):
-        result = subprocess.run([sys.executable, str(BASE_DIR / "manage.py"), *args],
-                                env=self.env, cwd=BASE_DIR, capture_output=True, text=True,
-                                timeout=900)
+        result = subprocess.run(
+            [sys.executable, str(BASE_DIR / "manage.py"), *args],
+            env=self.env,
+            cwd=BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
         if check and result.returncode != 0:
-            raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n"
-                                 f"{result.stderr[-4000:]}")
+            raise AssertionError(
+                f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr[-4000:]}"
+            )
         return result
 
     def python(self, code):

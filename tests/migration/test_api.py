@@ -8,8 +8,16 @@ from wagtail.models import PageViewRestriction
 from portal.core.columns import ColumnKey
 from tests import factories
 
-PERSONAL_KEYS = {"owner", "locked_by", "uploaded_by_user", "user", "email", "password",
-                 "latest_revision", "live_revision"}
+PERSONAL_KEYS = {
+    "owner",
+    "locked_by",
+    "uploaded_by_user",
+    "user",
+    "email",
+    "password",
+    "latest_revision",
+    "live_revision",
+}
 
 
 def keys(value):
@@ -26,14 +34,17 @@ def keys(value):
 def content(portal):
     editor = portal.editor("fgj")
     column = portal.column(ColumnKey.NEWS_HEADLINES)
-    live = factories.make_news(column, title="公开的新闻", slug="gongkai", summary="摘要",
-                               owner=editor)
+    live = factories.make_news(
+        column, title="公开的新闻", slug="gongkai", summary="摘要", owner=editor
+    )
     draft = factories.make_news(column, title="草稿新闻", slug="caogao", publish=False)
     private = factories.make_news(column, title="内部通知", slug="neibu")
-    PageViewRestriction.objects.create(page=private, restriction_type="password",
-                                       password="secret-123")
-    policy = factories.make_policy(portal.unit_catalogue_column("fgj"), title="公开的政策文件",
-                                   slug="zhengce")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type="password", password="secret-123"
+    )
+    policy = factories.make_policy(
+        portal.unit_catalogue_column("fgj"), title="公开的政策文件", slug="zhengce"
+    )
     return {"live": live, "draft": draft, "private": private, "policy": policy}
 
 
@@ -58,8 +69,10 @@ def test_page_detail_has_content_fields_and_nothing_personal(client, content):
     assert data["title"] == "公开的政策文件"
     assert data["index_number"] == content["policy"].index_number  # 索引号
     assert data["document_number"] == content["policy"].document_number
-    assert data["unit"] == {"name": content["policy"].unit.name,
-                            "code": content["policy"].unit.code}
+    assert data["unit"] == {
+        "name": content["policy"].unit.name,
+        "code": content["policy"].unit.code,
+    }
     assert data["body"][0]["type"] == "paragraph"
     news = get(client, f"/api/v2/pages/{content['live'].pk}/")
     assert news["summary"] == "摘要"

@@ -66,8 +66,9 @@ def test_bundle_describes_the_site(site, bundle):
     assert any(r["locale"] == "en" for r in pages.values())
     # nothing personal: no user field anywhere
     text = (bundle / "pages.jsonl").read_text(encoding="utf-8")
-    assert '"owner"' not in text and "uploaded_by_user" not in (
-        bundle / "images.jsonl").read_text(encoding="utf-8")
+    assert '"owner"' not in text and "uploaded_by_user" not in (bundle / "images.jsonl").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_importing_into_the_same_site_changes_nothing(site, bundle):
@@ -92,8 +93,9 @@ def test_import_restores_what_changed_and_second_import_changes_nothing(site, bu
     site["unit_news"].delete()
     output = import_(bundle)
     assert "页面：新建 1，更新 1" in output
-    restored = NewsPage.objects.get(translation_key=site["unit_news"].translation_key,
-                                    locale=Locale.get_default())
+    restored = NewsPage.objects.get(
+        translation_key=site["unit_news"].translation_key, locale=Locale.get_default()
+    )
     assert restored.live and restored.first_published_at == at(2025, 4, 2)
     news.refresh_from_db()
     assert news.title == "县政府召开春耕生产调度会"
@@ -202,14 +204,17 @@ def test_incremental_export_carries_only_recent_changes(site, tmp_path):
 
 
 @pytest.mark.slow
-def test_old_urls_answer_301_after_import_under_a_different_structure(site, bundle, client,
-                                                                      tmp_path):
+def test_old_urls_answer_301_after_import_under_a_different_structure(
+    site, bundle, client, tmp_path
+):
     """The target platform hosts the county below its own home page: every page moves one
     level down, and the old addresses redirect permanently to the new ones."""
     from home.models import HomePage
 
-    old = {site["news"].translation_key: site["news"].url,
-           site["catalog"].translation_key: site["catalog"].url}
+    old = {
+        site["news"].translation_key: site["news"].url,
+        site["catalog"].translation_key: site["catalog"].url,
+    }
     english_old = site["english"].url
     for home in HomePage.objects.all():
         home.delete()
@@ -219,12 +224,12 @@ def test_old_urls_answer_301_after_import_under_a_different_structure(site, bund
     province.save_revision(log_action=False).publish(log_action=False)
     english_root = province.copy_for_translation(Locale.objects.get(language_code="en"))
     english_root.save_revision(log_action=False).publish(log_action=False)
-    Site.objects.create(hostname="localhost", port=80, root_page=province,
-                        is_default_site=True)
+    Site.objects.create(hostname="localhost", port=80, root_page=province, is_default_site=True)
     url_map = tmp_path / "urls.csv"
     import_(bundle, "--under", str(province.pk), "--url-map", str(url_map))
-    news = NewsPage.objects.get(translation_key=site["news"].translation_key,
-                                locale=Locale.get_default())
+    news = NewsPage.objects.get(
+        translation_key=site["news"].translation_key, locale=Locale.get_default()
+    )
     assert news.url == "/home" + old[news.translation_key]
     for key, old_url in old.items():
         page = Page.objects.get(translation_key=key, locale=Locale.get_default())
@@ -232,14 +237,16 @@ def test_old_urls_answer_301_after_import_under_a_different_structure(site, bund
         assert response.status_code == 301, old_url
         assert response["Location"].endswith(page.url)
         assert client.get(page.url).status_code == 200
-    english = Page.objects.get(translation_key=site["english"].translation_key,
-                               locale__language_code="en")
+    english = Page.objects.get(
+        translation_key=site["english"].translation_key, locale__language_code="en"
+    )
     response = client.get(english_old)
     assert response.status_code == 301 and response["Location"].endswith(english.url)
     rows = list(csv.DictReader(url_map.open(encoding="utf-8")))
     changed = {r["old_url"]: r["new_url"] for r in rows if r["changed"] == "yes"}
-    assert any(o.endswith(old[news.translation_key]) and n.endswith(news.url)
-               for o, n in changed.items())
+    assert any(
+        o.endswith(old[news.translation_key]) and n.endswith(news.url) for o, n in changed.items()
+    )
     # the same import again writes nothing more, not even redirects
     count = Redirect.objects.count()
     assert "共 0 项新建或更新" in import_(bundle, "--under", str(province.pk))
@@ -261,11 +268,12 @@ def test_hand_entered_statistics_travel_with_the_bundle(site, tmp_path):
     from portal.statistics.models import AnnualFormInput, ReviewLitigationRecord
 
     AnnualFormInput.objects.create(year=2024, total_visits=123456, unique_visitors=7890)
-    ReviewLitigationRecord.objects.create(year=2024, proceeding=ReviewLitigationRecord._meta
-                                          .get_field("proceeding").choices[0][0],
-                                          outcome=ReviewLitigationRecord._meta
-                                          .get_field("outcome").choices[0][0],
-                                          case_number="榕府复〔2024〕3号")
+    ReviewLitigationRecord.objects.create(
+        year=2024,
+        proceeding=ReviewLitigationRecord._meta.get_field("proceeding").choices[0][0],
+        outcome=ReviewLitigationRecord._meta.get_field("outcome").choices[0][0],
+        case_number="榕府复〔2024〕3号",
+    )
     path = tmp_path / "stats"
     export(path)
     AnnualFormInput.objects.all().delete()

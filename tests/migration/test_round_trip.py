@@ -34,16 +34,24 @@ def add_regulations(directory, column):
         date = datetime.date.fromisoformat(match["date"]) if match else datetime.date(2020, 1, 1)
         when = timezone.make_aware(datetime.datetime.combine(date, datetime.time(9)))
         page = PolicyDocumentPage(
-            title=(match["title"] if match else path.stem)[:255], slug=f"fg{i:04d}",
+            title=(match["title"] if match else path.stem)[:255],
+            slug=f"fg{i:04d}",
             summary=(paragraphs[0] if paragraphs else path.stem)[:900],
-            topic_category="综合政务/政务公开", genre="通知",
+            topic_category="综合政务/政务公开",
+            genre="通知",
             document_number=f"国务院令第{i + 1}号",
             body=[{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs[:40]],
-            live=True, first_published_at=when, last_published_at=when)
+            live=True,
+            first_published_at=when,
+            last_published_at=when,
+        )
         column.add_child(instance=page)
         pages.append(page)
-        events.append(HistoricalPublication(page.pk, when, column=column,
-                                            first_published_at=when, title=page.title))
+        events.append(
+            HistoricalPublication(
+                page.pk, when, column=column, first_published_at=when, title=page.title
+            )
+        )
     record_historical_publications(events)
     return pages
 
@@ -58,17 +66,22 @@ def first_difference(left, right):
                 detail = {k: (x.get(k), y.get(k)) for k in keys}
                 if "fields" in detail:
                     fx, fy = x.get("fields") or {}, y.get("fields") or {}
-                    detail["fields"] = {k: (fx.get(k), fy.get(k)) for k in set(fx) | set(fy)
-                                        if fx.get(k) != fy.get(k)}
+                    detail["fields"] = {
+                        k: (fx.get(k), fy.get(k))
+                        for k in set(fx) | set(fy)
+                        if fx.get(k) != fy.get(k)
+                    }
                 return f"record {i} ({x.get('key') or x.get('title')}): {detail}"
             return f"record {i}: {x!r} != {y!r}"
     return ""
 
 
 def stats_code(years):
-    return ("import json\nfrom portal.statistics.reports import annual_report\n"
-            f"print(json.dumps({{y: annual_report(y) for y in {sorted(years)!r}}}, "
-            "default=str, ensure_ascii=False, sort_keys=True))")
+    return (
+        "import json\nfrom portal.statistics.reports import annual_report\n"
+        f"print(json.dumps({{y: annual_report(y) for y in {sorted(years)!r}}}, "
+        "default=str, ensure_ascii=False, sort_keys=True))"
+    )
 
 
 @pytest.mark.slow
@@ -87,10 +100,15 @@ def test_round_trip_into_an_empty_database(portal, tmp_path):
     source = tmp_path / "source"
     export(source)
 
-    years = {d.year for d in PublicationEvent.objects.dates("at", "year")} | {
-        timezone.now().year}
-    expected_stats = json.loads(json.dumps({str(y): annual_report(y) for y in years},
-                                           default=str, ensure_ascii=False, sort_keys=True))
+    years = {d.year for d in PublicationEvent.objects.dates("at", "year")} | {timezone.now().year}
+    expected_stats = json.loads(
+        json.dumps(
+            {str(y): annual_report(y) for y in years},
+            default=str,
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+    )
 
     target = EmptyTarget(tmp_path)
     try:
@@ -106,20 +124,25 @@ def test_round_trip_into_an_empty_database(portal, tmp_path):
 
     a, b = normalised(source), normalised(copy)
     for stream in a:
-        assert a[stream] == b[stream], f"{stream} differs after the round trip:\n" + \
-            first_difference(a[stream], b[stream])
+        assert a[stream] == b[stream], (
+            f"{stream} differs after the round trip:\n" + first_difference(a[stream], b[stream])
+        )
 
     pages = read_stream(copy, "pages")
     assert len(pages) == len(read_stream(source, "pages")) > 683 + 300
     by_title = {r["title"]: r for r in pages}
     assert by_title[corpus[0].title]["index_number"] == corpus[0].index_number
-    assert by_title[corpus[0].title]["first_published_at"] == \
-        corpus[0].first_published_at.astimezone(datetime.UTC).isoformat()
-    assert any(r["locale"] == "en" and r["translation_key"] == str(english.translation_key)
-               for r in pages)
+    assert (
+        by_title[corpus[0].title]["first_published_at"]
+        == corpus[0].first_published_at.astimezone(datetime.UTC).isoformat()
+    )
+    assert any(
+        r["locale"] == "en" and r["translation_key"] == str(english.translation_key) for r in pages
+    )
     assert Locale.objects.filter(language_code="en").exists()
     # files: same bytes (the manifests' SHA-256 of every image and document)
     media = {f["sha256"] for f in manifest(source)["files"] if f["path"].startswith("files/")}
-    assert media and media == {f["sha256"] for f in manifest(copy)["files"]
-                               if f["path"].startswith("files/")}
+    assert media and media == {
+        f["sha256"] for f in manifest(copy)["files"] if f["path"].startswith("files/")
+    }
     assert target_stats == expected_stats

@@ -83,9 +83,14 @@ def application_post(client, **overrides):
 def make_application(**kwargs):
     """An application created directly (for deadline and statistics tests)."""
     defaults = {
-        "applicant_type": ApplicantType.NATURAL, "name": "李四", "id_type": IdType.RESIDENT_ID,
-        "id_number": VALID_ID, "phone": VALID_PHONE, "address": "榕江县",
-        "description": "某文件", "delivery_form": DeliveryForm.ELECTRONIC,
+        "applicant_type": ApplicantType.NATURAL,
+        "name": "李四",
+        "id_type": IdType.RESIDENT_ID,
+        "id_number": VALID_ID,
+        "phone": VALID_PHONE,
+        "address": "榕江县",
+        "description": "某文件",
+        "delivery_form": DeliveryForm.ELECTRONIC,
         "delivery_way": DeliveryWay.EMAIL,
     }
     defaults.update(kwargs)

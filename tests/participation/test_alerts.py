@@ -22,9 +22,9 @@ def setup_applications(handler):
     overdue = make_application()
     services.confirm_receipt(overdue, handler, on=d("2026-02-09"))  # due 2026-03-13
     soon = make_application()
-    services.confirm_receipt(soon, handler, on=d("2026-02-12"))     # due 2026-03-18
+    services.confirm_receipt(soon, handler, on=d("2026-02-12"))  # due 2026-03-18
     later = make_application()
-    services.confirm_receipt(later, handler, on=d("2026-03-10"))    # due in April
+    services.confirm_receipt(later, handler, on=d("2026-03-10"))  # due in April
     done = make_application()
     services.confirm_receipt(done, handler, on=d("2026-02-02"))
     services.reply(done, handler, "disclosed", "已提供", on=d("2026-02-20"))
@@ -33,8 +33,10 @@ def setup_applications(handler):
 
 def test_overdue_and_due_soon_lists(client, handler):
     overdue, soon, later, done = setup_applications(handler)
-    with mock.patch("portal.participation.models.today", return_value=TODAY), \
-            mock.patch("portal.participation.admin_views.today", return_value=TODAY):
+    with (
+        mock.patch("portal.participation.models.today", return_value=TODAY),
+        mock.patch("portal.participation.admin_views.today", return_value=TODAY),
+    ):
         from portal.participation.admin_views import overdue_and_due_soon
 
         late, due = overdue_and_due_soon(TODAY)
@@ -47,13 +49,15 @@ def test_overdue_and_due_soon_lists(client, handler):
 
 def test_alerts_sent_once_a_day_without_personal_data(handler, message_handler, caplog):
     overdue, soon, later, _done = setup_applications(handler)
-    old = services.submit_message({"name": "钱七", "phone": VALID_PHONE, "subject": "旧留言",
-                                   "body": "内容"}, None)
+    old = services.submit_message(
+        {"name": "钱七", "phone": VALID_PHONE, "subject": "旧留言", "body": "内容"}, None
+    )
     old.submitted_at = timezone.make_aware(dt.datetime(2025, 12, 20, 9))
     old.status = MessageStatus.ACCEPTED
     old.save()
-    fresh = services.submit_message({"name": "孙八", "phone": VALID_PHONE, "subject": "新留言",
-                                     "body": "内容"}, None)
+    fresh = services.submit_message(
+        {"name": "孙八", "phone": VALID_PHONE, "subject": "新留言", "body": "内容"}, None
+    )
     fresh.submitted_at = timezone.make_aware(dt.datetime(2026, 3, 10, 9))
     fresh.save()
     assert old.limit_date == d("2026-03-20")

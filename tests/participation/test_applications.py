@@ -44,11 +44,15 @@ def test_submit_gives_tracking_number_and_query_code(client, portal):
     other = type(client)()
     assert other.get(f"/participation/status/{number}/").status_code == 302
     assert other.get("/participation/status/YSQ000/").status_code == 302
-    wrong = other.post("/participation/status/", {"tracking_number": number,
-                                                  "query_code": "AAAAAAAA"})
+    wrong = other.post(
+        "/participation/status/", {"tracking_number": number, "query_code": "AAAAAAAA"}
+    )
     assert "申请编号或查询码不正确" in wrong.content.decode()
-    found = other.post("/participation/status/", {"tracking_number": number,
-                                                  "query_code": code.lower()}, follow=True)
+    found = other.post(
+        "/participation/status/",
+        {"tracking_number": number, "query_code": code.lower()},
+        follow=True,
+    )
     page = found.content.decode()
     assert "已登记，待确认接收" in page
     assert VALID_ID not in page and VALID_PHONE not in page and "王小明" not in page
@@ -58,8 +62,14 @@ def test_empty_form_shows_chinese_errors_and_stores_nothing(client, portal):
     response = client.post(APPLY, {"form_token": application_post(client)["form_token"]})
     html = response.content.decode()
     assert response.status_code == 200
-    for message in ("请选择申请人类型", "请填写姓名或名称", "请填写证件号码", "请填写联系电话",
-                    "请填写所需信息的名称或内容描述", "请选择获取信息的形式"):
+    for message in (
+        "请选择申请人类型",
+        "请填写姓名或名称",
+        "请填写证件号码",
+        "请填写联系电话",
+        "请填写所需信息的名称或内容描述",
+        "请选择获取信息的形式",
+    ):
         assert message in html
     assert DisclosureApplication.objects.count() == 0
     assert ApplicationEvent.objects.count() == 0
@@ -76,14 +86,21 @@ def test_wrong_check_digit_is_refused_and_input_kept(client, portal):
 
 
 def test_organisation_needs_kind_and_credit_code(client, portal):
-    response = submit(client, applicant_type="organisation", organisation_kind="",
-                      id_type="resident_id")
+    response = submit(
+        client, applicant_type="organisation", organisation_kind="", id_type="resident_id"
+    )
     html = response.content.decode()
     assert "请选择组织类别" in html
     assert "统一社会信用代码" in html
     assert DisclosureApplication.objects.count() == 0
-    ok = submit(client, applicant_type="organisation", organisation_kind="legal",
-                name="贵州某律师事务所", id_type="credit_code", id_number="91350100M000100Y43")
+    ok = submit(
+        client,
+        applicant_type="organisation",
+        organisation_kind="legal",
+        name="贵州某律师事务所",
+        id_type="credit_code",
+        id_number="91350100M000100Y43",
+    )
     number, _code = codes(ok)
     assert DisclosureApplication.objects.get(tracking_number=number).stats_column == "legal"
 
@@ -159,7 +176,9 @@ def test_handler_flow_and_status_page(client, portal, handler):
     page = client.get(detail).content.decode()
     assert VALID_ID in page and VALID_PHONE in page  # the handler's detail view only
     client.post(detail, {"action": "receive"})
-    client.post(detail, {"action": "correction", "notice": "请写明文件的大致年份", "period_days": 15})
+    client.post(
+        detail, {"action": "correction", "notice": "请写明文件的大致年份", "period_days": 15}
+    )
     app.refresh_from_db()
     assert app.status == ApplicationStatus.CORRECTION and app.received_on
     client.logout()
@@ -172,11 +191,19 @@ def test_handler_flow_and_status_page(client, portal, handler):
     assert app.status == ApplicationStatus.PROCESSING and app.corrected_on
 
     client.force_login(handler)
-    client.post(detail, {"action": "extend", "days": 10, "approver": "县政府办主任",
-                         "reason": "涉及多个部门"})
-    response = client.post(detail, {"action": "reply", "reply_type": "partial",
-                                    "reply_text": "部分内容涉及第三方商业秘密，已删除后提供。"},
-                           follow=True)
+    client.post(
+        detail,
+        {"action": "extend", "days": 10, "approver": "县政府办主任", "reason": "涉及多个部门"},
+    )
+    response = client.post(
+        detail,
+        {
+            "action": "reply",
+            "reply_type": "partial",
+            "reply_text": "部分内容涉及第三方商业秘密，已删除后提供。",
+        },
+        follow=True,
+    )
     assert "已答复" in response.content.decode()
     app.refresh_from_db()
     assert app.status == ApplicationStatus.REPLIED and app.extension_days == 10
@@ -189,11 +216,14 @@ def test_handler_flow_and_status_page(client, portal, handler):
 
 def test_admin_views_are_limited_to_handlers(client, portal, handler):
     app, _ = services.submit_application(
-        {k: v for k, v in application_post(client).items()
-         if k not in ("form_token", "website")}, "nonce-1")
-    urls = ["/admin/participation/applications/",
-            f"/admin/participation/applications/{app.pk}/",
-            "/admin/participation/applications/export.csv"]
+        {k: v for k, v in application_post(client).items() if k not in ("form_token", "website")},
+        "nonce-1",
+    )
+    urls = [
+        "/admin/participation/applications/",
+        f"/admin/participation/applications/{app.pk}/",
+        "/admin/participation/applications/export.csv",
+    ]
     for url in urls:
         assert client.get(url).status_code == 302  # login
     outsider = UserFactory(username="editor_no_group", groups=["站点管理员"])

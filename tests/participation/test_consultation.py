@@ -17,9 +17,13 @@ pytestmark = pytest.mark.django_db
 
 
 def consultation(portal, start, end, **fields):
-    page = ConsultationPage(title=fields.pop("title", "关于县城停车管理办法（征求意见稿）"),
-                            start_date=start, end_date=end,
-                            body=paragraph_body("草案全文。"), **fields)
+    page = ConsultationPage(
+        title=fields.pop("title", "关于县城停车管理办法（征求意见稿）"),
+        start_date=start,
+        end_date=end,
+        body=paragraph_body("草案全文。"),
+        **fields,
+    )
     return add_page(portal.column("interaction.consultations"), page)
 
 
@@ -30,8 +34,12 @@ def test_can_only_be_created_in_general_columns(portal):
 
 def test_major_decision_shorter_than_30_days_is_refused_without_reason(portal):
     today = timezone.localdate()
-    page = ConsultationPage(title="草案", start_date=today, end_date=today + dt.timedelta(days=20),
-                            is_major_decision=True)
+    page = ConsultationPage(
+        title="草案",
+        start_date=today,
+        end_date=today + dt.timedelta(days=20),
+        is_major_decision=True,
+    )
     with pytest.raises(ValidationError) as error:
         page.clean()
     assert "不少于30日" in str(error.value) and "21日" in str(error.value)
@@ -52,20 +60,36 @@ def test_admin_shows_the_validation_message(client, portal):
     url = f"/admin/pages/add/participation/consultationpage/{parent.pk}/"
     assert client.get(url).status_code == 200
     today = timezone.localdate()
-    response = client.post(url, {
-        "title": "重大决策草案", "slug": "zdjc", "start_date": today.isoformat(),
-        "end_date": (today + dt.timedelta(days=9)).isoformat(), "is_major_decision": "on",
-        "short_period_reason": "", "summary": "", "body-count": "0", "contact": "",
-        "results_published_on": "", "unit": "",
-    })
+    response = client.post(
+        url,
+        {
+            "title": "重大决策草案",
+            "slug": "zdjc",
+            "start_date": today.isoformat(),
+            "end_date": (today + dt.timedelta(days=9)).isoformat(),
+            "is_major_decision": "on",
+            "short_period_reason": "",
+            "summary": "",
+            "body-count": "0",
+            "contact": "",
+            "results_published_on": "",
+            "unit": "",
+        },
+    )
     assert response.status_code == 200
     assert "征求意见期限一般不少于30日" in response.content.decode()
     assert not ConsultationPage.objects.filter(slug="zdjc").exists()
 
 
 def post_comment(client, page, **overrides):
-    data = {"form_token": form_token(client, page.url), "website": "", "name": "赵六",
-            "phone": "", "email": "", "body": "建议增加夜间临时停车位。"}
+    data = {
+        "form_token": form_token(client, page.url),
+        "website": "",
+        "name": "赵六",
+        "phone": "",
+        "email": "",
+        "body": "建议增加夜间临时停车位。",
+    }
     data.update(overrides)
     return client.post(page.url, data)
 
@@ -80,10 +104,15 @@ def test_comment_form_open_only_during_the_period(client, portal):
     assert bad.status_code == 400 and "请填写意见建议" in bad.content.decode()
     assert ConsultationComment.objects.count() == 1
 
-    closed = consultation(portal, today - dt.timedelta(days=40), today - dt.timedelta(days=1),
-                          title="已结束的征集", slug="closed-one",
-                          results="<p>共收到意见12条，采纳5条。</p>",
-                          results_published_on=today)
+    closed = consultation(
+        portal,
+        today - dt.timedelta(days=40),
+        today - dt.timedelta(days=1),
+        title="已结束的征集",
+        slug="closed-one",
+        results="<p>共收到意见12条，采纳5条。</p>",
+        results_published_on=today,
+    )
     html = client.get(closed.url).content.decode()
     assert 'id="comment-form"' not in html and "意见征集已于" in html
     assert "共收到意见12条，采纳5条" in html
@@ -93,8 +122,14 @@ def test_comment_form_open_only_during_the_period(client, portal):
     assert response.status_code == 403
     assert ConsultationComment.objects.filter(page=closed).count() == 0
 
-    future = consultation(portal, today + dt.timedelta(days=5), today + dt.timedelta(days=40),
-                          title="未开始的征集", slug="future-one", results="<p>不应显示</p>")
+    future = consultation(
+        portal,
+        today + dt.timedelta(days=5),
+        today + dt.timedelta(days=40),
+        title="未开始的征集",
+        slug="future-one",
+        results="<p>不应显示</p>",
+    )
     html = client.get(future.url).content.decode()
     assert 'id="comment-form"' not in html and "不应显示" not in html
 
@@ -108,8 +143,10 @@ def test_moderation_and_counts(client, portal):
     moderator = UserFactory(username="moderator", groups=["留言办理"])
     client.force_login(moderator)
     for comment in ConsultationComment.objects.all():
-        client.post("/admin/participation/comments/", {"comment": comment.pk,
-                                                        "decision": CommentStatus.APPROVED})
+        client.post(
+            "/admin/participation/comments/",
+            {"comment": comment.pk, "decision": CommentStatus.APPROVED},
+        )
     client.logout()
     html = client.get(page.url).content.decode()
     assert "第一条意见" in html and "赵*" in html
@@ -125,10 +162,18 @@ def test_admin_preview_of_a_new_consultation_renders(client, portal):
     parent = portal.column("interaction.consultations")
     url = f"/admin/pages/add/participation/consultationpage/{parent.pk}/preview/"
     today = timezone.localdate()
-    data = {"title": "预览中的草案", "slug": "preview-draft", "start_date": today.isoformat(),
-            "end_date": (today + dt.timedelta(days=40)).isoformat(), "summary": "说明",
-            "body-count": "0", "contact": "", "results_published_on": "", "unit": "",
-            "short_period_reason": ""}
+    data = {
+        "title": "预览中的草案",
+        "slug": "preview-draft",
+        "start_date": today.isoformat(),
+        "end_date": (today + dt.timedelta(days=40)).isoformat(),
+        "summary": "说明",
+        "body-count": "0",
+        "contact": "",
+        "results_published_on": "",
+        "unit": "",
+        "short_period_reason": "",
+    }
     assert client.post(url, data).json()["is_valid"] is True
     response = client.get(url)
     assert response.status_code == 200

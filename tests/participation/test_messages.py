@@ -15,16 +15,22 @@ pytestmark = pytest.mark.django_db
 
 
 def post_message(client, **overrides):
-    data = {"form_token": form_token(client, "/participation/messages/new/"), "website": "",
-            "name": "张晓红", "phone": VALID_PHONE, "email": "", "category": "consult",
-            "subject": "县城公交线路咨询", "body": "请问县城到古州镇的公交几点发车？",
-            "allow_public": "on"}
+    data = {
+        "form_token": form_token(client, "/participation/messages/new/"),
+        "website": "",
+        "name": "张晓红",
+        "phone": VALID_PHONE,
+        "email": "",
+        "category": "consult",
+        "subject": "县城公交线路咨询",
+        "body": "请问县城到古州镇的公交几点发车？",
+        "allow_public": "on",
+    }
     data.update(overrides)
     return client.post("/participation/messages/new/", data)
 
 
-def test_message_is_reviewed_answered_and_listed_with_masked_name(client, portal,
-                                                                   message_handler):
+def test_message_is_reviewed_answered_and_listed_with_masked_name(client, portal, message_handler):
     response = post_message(client)
     number = re.search(r'id="message-number">([^<]+)<', response.content.decode()).group(1)
     message = Message.objects.get(tracking_number=number)
@@ -37,7 +43,9 @@ def test_message_is_reviewed_answered_and_listed_with_masked_name(client, portal
     detail = f"/admin/participation/messages/{message.pk}/"
     assert VALID_PHONE in client.get(detail).content.decode()
     client.post(detail, {"action": "review", "decision": "accept", "show_publicly": "on"})
-    client.post(detail, {"action": "assign", "assignee": message_handler.pk, "unit": "县交通运输局"})
+    client.post(
+        detail, {"action": "assign", "assignee": message_handler.pk, "unit": "县交通运输局"}
+    )
     message.refresh_from_db()
     assert message.status == MessageStatus.ASSIGNED and message.assignee == message_handler
     client.post(detail, {"action": "answer", "reply": "首班车早上6点30分发车。", "unit": ""})
@@ -57,7 +65,10 @@ def test_message_is_reviewed_answered_and_listed_with_masked_name(client, portal
 def test_message_not_public_without_consent_or_when_rejected(client, portal, message_handler):
     post_message(client, allow_public="", subject="不公开的留言")
     post_message(client, subject="广告留言")
-    quiet, spam = Message.objects.get(subject="不公开的留言"), Message.objects.get(subject="广告留言")
+    quiet, spam = (
+        Message.objects.get(subject="不公开的留言"),
+        Message.objects.get(subject="广告留言"),
+    )
     services.review_message(quiet, message_handler, True, show_publicly=True)
     services.answer_message(quiet, message_handler, "已答复")
     with pytest.raises(services.TransitionError):
@@ -80,8 +91,9 @@ def test_bad_message_input(client, portal):
 
 def test_interaction_counts(portal, message_handler):
     def message(submitted, replied=None, public=False, status=MessageStatus.ANSWERED):
-        m = services.submit_message({"name": "甲", "phone": VALID_PHONE, "subject": "s",
-                                     "body": "b"}, None)
+        m = services.submit_message(
+            {"name": "甲", "phone": VALID_PHONE, "subject": "s", "body": "b"}, None
+        )
         m.submitted_at = timezone.make_aware(dt.datetime.fromisoformat(submitted))
         m.status = status
         if replied:
@@ -91,16 +103,22 @@ def test_interaction_counts(portal, message_handler):
         m.save()
         return m
 
-    message("2026-01-05 09:00", "2026-01-15 09:00", public=True)   # 10 days
-    message("2026-02-01 09:00", "2026-02-21 09:00")                # 20 days
-    message("2025-12-25 09:00", "2026-01-04 09:00", public=True)   # received 2025
-    message("2026-12-20 09:00", status=MessageStatus.ASSIGNED)     # still open
-    message("2026-03-01 09:00", status=MessageStatus.REJECTED)     # spam: not received
+    message("2026-01-05 09:00", "2026-01-15 09:00", public=True)  # 10 days
+    message("2026-02-01 09:00", "2026-02-21 09:00")  # 20 days
+    message("2025-12-25 09:00", "2026-01-04 09:00", public=True)  # received 2025
+    message("2026-12-20 09:00", status=MessageStatus.ASSIGNED)  # still open
+    message("2026-03-01 09:00", status=MessageStatus.REJECTED)  # spam: not received
     counts = stats.interaction_counts(2026)
     assert counts["messages_received"] == 3
     assert counts["messages_closed"] == 3
     assert counts["messages_avg_days"] == pytest.approx((10 + 20 + 10) / 3, abs=0.05)
     assert counts["messages_public_replies"] == 2
-    assert set(counts) == {"messages_received", "messages_closed", "messages_avg_days",
-                           "messages_public_replies", "consultations", "consultation_comments",
-                           "consultations_results_published"}
+    assert set(counts) == {
+        "messages_received",
+        "messages_closed",
+        "messages_avg_days",
+        "messages_public_replies",
+        "consultations",
+        "consultation_comments",
+        "consultations_results_published",
+    }

@@ -40,16 +40,29 @@ EXPECTED_ROW = {
     "unpaid_fee": "（六）其他处理 2.",
     "other": "（六）其他处理 3.",
 }
-KINDS = [("natural", ""), ("organisation", "business"), ("organisation", "research"),
-         ("organisation", "welfare"), ("organisation", "legal"), ("organisation", "other")]
+KINDS = [
+    ("natural", ""),
+    ("organisation", "business"),
+    ("organisation", "research"),
+    ("organisation", "welfare"),
+    ("organisation", "legal"),
+    ("organisation", "other"),
+]
 
 
 def app(kind, received=None, replied=None, reply_type="", status=None, **extra):
     applicant_type, org = kind
     status = status or (ApplicationStatus.REPLIED if replied else ApplicationStatus.PROCESSING)
-    return make_application(applicant_type=applicant_type, organisation_kind=org,
-                            received_on=received, clock_start=received, replied_on=replied,
-                            reply_type=reply_type, status=status, **extra)
+    return make_application(
+        applicant_type=applicant_type,
+        organisation_kind=org,
+        received_on=received,
+        clock_start=received,
+        replied_on=replied,
+        reply_type=reply_type,
+        status=status,
+        **extra,
+    )
 
 
 def row(table, prefix):
@@ -75,8 +88,12 @@ def test_every_outcome_and_carried_over_applications():
         expected_results[prefix][6] += 1
     # received in 2026, concluded in 2027; and one never confirmed, submitted on 30 Dec
     app(welfare, d("2026-12-15"), d("2027-01-05"), "partial")
-    app(other, None, status=ApplicationStatus.REGISTERED,
-        submitted_at=timezone.make_aware(dt.datetime(2026, 12, 30, 10)))
+    app(
+        other,
+        None,
+        status=ApplicationStatus.REGISTERED,
+        submitted_at=timezone.make_aware(dt.datetime(2026, 12, 30, 10)),
+    )
     # void applications are not counted
     app(legal, None, status=ApplicationStatus.VOID)
 
@@ -104,8 +121,10 @@ def test_every_outcome_and_carried_over_applications():
     assert row(table, "四、") == [0, 0, 1, 1, 0, 1, 3]
     assert stats.check_balance(table) == []
     for i in range(7):
-        assert row(table, "一、")[i] + row(table, "二、")[i] == \
-            row(table, "（七）总计")[i] + row(table, "四、")[i]
+        assert (
+            row(table, "一、")[i] + row(table, "二、")[i]
+            == row(table, "（七）总计")[i] + row(table, "四、")[i]
+        )
 
     # cross-year rule: this year's 二 = last year's 四
     last = stats.table3(2025)

@@ -149,4 +149,7 @@ def test_no_correction_closes_only_after_the_correction_period(handler):
         services.reply(app, handler, "disclosed", "不能直接答复", on=d("2026-03-03"))
     services.reply(app, handler, "no_correction", "逾期未补正，视为放弃申请", on=d("2026-03-03"))
     rows = dict(stats.table3(2026)["rows"])
-    assert rows["（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"][0] == 1
+    assert (
+        rows["（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"][0]
+        == 1
+    )

@@ -14,9 +14,18 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-FULL = {"headlines": 807, "departments": 2676, "townships": 1775, "finance": 104,
-        "proposals": 113, "catalogue": 2900, "other": 749, "overview_events": 75,
-        "topics_opened": 5, "topics_maintained": 23}
+FULL = {
+    "headlines": 807,
+    "departments": 2676,
+    "townships": 1775,
+    "finance": 104,
+    "proposals": 113,
+    "catalogue": 2900,
+    "other": 749,
+    "overview_events": 75,
+    "topics_opened": 5,
+    "topics_maintained": 23,
+}
 
 
 def scaled(factor):
@@ -41,8 +50,8 @@ def expected(figures):
 @dataclass
 class Op:
     role: str
-    events: list = field(default_factory=list)   # [(event, aware datetime)]
-    slot: int = 0                                # which column of the role (cycled)
+    events: list = field(default_factory=list)  # [(event, aware datetime)]
+    slot: int = 0  # which column of the role (cycled)
 
 
 def local(*args):
@@ -64,14 +73,14 @@ def build_plan(figures, seed=2019):
             when = moment(2019)
             op = Op(role, [("publish", when)], slot=i % slots)
             shape = i % 37
-            if shape == 5:            # republished later in 2019: still one item
+            if shape == 5:  # republished later in 2019: still one item
                 later = when + timedelta(days=rnd.randint(1, 30))
                 if later.year != 2019:
                     later = when + timedelta(minutes=1)
                 op.events.append(("publish", later))
-            elif shape == 11:         # deleted in 2020: it was published in 2019
+            elif shape == 11:  # deleted in 2020: it was published in 2019
                 op.events.append(("delete", moment(2020)))
-            elif shape == 17:         # withdrawn in 2020 and restored: still counts in 2019
+            elif shape == 17:  # withdrawn in 2020 and restored: still counts in 2019
                 op.events += [("unpublish", moment(2020, 1, 6)), ("publish", moment(2020, 7))]
             ops.append(op)
         noise = max(2, count // 20)
@@ -81,8 +90,9 @@ def build_plan(figures, seed=2019):
             # published in 2019 and withdrawn (or deleted) within 2019: not counted
             first = moment(2019, 1, 6)
             removal = "unpublish" if i % 2 else "delete"
-            ops.append(Op(role, [("publish", first), (removal, moment(2019, 7, 12))],
-                          slot=i % slots))
+            ops.append(
+                Op(role, [("publish", first), (removal, moment(2019, 7, 12))], slot=i % slots)
+            )
         # the very edges of the year, in the site's time zone
         ops.append(Op(role, [("publish", local(2018, 12, 31, 23, 59))], slot=0))
         ops.append(Op(role, [("publish", local(2020, 1, 1, 0, 1))], slot=0))
@@ -107,10 +117,11 @@ def build_plan(figures, seed=2019):
         start = op.events[0][1]
         n = sum(1 for e, t in op.events if t is None)
         begin = max(start, local(2019, 1, 1)) if start.year == 2019 else local(2019, 1, 1)
-        times = sorted(moment(2019, max(begin.month + 1, 3) if start.year == 2019 else 1, 12)
-                       for _ in range(n))
+        times = sorted(
+            moment(2019, max(begin.month + 1, 3) if start.year == 2019 else 1, 12) for _ in range(n)
+        )
         op.events = [op.events[0]] + [("publish", t) for t in times]
-        op.events.append(("publish", moment(2020)))   # a 2020 update: noise for 2019
+        op.events.append(("publish", moment(2020)))  # a 2020 update: noise for 2019
     pages[0].events.insert(1, ("publish", local(2018, 12, 30, 10)))  # a 2018 update: noise
     ops += pages
 
@@ -119,11 +130,11 @@ def build_plan(figures, seed=2019):
     for i in range(earlier):
         op = Op("topic", [("publish", moment(2016 + i % 3))])
         if i % 6 == 1:
-            op.events.append(("unpublish", moment(2019, 4, 9)))   # closed during 2019
+            op.events.append(("unpublish", moment(2019, 4, 9)))  # closed during 2019
         ops.append(op)
     for _ in range(figures["topics_opened"]):
         ops.append(Op("topic", [("publish", moment(2019))]))
     closed = Op("topic", [("publish", moment(2016)), ("unpublish", moment(2018))])
-    ops.append(closed)                                           # not maintained in 2019
-    ops.append(Op("topic", [("publish", moment(2020))]))          # opened after 2019
+    ops.append(closed)  # not maintained in 2019
+    ops.append(Op("topic", [("publish", moment(2020))]))  # opened after 2019
     return ops

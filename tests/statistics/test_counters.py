@@ -66,14 +66,14 @@ def test_withdrawal_in_the_same_year_takes_the_item_back_and_republish_restores_
     unpublish(restored, at(2019, 5, 2, 9))
     republish(restored, at(2019, 5, 3, 9))
     later = make_news(column, published_at=at(2019, 11, 1, 9))
-    unpublish(later, at(2020, 1, 10, 9))           # a later year does not reopen 2019
+    unpublish(later, at(2020, 1, 10, 9))  # a later year does not reopen 2019
     deleted_later = make_news(column, published_at=at(2019, 12, 31, 23, 50))
     delete(deleted_later, at(2020, 3, 1, 9))
     deleted_now = make_news(column, published_at=at(2019, 8, 1, 9))
     delete(deleted_now, at(2019, 8, 5, 9))
     report = stats_json(2019)
     assert report["news"]["labels"]["要闻"] == 3  # restored, later, deleted_later
-    assert report["months"][1]["news"] == 0       # February's item was withdrawn
+    assert report["months"][1]["news"] == 0  # February's item was withdrawn
     assert report["months"][4]["news"] == 1
     assert stats_json(2020)["news"]["total"] == 0
     assert verify_ok(2019)[0] and verify_ok(2020)[0]
@@ -91,7 +91,7 @@ def test_drafts_and_deleted_drafts_leave_no_trace(portal):
 
 def test_year_boundary_follows_the_sites_time_zone(portal):
     column = portal.column(ColumnKey.NEWS_HEADLINES)
-    make_news(column, published_at=at(2019, 1, 1, 0, 5))     # 2018-12-31 16:05 UTC
+    make_news(column, published_at=at(2019, 1, 1, 0, 5))  # 2018-12-31 16:05 UTC
     make_news(column, published_at=at(2018, 12, 31, 23, 55))
     assert stats_json(2019)["news"]["total"] == 1
     assert stats_json(2018)["news"]["total"] == 1

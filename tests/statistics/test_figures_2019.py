@@ -26,20 +26,29 @@ def role_columns(portal):
 
     statutory = portal.column(ColumnKey.DISCLOSURE_STATUTORY)
     by_slug = {c.slug: c for c in ColumnPage.objects.child_of(statutory)}
-    departments = [u.news_column.specific for u in
-                   Unit.objects.filter(kind=UnitKind.DEPARTMENT).order_by("pk")[:6]]
-    townships = [u.news_column.specific for u in
-                 Unit.objects.filter(kind=UnitKind.TOWNSHIP).order_by("pk")[:5]]
-    dept_catalogues = [u.catalogue_column.specific for u in
-                       Unit.objects.filter(kind=UnitKind.DEPARTMENT).order_by("pk")[:2]]
+    departments = [
+        u.news_column.specific
+        for u in Unit.objects.filter(kind=UnitKind.DEPARTMENT).order_by("pk")[:6]
+    ]
+    townships = [
+        u.news_column.specific
+        for u in Unit.objects.filter(kind=UnitKind.TOWNSHIP).order_by("pk")[:5]
+    ]
+    dept_catalogues = [
+        u.catalogue_column.specific
+        for u in Unit.objects.filter(kind=UnitKind.DEPARTMENT).order_by("pk")[:2]
+    ]
     return {
         "headlines": [portal.column(ColumnKey.NEWS_HEADLINES)],
         "departments": departments,
         "townships": townships,
         "finance": [by_slug["czxx"]],
         "proposals": [by_slug["tajy"]],
-        "catalogue": [portal.column(ColumnKey.DISCLOSURE_POLICY_NORMATIVE), by_slug["ghjh"],
-                      *dept_catalogues],
+        "catalogue": [
+            portal.column(ColumnKey.DISCLOSURE_POLICY_NORMATIVE),
+            by_slug["ghjh"],
+            *dept_catalogues,
+        ],
         "other": [portal.column(ColumnKey.INTERACTION_INTERVIEWS)],
         "overview": [portal.column(ColumnKey.OVERVIEW)],
         "topic": [portal.column(ColumnKey.TOPICS)],
@@ -58,8 +67,10 @@ def assert_2019(report, figures):
     assert report["catalogue"]["labels"]["财政信息"] == figures["finance"]
     assert report["catalogue"]["labels"]["提案建议"] == figures["proposals"]
     assert report["other"] == figures["other"]
-    assert report["topics"] == {"opened": figures["topics_opened"],
-                                "maintained": figures["topics_maintained"]}
+    assert report["topics"] == {
+        "opened": figures["topics_opened"],
+        "maintained": figures["topics_maintained"],
+    }
     assert sum(m["total"] for m in report["months"]) == want["total"]
     assert sum(u["total"] for u in report["units"]) == want["total"]
 
@@ -74,8 +85,16 @@ def test_full_scale_2019_through_the_historical_import_api(portal):
         column = columns[op.role][op.slot % len(columns[op.role])]
         kind = "topic" if op.role == "topic" else "item"
         for event, when in op.events:
-            records.append(HistoricalPublication(page_id, when, event=event, column=column,
-                                                 page_kind=kind, title=f"历史信息{page_id}"))
+            records.append(
+                HistoricalPublication(
+                    page_id,
+                    when,
+                    event=event,
+                    column=column,
+                    page_kind=kind,
+                    title=f"历史信息{page_id}",
+                )
+            )
     record_historical_publications(records)
     report = stats_json(2019)
     assert report["total"] == 8982
@@ -105,8 +124,9 @@ def make_page(role, column, when):
     if role in ("finance", "proposals", "catalogue"):
         return make_catalog_item(column, published_at=when)
     if role == "overview":
-        return add_page(column, OverviewPage(title="概况信息", body=paragraph_body("概况")),
-                        published_at=when)
+        return add_page(
+            column, OverviewPage(title="概况信息", body=paragraph_body("概况")), published_at=when
+        )
     return add_page(column, TopicPage(title="专题", intro="专题简介"), published_at=when)
 
 
@@ -153,8 +173,8 @@ def test_scaled_2019_through_wagtails_publish_path(portal):
                 delete(page, when)
     # noise that never reaches the log
     headlines = columns["headlines"][0]
-    make_news(headlines, publish=False, live=False)                     # a draft never published
-    make_news(headlines, publish=False, live=False).delete()            # a deleted draft
+    make_news(headlines, publish=False, live=False)  # a draft never published
+    make_news(headlines, publish=False, live=False).delete()  # a deleted draft
     reject_in_review(headlines)
     report = stats_json(2019)
     assert_2019(report, figures)

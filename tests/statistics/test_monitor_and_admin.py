@@ -22,8 +22,9 @@ from .helpers import at
 pytestmark = pytest.mark.django_db
 
 # a month after the real now, so the bootstrap's own publications are a month old
-NOW = (timezone.localtime() + timedelta(days=30)).replace(hour=12, minute=0, second=0,
-                                                          microsecond=0)
+NOW = (timezone.localtime() + timedelta(days=30)).replace(
+    hour=12, minute=0, second=0, microsecond=0
+)
 
 
 @pytest.fixture
@@ -143,8 +144,11 @@ def test_admin_statistics_pages(portal, admin_client):
 
     from portal.statistics.models import AnnualFormInput
 
-    form = {k: v for k, v in model_to_dict(AnnualFormInput(year=2019)).items()
-            if v is not None and v is not False and k != "id"}
+    form = {
+        k: v
+        for k, v in model_to_dict(AnnualFormInput(year=2019)).items()
+        if v is not None and v is not False and k != "id"
+    }
     form.update(total_visits=54321, unique_visitors=1200)
     response = admin_client.post("/admin/annual_form_inputs/new/", form)
     assert response.status_code == 302

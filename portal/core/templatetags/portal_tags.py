@@ -28,8 +28,12 @@ def main_menu(context):
         root = site.root_page
         if locale_id and locale_id != root.locale_id:
             root = root.get_translation_or_none(page.locale) or root
-        return list(root.get_children().live().in_menu().only(
-            "id", "title", "url_path", "path", "depth", "locale_id"))
+        return list(
+            root.get_children()
+            .live()
+            .in_menu()
+            .only("id", "title", "url_path", "path", "depth", "locale_id")
+        )
 
     items = cached_fragment(f"menu:{site.pk}:{locale_id}", build)
     if request is not None:
@@ -62,6 +66,7 @@ def language_links(context):
     page = context.get("page")
     if page is None or not getattr(page, "pk", None):
         return []
+
     def build():
         links = []
         for other in page.get_translations().live().select_related("locale"):

@@ -16,7 +16,11 @@ class Command(BaseCommand):
     def handle(self, directory, since=None, quiet_progress=False, **options):
         try:
             since = parse_since(since) if since else None
-            Exporter(directory, since=since, stdout=self.stdout,
-                     progress_stream=False if quiet_progress else None).run()
+            Exporter(
+                directory,
+                since=since,
+                stdout=self.stdout,
+                progress_stream=False if quiet_progress else None,
+            ).run()
         except (FileExistsError, ValueError) as e:
             raise CommandError(str(e))

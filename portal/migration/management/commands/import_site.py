@@ -11,20 +11,28 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("directory", help="迁移包目录")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="只校验并报告将要发生的变化，不写入数据库")
-        parser.add_argument("--url-map", metavar="FILE",
-                            help="把旧网址与新网址的对照写入 CSV 文件")
-        parser.add_argument("--under", metavar="PAGE",
-                            help="把迁移包的首页放在本站某页面之下（页面ID或路径），"
-                                 "旧网址自动永久重定向到新网址")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="只校验并报告将要发生的变化，不写入数据库"
+        )
+        parser.add_argument("--url-map", metavar="FILE", help="把旧网址与新网址的对照写入 CSV 文件")
+        parser.add_argument(
+            "--under",
+            metavar="PAGE",
+            help="把迁移包的首页放在本站某页面之下（页面ID或路径），旧网址自动永久重定向到新网址",
+        )
         parser.add_argument("--quiet-progress", action="store_true", help="不显示进度")
 
-    def handle(self, directory, dry_run=False, url_map=None, under=None,
-               quiet_progress=False, **options):
+    def handle(
+        self, directory, dry_run=False, url_map=None, under=None, quiet_progress=False, **options
+    ):
         try:
-            Importer(directory, dry_run=dry_run, url_map=url_map, under=under,
-                     stdout=self.stdout,
-                     progress_stream=False if quiet_progress else None).run()
+            Importer(
+                directory,
+                dry_run=dry_run,
+                url_map=url_map,
+                under=under,
+                stdout=self.stdout,
+                progress_stream=False if quiet_progress else None,
+            ).run()
         except BundleError as e:
             raise CommandError(f"导入失败，数据库未作任何修改。{e}")

@@ -23,8 +23,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=int, default=30, help="间隔秒数，默认 30")
         parser.add_argument("--once", action="store_true", help="只运行一次（cron/systemd 使用）")
-        parser.add_argument("--no-alerts", action="store_true",
-                            help="不发送每日提醒邮件（栏目监测、依申请公开和留言到期提醒）")
+        parser.add_argument(
+            "--no-alerts",
+            action="store_true",
+            help="不发送每日提醒邮件（栏目监测、依申请公开和留言到期提醒）",
+        )
 
     def handle(self, *args, interval=30, once=False, **options):
         from portal.review.services import publish_due
@@ -41,7 +44,8 @@ class Command(BaseCommand):
                     raise
             # the alert commands send once a day; looking once an hour is plenty
             if not options.get("no_alerts") and (
-                    last_alerts is None or time.monotonic() - last_alerts > 3600):
+                last_alerts is None or time.monotonic() - last_alerts > 3600
+            ):
                 self.run_daily_alerts()
                 last_alerts = time.monotonic()
             if once:

@@ -21,8 +21,10 @@ class Command(BaseCommand):
         w = self.stdout.write
         home = health["home"]
         w(f"栏目监测（{health['as_of']}）")
-        w(f"首页：最近更新 {home['last_update'] or '无'}，已 {home['days_since']} 天"
-          + ("【超过14天未更新】" if home["stale"] else ""))
+        w(
+            f"首页：最近更新 {home['last_update'] or '无'}，已 {home['days_since']} 天"
+            + ("【超过14天未更新】" if home["stale"] else "")
+        )
         w(f"超期未更新栏目 {len(health['stale'])} 个：")
         for e in health["stale"]:
             days = f"{e['days_since']}天" if e["days_since"] is not None else "从未发布"

@@ -17,16 +17,28 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="统计年度，如 2019")
         parser.add_argument("--unit", help="只统计该单位（统一社会信用代码）")
-        parser.add_argument("--format", default="table",
-                            choices=["table", "json", "csv", "xlsx", "docx"])
+        parser.add_argument(
+            "--format", default="table", choices=["table", "json", "csv", "xlsx", "docx"]
+        )
         parser.add_argument("--output", help="输出文件（xlsx、docx 必须指定）")
-        parser.add_argument("--verify", action="store_true",
-                            help="用发布记录重新计算并与计数器核对，不一致时以非零状态退出")
-        parser.add_argument("--rebuild", action="store_true",
-                            help="先根据发布记录重建全部计数器")
+        parser.add_argument(
+            "--verify",
+            action="store_true",
+            help="用发布记录重新计算并与计数器核对，不一致时以非零状态退出",
+        )
+        parser.add_argument("--rebuild", action="store_true", help="先根据发布记录重建全部计数器")
 
-    def handle(self, *args, year, unit=None, format="table", output=None, verify=False,
-               rebuild=False, **options):
+    def handle(
+        self,
+        *args,
+        year,
+        unit=None,
+        format="table",
+        output=None,
+        verify=False,
+        rebuild=False,
+        **options,
+    ):
         from portal.units.models import Unit
 
         unit_obj = None
