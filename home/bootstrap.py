@@ -54,6 +54,7 @@ SITE_ADMIN_MODEL_PERMISSIONS = (
     ("units", "change_unit"),
     ("units", "view_unit"),
     ("core", "change_siteidentity"),
+    ("statistics", "view_statistics"),
     ("wagtailredirects", "add_redirect"),
     ("wagtailredirects", "change_redirect"),
     ("wagtailredirects", "delete_redirect"),

@@ -11,7 +11,6 @@ from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -19,6 +18,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
+
+from portal.core.permissions import has_permission, users_with_permission
 
 from . import outcomes, services
 from .models import (
@@ -33,18 +34,18 @@ from .models import (
     MessageStatus,
     today,
 )
-from .roles import DISCLOSURE_HANDLERS, MESSAGE_HANDLERS, in_group
+from .roles import HANDLE_APPLICATION, HANDLE_MESSAGE
 from .validators import mask_name
 from .workdays import WorkCalendar
 
 PER_PAGE = 30
 
 
-def handlers_only(*groups):
+def handlers_only(perm):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not in_group(request.user, *groups):
+            if not has_permission(request.user, perm):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -68,6 +69,7 @@ def deadline_rows(applications, on=None, cal=None):
                 if deadline >= on
                 else -cal.working_days_between(deadline, on)
             )
+        app.deadline_provisional = cal.is_provisional(app.clock_start, deadline)
         rows.append((app, deadline, left))
     return rows
 
@@ -108,7 +110,7 @@ def unconfirmed_too_long(on=None):
 STATUS_FILTERS = [("", "全部")] + list(ApplicationStatus.choices)
 
 
-@handlers_only(DISCLOSURE_HANDLERS)
+@handlers_only(HANDLE_APPLICATION)
 def application_list(request):
     cal = WorkCalendar()
     qs = DisclosureApplication.objects.all().prefetch_related("pauses")
@@ -231,7 +233,7 @@ def _run_action(action, app, user, data):
     raise services.TransitionError("未知操作。")
 
 
-@handlers_only(DISCLOSURE_HANDLERS)
+@handlers_only(HANDLE_APPLICATION)
 @sensitive_variables("app")
 def application_detail(request, pk):
     app = get_object_or_404(DisclosureApplication, pk=pk)
@@ -268,8 +270,12 @@ def application_detail(request, pk):
         "header_title": app.tracking_number,
         "app": app,
         "deadline": app.deadline(cal),
+        "deadline_provisional": app.deadline_is_provisional(cal),
         "days_left": app.working_days_left(cal=cal),
         "correction_notice_deadline": app.correction_notice_deadline(cal),
+        "correction_provisional": cal.is_provisional(
+            app.received_on, app.correction_notice_deadline(cal)
+        ),
         "pauses": [(p, p.limit(cal)) for p in app.pauses.all()],
         "events": app.events.all(),
         "can_receive": status == ApplicationStatus.REGISTERED,
@@ -300,7 +306,7 @@ def _csv_response(filename):
     return response
 
 
-@handlers_only(DISCLOSURE_HANDLERS)
+@handlers_only(HANDLE_APPLICATION)
 def application_export(request):
     """CSV export; ID and phone numbers masked (never exported in full)."""
     cal = WorkCalendar()
@@ -348,7 +354,7 @@ def application_export(request):
 
 
 # --- messages ------------------------------------------------------------------------------
-@handlers_only(MESSAGE_HANDLERS)
+@handlers_only(HANDLE_MESSAGE)
 def message_list(request):
     qs = Message.objects.all()
     status = request.GET.get("status", "")
@@ -394,12 +400,9 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True, groups__name=MESSAGE_HANDLERS)
-            .distinct()
-            .order_by("username")
-        )
+        self.fields["assignee"].queryset = users_with_permission(
+            HANDLE_MESSAGE, include_superusers=False
+        ).order_by("username")
 
 
 class AnswerForm(forms.Form):
@@ -409,7 +412,7 @@ class AnswerForm(forms.Form):
     unit = forms.CharField(label="答复单位", max_length=100, required=False)
 
 
-@handlers_only(MESSAGE_HANDLERS)
+@handlers_only(HANDLE_MESSAGE)
 def message_detail(request, pk):
     message = get_object_or_404(Message, pk=pk)
     forms_by_action = {"review": ReviewForm, "assign": AssignForm, "answer": AnswerForm}
@@ -457,7 +460,7 @@ def message_detail(request, pk):
     )
 
 
-@handlers_only(MESSAGE_HANDLERS)
+@handlers_only(HANDLE_MESSAGE)
 def message_export(request):
     response = _csv_response("liuyan.csv")
     writer = csv.writer(response)
@@ -494,7 +497,7 @@ def message_export(request):
 
 
 # --- consultation comments ---------------------------------------------------------------
-@handlers_only(MESSAGE_HANDLERS)
+@handlers_only(HANDLE_MESSAGE)
 def comment_list(request):
     if request.method == "POST":
         comment = get_object_or_404(ConsultationComment, pk=request.POST.get("comment"))

@@ -7,26 +7,33 @@ never personal data.
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
+from portal.core.permissions import users_with_permission
+
 from .admin_views import overdue_and_due_soon, unconfirmed_too_long
 from .models import AlertLog, Message, MessageStatus, today
-from .roles import DISCLOSURE_HANDLERS, MESSAGE_HANDLERS
+from .roles import HANDLE_APPLICATION, HANDLE_MESSAGE
+from .workdays import PROVISIONAL_NOTE
 
 logger = logging.getLogger("portal.participation")
 
 
-def recipients(group):
+def recipients(perm):
     emails = set(
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=group)
+        users_with_permission(perm, include_superusers=False)
         .exclude(email="")
         .values_list("email", flat=True)
     )
     emails.update(getattr(settings, "PARTICIPATION_ALERT_EMAILS", []))
     return sorted(emails)
+
+
+def _mark(application):
+    if getattr(application, "deadline_provisional", False):
+        return f"（{PROVISIONAL_NOTE}）"
+    return ""
 
 
 def application_alert_text(on=None):
@@ -38,13 +45,13 @@ def application_alert_text(on=None):
     if overdue:
         lines.append(f"已超过答复期限的申请 {len(overdue)} 件：")
         lines += [
-            f"  {a.tracking_number}  答复期限 {d:%Y-%m-%d}（超期{-left}个工作日）"
+            f"  {a.tracking_number}  答复期限 {d:%Y-%m-%d}（超期{-left}个工作日）{_mark(a)}"
             for a, d, left in overdue
         ]
     if soon:
         lines.append(f"3个工作日内到期的申请 {len(soon)} 件：")
         lines += [
-            f"  {a.tracking_number}  答复期限 {d:%Y-%m-%d}（剩余{left}个工作日）"
+            f"  {a.tracking_number}  答复期限 {d:%Y-%m-%d}（剩余{left}个工作日）{_mark(a)}"
             for a, d, left in soon
         ]
     if waiting:
@@ -75,11 +82,11 @@ def message_alert_text(on=None):
 ALERTS = (
     (
         "applications",
-        DISCLOSURE_HANDLERS,
+        HANDLE_APPLICATION,
         "【依申请公开】超期及即将到期提醒",
         application_alert_text,
     ),
-    ("messages", MESSAGE_HANDLERS, "【留言办理】即将超过3个月未答复提醒", message_alert_text),
+    ("messages", HANDLE_MESSAGE, "【留言办理】即将超过3个月未答复提醒", message_alert_text),
 )
 
 

@@ -7,18 +7,20 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from portal.core import clock
 from portal.core.blocks import BodyBlock
 from portal.core.models import BasePage
 
 from . import outcomes
 from .validators import mask_id, mask_name, mask_phone
-from .workdays import WorkCalendar
+from .workdays import WorkCalendar, parse_days
 
 # 条例第三十三条: reply within 20 working days; an extension of at most 20 working days
 REPLY_WORKING_DAYS = 20
@@ -57,7 +59,7 @@ def add_months(day, months):
 
 
 def today():
-    return timezone.localdate()
+    return clock.today()
 
 
 class CalendarOverride(models.Model):
@@ -78,6 +80,71 @@ class CalendarOverride(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {'上班' if self.is_workday else '放假'}"
+
+
+class HolidayNotice(models.Model):
+    """The State Council's notice of a year's holidays (国务院办公厅关于××年部分节假日安排的通知),
+    as an admin entered it. Until a year has one (or the ``chinese_calendar`` package knows the
+    year), deadlines through that year are counted on the statutory holidays alone and marked
+    provisional (workdays.WorkCalendar.is_provisional)."""
+
+    year = models.PositiveSmallIntegerField(
+        "年份", unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    title = models.CharField(
+        "通知名称", max_length=200, help_text="如：国务院办公厅关于2027年部分节假日安排的通知"
+    )
+    document_number = models.CharField(
+        "文号", max_length=50, blank=True, help_text="如：国办发明电〔2026〕7号"
+    )
+    days_off = models.TextField(
+        "放假日期",
+        help_text="通知中的全部放假日期（含周末），每行一段，如“2027-02-05至2027-02-11”。",
+    )
+    working_days = models.TextField(
+        "调休上班日期",
+        blank=True,
+        help_text="通知中调休上班的周六、周日，每行一个，如“2027-02-14”。",
+    )
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = "节假日安排通知"
+        verbose_name_plural = "节假日安排通知"
+
+    def __str__(self):
+        return f"{self.year}年 {self.title}"
+
+    def clean(self):
+        errors = {}
+        parsed = {}
+        for field in ("days_off", "working_days"):
+            try:
+                parsed[field] = parse_days(getattr(self, field) or "")
+            except ValueError as error:
+                errors[field] = str(error)
+                continue
+            if not self.year:
+                continue
+            # a notice may start the 元旦 holiday in the last days of the year before
+            first, last = dt.date(self.year - 1, 12, 1), dt.date(self.year, 12, 31)
+            stray = [d for d in parsed[field] if not first <= d <= last]
+            if stray:
+                errors[field] = f"{stray[0]:%Y-%m-%d}不在{self.year}年的放假安排范围内。"
+        if "days_off" in parsed and not parsed["days_off"] and "days_off" not in errors:
+            errors["days_off"] = "请填写放假日期。"
+        if not errors and len(parsed) == 2:
+            both = set(parsed["days_off"]) & set(parsed["working_days"])
+            if both:
+                errors["working_days"] = f"{min(both):%Y-%m-%d}同时填在放假日期和调休上班日期中。"
+        if errors:
+            raise ValidationError(errors)
+
+    def days(self):
+        """{date: is_workday} for the days the notice names."""
+        days = dict.fromkeys(parse_days(self.days_off), False)
+        days.update(dict.fromkeys(parse_days(self.working_days or ""), True))
+        return days
 
 
 # --- 依申请公开 ---------------------------------------------------------------------------
@@ -286,6 +353,12 @@ class DisclosureApplication(models.Model):
             self.clock_start, REPLY_WORKING_DAYS + self.extension_days, self.pause_ranges(cal)
         )
 
+    def deadline_is_provisional(self, cal=None):
+        """Whether the reply deadline is counted through a year whose holiday notice is not
+        known yet (shown with workdays.PROVISIONAL_NOTE)."""
+        cal = cal or WorkCalendar()
+        return cal.is_provisional(self.clock_start, self.deadline(cal))
+
     def correction_notice_deadline(self, cal=None):
         if self.received_on is None:
             return None
@@ -433,6 +506,7 @@ class Message(models.Model):
         ordering = ["-submitted_at", "-pk"]
         verbose_name = "留言"
         verbose_name_plural = "留言"
+        permissions = [("handle_message", "办理留言")]
 
     def __str__(self):
         return self.tracking_number

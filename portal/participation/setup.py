@@ -17,8 +17,14 @@ GROUP_PERMISSIONS = {
         ("participation", "change_calendaroverride"),
         ("participation", "delete_calendaroverride"),
         ("participation", "view_calendaroverride"),
+        ("participation", "add_holidaynotice"),
+        ("participation", "change_holidaynotice"),
+        ("participation", "view_holidaynotice"),
     ),
-    MESSAGE_HANDLERS: (("wagtailadmin", "access_admin"),),
+    MESSAGE_HANDLERS: (
+        ("wagtailadmin", "access_admin"),
+        ("participation", "handle_message"),
+    ),
 }
 
 

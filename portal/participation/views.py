@@ -24,6 +24,7 @@ from .models import (
     MessageStatus,
 )
 from .protection import DEFAULT_RATE_LIMITS, rate_limit_exceeded, too_many_requests
+from .workdays import WorkCalendar
 
 logger = logging.getLogger("portal.participation")
 
@@ -124,13 +125,18 @@ def status(request, tracking_number):
                     correction_form.add_error(None, str(error))
                 else:
                     return redirect("participation:status", application.tracking_number)
+    cal = WorkCalendar()
     return render(
         request,
         "participation/status.html",
         {
             "application": application,
             "events": application.events.filter(public=True),
-            "deadline": application.deadline(),
+            "deadline": application.deadline(cal),
+            "deadline_provisional": application.deadline_is_provisional(cal),
+            "correction_due_provisional": cal.is_provisional(
+                application.correction_requested_on, application.correction_due
+            ),
             "correction_form": correction_form,
         },
     )

@@ -4,8 +4,10 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from portal.core.permissions import has_permission
+
 from . import admin_views
-from .models import CalendarOverride
+from .models import CalendarOverride, HolidayNotice
 from .roles import is_disclosure_handler, is_message_handler
 
 admin_urls = [
@@ -54,9 +56,30 @@ class CalendarOverrideViewSet(ModelViewSet):
 calendar_viewset = CalendarOverrideViewSet()
 
 
+class HolidayNoticeViewSet(ModelViewSet):
+    """The State Council's yearly holiday notice, entered once a year; until it is, deadlines
+    through that year are provisional (workdays.WorkCalendar.is_provisional)."""
+
+    model = HolidayNotice
+    icon = "date"
+    menu_label = "节假日安排通知"
+    add_to_admin_menu = False
+    list_display = ["year", "title", "document_number"]
+    form_fields = ["year", "title", "document_number", "days_off", "working_days"]
+    name = "holiday_notices"
+
+
+holiday_notice_viewset = HolidayNoticeViewSet()
+
+
 @hooks.register("register_admin_viewset")
 def register_calendar_viewset():
     return calendar_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_holiday_notice_viewset():
+    return holiday_notice_viewset
 
 
 @hooks.register("register_admin_menu_item")
@@ -69,6 +92,14 @@ def register_participation_menu():
             icon_name="doc-full",
             check=is_disclosure_handler,
             order=100,
+        ),
+        GroupMenuItem(
+            "节假日安排通知",
+            reverse(holiday_notice_viewset.get_url_name("index")),
+            name="participation-holiday-notices",
+            icon_name="date",
+            check=can_enter_holiday_notice,
+            order=105,
         ),
         GroupMenuItem(
             "工作日调整",
@@ -162,3 +193,43 @@ class ParticipationPanel(Component):
 def add_participation_panel(request, panels):
     if is_disclosure_handler(request.user) or is_message_handler(request.user):
         panels.append(ParticipationPanel(request.user))
+
+
+def can_enter_holiday_notice(user):
+    return has_permission(user, "participation.add_holidaynotice")
+
+
+class HolidayNoticeReminder(Component):
+    """From November, and for as long as a year is still provisional: enter the notice."""
+
+    name = "holiday_notice_reminder"
+    order = 55
+    template_name = "participation/admin/holiday_notice_reminder.html"
+
+    def __init__(self, years):
+        self.years = years
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "years": self.years,
+            "add_url": reverse(holiday_notice_viewset.get_url_name("add")),
+        }
+
+
+def years_needing_notice(on=None):
+    """The current year if still provisional, and from November the next one."""
+    from .models import today
+    from .workdays import WorkCalendar
+
+    on = on or today()
+    cal = WorkCalendar(overrides={})
+    years = [on.year] + ([on.year + 1] if on.month >= 11 else [])
+    return [year for year in years if cal.is_provisional_year(year)]
+
+
+@hooks.register("construct_homepage_panels")
+def add_holiday_notice_reminder(request, panels):
+    if can_enter_holiday_notice(request.user):
+        years = years_needing_notice()
+        if years:
+            panels.append(HolidayNoticeReminder(years))

@@ -386,6 +386,10 @@ class WithdrawnPage(models.Model):
         verbose_name = "已撤稿页面"
         verbose_name_plural = "已撤稿页面"
         ordering = ["-withdrawn_at"]
+        permissions = [
+            ("withdraw_page", "撤稿"),
+            ("view_review_audit", "查看审核与发布记录"),
+        ]
 
     def __str__(self):
         return f"{self.title}（{self.path}）"

@@ -53,16 +53,28 @@ SITE_ADMIN_PERMISSIONS = (
 )
 
 
+#: 撤稿 and the audit report: the final reviewers and the site admins
+WITHDRAW_PERMISSIONS = (
+    ("review", "withdraw_page"),
+    ("review", "view_review_audit"),
+)
+
+
 def grant_site_admins():
     from django.contrib.auth.models import Permission
 
-    admins, _ = Group.objects.get_or_create(name=SITE_ADMINS)
-    for app_label, codename in SITE_ADMIN_PERMISSIONS:
-        permission = Permission.objects.filter(
-            content_type__app_label=app_label, codename=codename
-        ).first()
-        if permission is not None:
-            admins.permissions.add(permission)
+    grants = {
+        SITE_ADMINS: SITE_ADMIN_PERMISSIONS + WITHDRAW_PERMISSIONS,
+        FINAL_REVIEWERS: WITHDRAW_PERMISSIONS,
+    }
+    for name, permissions in grants.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, codename in permissions:
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is not None:
+                group.permissions.add(permission)
 
 
 @transaction.atomic

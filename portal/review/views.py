@@ -18,7 +18,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Page, PageLogEntry
 
-from portal.core.roles import FINAL_REVIEWERS, SITE_ADMINS
+from portal.core.permissions import has_permission
 from portal.units.models import Unit
 
 from . import services
@@ -40,13 +40,17 @@ class ReasonForm(forms.Form):
         return reason
 
 
+WITHDRAW_PAGE = "review.withdraw_page"
+VIEW_REVIEW_AUDIT = "review.view_review_audit"
+
+
 def can_withdraw(user, page):
     """撤稿 is done by 终审 (the portal's final reviewers), site admins and superusers."""
     if not (user and user.is_authenticated and user.is_active):
         return False
     if user.is_superuser:
         return True
-    if not user.groups.filter(name__in=[FINAL_REVIEWERS, SITE_ADMINS]).exists():
+    if not user.has_perm(WITHDRAW_PAGE):
         return False
     return page.permissions_for_user(user).can_edit()
 
@@ -242,6 +246,4 @@ def decorate_entry(entry, prefixes):
 
 
 def can_view_audit(user):
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or user.groups.filter(name__in=[FINAL_REVIEWERS, SITE_ADMINS]).exists()
+    return has_permission(user, VIEW_REVIEW_AUDIT)

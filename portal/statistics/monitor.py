@@ -17,9 +17,8 @@ from django.apps import apps
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from portal.core import clock
 from portal.core.columns import FRESHNESS_LIMIT_DAYS, FreshnessRule
-
-from . import clock
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VETOES = json.loads((DATA_DIR / "inspection_vetoes.json").read_text(encoding="utf-8"))[
@@ -204,17 +203,12 @@ def column_health(today=None):
 
 
 def alert_recipients():
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
+    from portal.core.permissions import users_with_permission
 
-    from portal.core.roles import SITE_ADMINS
+    from .permissions import VIEW_STATISTICS
 
-    User = get_user_model()
-    q = Q(is_superuser=True)
-    group = Group.objects.filter(name=SITE_ADMINS).first()
-    if group is not None:
-        q |= Q(groups=group)
-    return sorted({u.email for u in User.objects.filter(q, is_active=True).exclude(email="")})
+    users = users_with_permission(VIEW_STATISTICS).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
 
 
 def send_column_alerts(force=False):

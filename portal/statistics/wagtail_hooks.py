@@ -7,7 +7,9 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import clock, views
+from portal.core import clock
+
+from . import views
 from .models import AnnualFormInput, ReviewLitigationRecord
 from .monitor import column_health
 from .permissions import StatisticsPermissionPolicy, can_view_statistics

@@ -119,14 +119,14 @@ def test_extension_limits(handler):
 
 
 @pytest.mark.django_db
-def test_overrides_cover_years_the_package_lacks():
-    # chinese_calendar has no 2027 data: weekdays count unless the table says otherwise
-    start = d("2027-02-05")  # a Friday
-    assert WorkCalendar().add_working_days(start, 5) == d("2027-02-12")
-    for day in ("2027-02-08", "2027-02-09", "2027-02-10"):
+def test_overrides_correct_any_year():
+    start = d("2027-02-05")  # a Friday, 除夕 2027
+    # provisional 2027: 6-8 Feb are 春节 by law, so 9, 10, 11, 12, 15
+    assert WorkCalendar().add_working_days(start, 5) == d("2027-02-15")
+    for day in ("2027-02-09", "2027-02-10"):
         CalendarOverride.objects.create(date=d(day), is_workday=False, note="2027年春节")
     CalendarOverride.objects.create(date=d("2027-02-06"), is_workday=True, note="调休上班")
-    # Sat 6 Feb works, 8-10 Feb off: 6, 11, 12, 15, 16
+    # Sat 6 Feb works, 7-10 Feb off: 6, 11, 12, 15, 16
     assert WorkCalendar().add_working_days(start, 5) == d("2027-02-16")
     # an override also corrects a year the package knows
     CalendarOverride.objects.create(date=d("2026-03-02"), is_workday=False, note="临时调整")

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from portal.core.clock import frozen
 from portal.core.columns import ColumnKey
 from portal.core.roles import SITE_ADMINS
-from portal.statistics.clock import frozen
 from portal.statistics.models import ColumnAlertLog
 from portal.statistics.monitor import column_health
 from tests.factories import UserFactory, make_news

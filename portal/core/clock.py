@@ -1,6 +1,7 @@
-"""The statistics app's clock: ``now()`` is the real time unless a test or a report run
-freezes it (``with frozen(datetime(...)):``). The column monitor and the daily email read
-this clock, so their behaviour at a given date is testable without a third-party library."""
+"""The portal's one clock: ``now()`` is the real time unless a test or a report run freezes it
+(``with frozen(datetime(...)):``). Code that asks "what day is it" (the column monitor, the
+daily e-mails, statutory deadlines, dashboard reminders) reads this clock, so its behaviour on
+a given date is testable."""
 
 import contextvars
 from contextlib import contextmanager
@@ -8,7 +9,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-_frozen = contextvars.ContextVar("statistics_frozen_now", default=None)
+_frozen = contextvars.ContextVar("portal_frozen_now", default=None)
 
 
 def now():
