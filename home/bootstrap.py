@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page, Site
 from portal.core.cache import bump_generation
 from portal.core.columns import StatsCategory
 from portal.core.models import SiteIdentity
+from portal.core.progress import Progress
 from portal.core.roles import FINAL_REVIEWERS, SECRECY_REVIEWERS, SITE_ADMINS
 from portal.units.models import Unit, UnitKind
 from portal.units.services import (
@@ -24,10 +25,12 @@ from portal.units.services import (
     get_permission,
     provision_unit,
 )
+from portal.units.signals import provisioning_deferred
 
 from .column_tree import DEFAULT_TREE
 from .models import ColumnPage, HomePage
 
+STAGES = 6
 UNITS_FILE = Path(settings.BASE_DIR) / "portal" / "units" / "data" / "units.json"
 
 DEFAULT_IDENTITY = {
@@ -68,8 +71,10 @@ SITE_ADMIN_MODEL_PERMISSIONS = (
 
 
 class Bootstrapper:
-    def __init__(self, stdout=None, units_file=UNITS_FILE):
+    def __init__(self, stdout=None, units_file=UNITS_FILE, progress_stream=None):
         self.stdout = stdout
+        #: stage lines and counts go here (the command's stderr); None keeps quiet
+        self.progress_stream = progress_stream
         self.units_file = Path(units_file)
         self.created = []
 
@@ -78,22 +83,38 @@ class Bootstrapper:
         if self.stdout is not None:
             self.stdout.write(message)
 
+    def stage(self, number, label):
+        if self.progress_stream is not None:
+            self.progress_stream.write(f"[{number}/{STAGES}] {label}\n")
+            self.progress_stream.flush()
+
     @transaction.atomic
     def run(self):
-        self.ensure_locales()
-        home = self.ensure_home()
-        office = self.ensure_units()
-        self.ensure_tree(home, DEFAULT_TREE, office)
-        for unit in Unit.objects.all():
-            provision_unit(unit)
-        self.grant_office_columns(office)
-        self.ensure_county_groups(home)
+        from portal.participation.setup import ensure_participation
         from portal.review.setup import ensure_default_workflow
 
+        self.stage(1, "语言、首页和站点")
+        self.ensure_locales()
+        home = self.ensure_home()
+        self.stage(2, "单位")
+        with provisioning_deferred():  # their columns need the tree: provisioned in stage 4
+            office = self.ensure_units()
+        self.stage(3, "栏目树")
+        self.ensure_tree(home, DEFAULT_TREE, office)
+        units = list(Unit.objects.all())
+        progress = Progress(
+            "[4/6] 单位栏目、用户组和权限", len(units), self.progress_stream or False
+        )
+        for unit in units:
+            provision_unit(unit)
+            progress.step()
+        progress.done()
+        self.stage(5, "县级用户组、审核流程和互动交流用户组")
+        self.grant_office_columns(office)
+        self.ensure_county_groups(home)
         ensure_default_workflow(home)
-        from portal.participation.setup import ensure_participation
-
         ensure_participation(home, log=self.log)
+        self.stage(6, "网站标识")
         self.ensure_identity(home)
         bump_generation()  # cached menus never outlive a rebuilt tree
         return home
@@ -159,7 +180,7 @@ class Bootstrapper:
                 continue
             unit = Unit(**entry)
             unit.full_clean()
-            unit.save()  # post_save provisions it
+            unit.save()
             self.log(f"创建单位 {unit.name}")
         return Unit.objects.filter(kind=UnitKind.OFFICE).order_by("sort_order", "pk").first()
 

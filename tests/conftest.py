@@ -16,7 +16,7 @@ from tests import factories
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("bootstrap_portal", stdout=io.StringIO())
+        call_command("bootstrap_portal", stdout=io.StringIO(), stderr=io.StringIO())
 
 
 @pytest.fixture

@@ -140,6 +140,19 @@ def make_interpretation(column, policies, title=None, publish=True, **fields):
     return add_page(column, page, publish=publish)
 
 
+def bootstrap_with_units(folder, slugs):
+    """bootstrap_portal with only the named units of the project's units file (fast)."""
+    import json
+
+    from home.bootstrap import UNITS_FILE, Bootstrapper
+
+    data = json.loads(UNITS_FILE.read_text(encoding="utf-8"))
+    data["units"] = [u for u in data["units"] if u["slug"] in slugs or u["kind"] == "office"]
+    units_file = folder / "units.json"
+    units_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    Bootstrapper(units_file=units_file).run()
+
+
 class Portal:
     """Accessors for the bootstrapped portal (see tests/conftest.py)."""
 

@@ -1,12 +1,28 @@
+import contextvars
+from contextlib import contextmanager
+
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from .models import Unit
 
+_deferred = contextvars.ContextVar("units_provisioning_deferred", default=False)
+
+
+@contextmanager
+def provisioning_deferred():
+    """Save units without provisioning them; the caller provisions each once afterwards
+    (bootstrap_portal creates the units before the column tree their columns hang from)."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
 
 @receiver(post_save, sender=Unit, dispatch_uid="units.provision_on_save")
 def provision_on_save(sender, instance, created, raw=False, **kwargs):
-    if raw:  # fixtures and migration imports provision explicitly
+    if raw or _deferred.get():  # fixtures and migration imports provision explicitly
         return
     from .services import provision_unit
 

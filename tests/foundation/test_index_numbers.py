@@ -127,11 +127,14 @@ def test_concurrent_publication_gives_unique_numbers():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_page_publication_gives_unique_numbers():
+def test_concurrent_page_publication_gives_unique_numbers(tmp_path):
     """Whole Wagtail publications in parallel (PostgreSQL): each item its own number."""
     require_postgres()
-    from tests.factories import Portal
+    from tests.factories import Portal, bootstrap_with_units
 
+    # the transactional test before this one flushed the database: rebuild the tree with the
+    # one unit this test needs, not all 45
+    bootstrap_with_units(tmp_path, ["czj"])
     portal = Portal()
     column = portal.unit_catalogue_column("czj")
     pages = [make_catalog_item(column, publish=False) for _ in range(6)]

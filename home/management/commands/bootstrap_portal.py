@@ -11,7 +11,7 @@ class Command(BaseCommand):
         parser.add_argument("--units-file", help="单位数据文件（JSON），默认使用项目自带文件")
 
     def handle(self, *args, demo=False, units_file=None, **options):
-        kwargs = {"stdout": self.stdout}
+        kwargs = {"stdout": self.stdout, "progress_stream": self.stderr}
         if units_file:
             kwargs["units_file"] = units_file
         bootstrapper = Bootstrapper(**kwargs)
