@@ -109,6 +109,8 @@ class Bootstrapper:
             provision_unit(unit)
             progress.step()
         progress.done()
+        if office is not None:
+            office.refresh_from_db()  # provisioning gave it its groups
         self.stage(5, "县级用户组、审核流程和互动交流用户组")
         self.grant_office_columns(office)
         self.ensure_county_groups(home)
