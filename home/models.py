@@ -48,6 +48,7 @@ class ContentKind(models.TextChoices):
 
 
 class HomePage(BasePage):
+    dated_slug = False
     intro = models.CharField("首页导语", max_length=200, blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -73,6 +74,7 @@ class HomePage(BasePage):
 
 class ColumnPage(BasePage):
     is_column = True
+    dated_slug = False
 
     column_key = models.CharField(
         "栏目标识",
@@ -165,6 +167,7 @@ class ColumnPage(BasePage):
 class OverviewPage(BasePage):
     """A single page of standing information: 县情概况, 历史沿革, 公开指南 …"""
 
+    dated_slug = False
     body = StreamField(BodyBlock(), verbose_name="正文", blank=True)
     updated_note = models.CharField("信息说明", max_length=200, blank=True)
 
@@ -186,6 +189,7 @@ class OverviewPage(BasePage):
 class TopicPage(BasePage):
     """A 专题专栏 with its own sub-columns."""
 
+    dated_slug = False
     intro = models.TextField("专题简介", blank=True)
     cover_image = models.ForeignKey(
         "wagtailimages.Image",

@@ -13,6 +13,7 @@ editing those apps:
 
 from functools import cached_property
 
+from django.conf import settings
 from django.db import models
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -44,6 +45,8 @@ class BasePage(Page):
     # --- hooks read by the cross-cutting apps --------------------------------------------
     #: a column page (栏目) rather than an item
     is_column = False
+    #: items get a dated, never-colliding slug (forms.generated_slug) whatever the form sent
+    dated_slug = True
     #: fields that must not be empty before publication (checked by review's automatic check)
     required_fields: tuple[str, ...] = ()
     #: name of the StreamField that holds the page's content, or None
@@ -80,7 +83,7 @@ class BasePage(Page):
     def full_clean(self, *args, **kwargs):
         if not self.slug:
             # Chinese titles make no ASCII slug: give a dated one (see forms.generated_slug)
-            self.slug = generated_slug()
+            self.slug = generated_slug(self.get_parent() if self.path else None)
         super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
@@ -245,3 +248,22 @@ class SiteIdentity(BaseSiteSetting):
     @property
     def police_number_digits(self):
         return "".join(ch for ch in self.police_number if ch.isdigit())
+
+
+class PageCreation(models.Model):
+    """One submission of a page creation form (its token, see portal/core/creation.py), so
+    that the form submitted twice — autosave racing 保存草稿, a double click — makes one page."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "页面创建记录"
+        verbose_name_plural = "页面创建记录"
+
+    def __str__(self):
+        return f"{self.token[:8]} → {self.page_id or '未完成'}"
