@@ -81,10 +81,17 @@ class BasePage(Page):
         return kind in cls.allowed_column_kinds
 
     def full_clean(self, *args, **kwargs):
+        self._ensure_slug()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):  # Wagtail's validation when a draft is saved
+        self._ensure_slug()
+        super().minimal_clean()
+
+    def _ensure_slug(self):
         if not self.slug:
             # Chinese titles make no ASCII slug: give a dated one (see forms.generated_slug)
             self.slug = generated_slug(self.get_parent() if self.path else None)
-        super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
         if not self.unit_id and self.depth and self.depth > 1 and self.path:
@@ -183,6 +190,17 @@ class BasePage(Page):
         for extract in hooks.get_hooks("portal_attachment_text"):
             return extract(documents)
         return ""
+
+    @property
+    def status_string(self):
+        """The status word in the admin's listings. Apps may say more about a page that is not
+        live through the ``portal_page_status`` hook (review: approved, waiting for 三同步)."""
+        if not self.live:
+            for status in hooks.get_hooks("portal_page_status"):
+                label = status(self)
+                if label:
+                    return label
+        return super().status_string
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -372,7 +372,10 @@ class WithdrawnPage(models.Model):
         related_name="+",
     )
     title = models.CharField("标题", max_length=255)
-    reason = models.TextField("撤稿原因")
+    reason = models.TextField("撤稿原因", help_text="仅内部留存（审计日志），不在网站上显示。")
+    public_notice = models.TextField(
+        "对外说明", blank=True, help_text="显示在原网址的“该信息已撤销”提示页上；可不填。"
+    )
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="操作人",

@@ -176,9 +176,10 @@ def public_path(page):
 
 
 @transaction.atomic
-def withdraw(page, user, reason, _cascade_from=None):
-    """撤稿: unpublish ``page`` with a reason; its public URL then answers 410. A policy
-    document's live interpretations are withdrawn with it (三同步)."""
+def withdraw(page, user, reason, public_notice="", _cascade_from=None):
+    """撤稿: unpublish ``page`` with a reason (internal: the audit log) and an optional public
+    notice (shown at the old URL, which then answers 410). A policy document's live
+    interpretations are withdrawn with it (三同步)."""
     from wagtail.actions.unpublish_page import UnpublishPageAction
 
     from .models import WithdrawnPage
@@ -192,13 +193,12 @@ def withdraw(page, user, reason, _cascade_from=None):
     withdrawn = []
     if is_policy(page):
         # interpretations first: they must never be live without their document (三同步)
-        for interpretation in (
-            _model("InterpretationPage").objects.live().filter(policies=page).distinct()
-        ):
+        for interpretation in interpretations_withdrawn_with(page):
             withdrawn += withdraw(
                 interpretation,
                 user,
                 f"{reason}（随政策文件《{page.title}》撤稿）",
+                public_notice,
                 _cascade_from=page,
             )
     path = public_path(page)
@@ -214,11 +214,19 @@ def withdraw(page, user, reason, _cascade_from=None):
                 "page": page,
                 "title": page.title,
                 "reason": reason,
+                "public_notice": (public_notice or "").strip(),
                 "withdrawn_by": user,
                 "withdrawn_at": timezone.now(),
             },
         )
     return [page] + withdrawn
+
+
+def interpretations_withdrawn_with(page):
+    """The live interpretations that 撤稿 of ``page`` (a policy document) takes down too."""
+    if not is_policy(page.specific):
+        return []
+    return list(_model("InterpretationPage").objects.live().filter(policies=page).distinct())
 
 
 def unpublish_orphaned_interpretations(policy, user=None):

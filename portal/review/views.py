@@ -40,6 +40,23 @@ class ReasonForm(forms.Form):
         return reason
 
 
+class WithdrawForm(ReasonForm):
+    reason = forms.CharField(
+        label="撤稿原因（内部留存）",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+        error_messages={"required": "请填写理由。"},
+        help_text="记入审计日志，不在网站上显示。",
+    )
+    public_notice = forms.CharField(
+        label="对外说明（可选）",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        required=False,
+        help_text="显示在原网址的“该信息已撤销”提示页上，如“该通知已被新通知替代”。",
+    )
+
+
 WITHDRAW_PAGE = "review.withdraw_page"
 VIEW_REVIEW_AUDIT = "review.view_review_audit"
 
@@ -55,13 +72,13 @@ def can_withdraw(user, page):
     return page.permissions_for_user(user).can_edit()
 
 
-def _reason_action_view(request, page, action, done_message, context):
+def _reason_action_view(request, page, action, done_message, context, form_class=ReasonForm):
     """The shared shape of 强制发布 and 撤稿: a required reason, the service call, a message
     naming every page it touched (三同步 partners included), back to the editor."""
-    form = ReasonForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            pages = action(page, request.user, form.cleaned_data["reason"])
+            pages = action(page, request.user, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
         else:
@@ -105,9 +122,11 @@ def withdraw_view(request, page_id):
         {
             "page_title": "撤稿",
             "intro": "撤稿后页面下线，原网址显示“该信息已撤销”的提示（HTTP 410）。"
-            "撤稿原因记入审计日志。",
+            "撤稿原因只记入审计日志；对外说明（如填写）显示在提示页上。",
             "submit_label": "确认撤稿",
+            "also_withdrawn": services.interpretations_withdrawn_with(page),
         },
+        form_class=WithdrawForm,
     )
 
 

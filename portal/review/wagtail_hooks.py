@@ -12,7 +12,7 @@ from wagtail.models import Page, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import views
+from . import feedback, views
 from .models import CheckResult, WordingRule
 from .services import (
     ACTION_FORCE_PUBLISH,
@@ -20,6 +20,8 @@ from .services import (
     ACTION_SYNC_PUBLISH,
     ACTION_SYNC_UNPUBLISH,
     ACTION_WITHDRAW,
+    approved_waiting_revision,
+    is_interpretation,
 )
 
 NO_DIRECT_PUBLISH = (
@@ -332,3 +334,16 @@ def review_permissions():
             "view_wordingrule",
         ],
     )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def tell_the_editor_where_the_item_went(request, page):
+    feedback.correct_submission_message(request, page)
+
+
+@hooks.register("portal_page_status")
+def waiting_for_its_policy(page):
+    if is_interpretation(page) and approved_waiting_revision(page) is not None:
+        return "审核通过，待政策文件发布"
+    return None

@@ -10,7 +10,7 @@ from .conftest import d, make_application
 
 
 def test_spring_festival_2025_counts_the_adjusted_working_sunday_and_saturday():
-    cal = WorkCalendar({})
+    cal = WorkCalendar({}, {})
     # received Fri 24 Jan 2025: Sun 26 Jan and Sat 8 Feb are working days, 28 Jan-4 Feb off
     assert cal.add_working_days(d("2025-01-24"), 20) == d("2025-02-27")
     assert cal.is_workday(d("2025-01-26")) and cal.is_workday(d("2025-02-08"))
@@ -18,26 +18,26 @@ def test_spring_festival_2025_counts_the_adjusted_working_sunday_and_saturday():
 
 
 def test_national_day_2025_with_extension():
-    cal = WorkCalendar({})
+    cal = WorkCalendar({}, {})
     assert cal.add_working_days(d("2025-09-25"), 20) == d("2025-10-29")
     assert cal.add_working_days(d("2025-09-25"), 40) == d("2025-11-26")
 
 
 def test_spring_festival_2026_with_working_saturdays():
-    cal = WorkCalendar({})
+    cal = WorkCalendar({}, {})
     assert cal.add_working_days(d("2026-02-09"), 20) == d("2026-03-13")
     # the 7-working-day correction window from Thu 12 Feb ends on the working Saturday 28 Feb
     assert cal.add_working_days(d("2026-02-12"), 7) == d("2026-02-28")
 
 
 def test_national_day_2026_with_mid_autumn_and_extension():
-    cal = WorkCalendar({})
+    cal = WorkCalendar({}, {})
     assert cal.add_working_days(d("2026-09-18"), 20) == d("2026-10-22")
     assert cal.add_working_days(d("2026-09-18"), 35) == d("2026-11-12")
 
 
 def test_pause_excludes_consultation_days():
-    cal = WorkCalendar({})
+    cal = WorkCalendar({}, {})
     pause = (d("2026-02-12"), d("2026-02-25"))  # Feb 13, 14, 24, 25 not counted
     assert cal.add_working_days(d("2026-02-09"), 20, [pause]) == d("2026-03-19")
 
@@ -60,7 +60,7 @@ def test_application_deadline_with_receipt_consultation_and_extension(handler):
 
 @pytest.mark.django_db
 def test_unended_consultation_pauses_at_most_15_working_days(handler):
-    cal = WorkCalendar({})
+    cal = WorkCalendar({}, {})
     app = make_application()
     services.confirm_receipt(app, handler, on=d("2026-02-09"))
     services.start_consultation(app, handler, on=d("2026-02-12"))

@@ -136,7 +136,8 @@ def test_withdrawing_the_policy_withdraws_its_interpretations(client, people, co
     assert not live(policy) and not live(interpretation)
     response = client.get(url)
     assert response.status_code == 410
-    assert "随政策文件" in response.content.decode()
+    entry = PageLogEntry.objects.get(page=interpretation, action="review.withdraw")
+    assert "随政策文件《已发布的政策文件》撤稿" in entry.data["reason"]  # internal, logged
 
 
 def test_expired_policy_takes_its_interpretation_offline(people, column):

@@ -33,7 +33,10 @@ def test_withdraw_needs_a_reason_and_the_url_answers_410(client, people, article
     article.refresh_from_db()
     assert article.live
 
-    client.post(withdraw_url, {"reason": "收费标准已重新核定，原通知作废"})
+    client.post(
+        withdraw_url,
+        {"reason": "收费标准已重新核定，原通知作废", "public_notice": "本通知已被新通知替代。"},
+    )
     article.refresh_from_db()
     assert not article.live
     client.logout()
@@ -41,7 +44,8 @@ def test_withdraw_needs_a_reason_and_the_url_answers_410(client, people, article
     assert response.status_code == 410
     html = response.content.decode()
     assert "该信息已撤销" in html
-    assert "收费标准已重新核定，原通知作废" in html
+    assert "本通知已被新通知替代。" in html  # the public notice the reviewer wrote
+    assert "收费标准已重新核定" not in html  # the internal reason stays internal
     assert "关于调整某项收费标准的通知" in html
     assert '<header class="site-header"' in html  # the portal's own page, not a bare error
     entry = PageLogEntry.objects.get(page=article, action="review.withdraw")
@@ -153,3 +157,30 @@ def test_log_entries_younger_than_six_months_cannot_be_deleted(people, article):
     call_command("purge_audit_log", "--older-than-days", "365", stdout=io.StringIO())
     assert not PageLogEntry.objects.filter(pk=old.pk).exists()
     assert PageLogEntry.objects.filter(page=article).count() == count - 1
+
+
+def test_withdrawal_without_a_public_notice_shows_no_reason(client, people, article):
+    login(client, people.final)
+    client.post(
+        reverse("review_withdraw", args=(article.pk,)), {"reason": "涉及个人隐私，内部核查"}
+    )
+    client.logout()
+    html = client.get(article.url).content.decode()
+    assert "该信息已撤销" in html and "个人隐私" not in html and "撤销原因" not in html
+
+
+def test_withdrawing_a_policy_names_its_interpretations_before_confirming(client, portal, people):
+    from tests.factories import make_interpretation, make_policy
+
+    column = portal.unit_catalogue_column("czj")
+    policy = make_policy(column, title="榕江县农村危房改造补助办法")
+    interpretation = make_interpretation(
+        column, [policy], title="《榕江县农村危房改造补助办法》解读"
+    )
+    login(client, people.final)
+    url = reverse("review_withdraw", args=(policy.pk,))
+    html = client.get(url).content.decode()
+    assert "将随之一并撤稿" in html and interpretation.title in html
+    client.post(url, {"reason": "办法已废止"})
+    interpretation.refresh_from_db()
+    assert not interpretation.live
