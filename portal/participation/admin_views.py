@@ -282,7 +282,7 @@ def application_detail(request, pk):
         "can_correct": app.can_request_correction(cal=cal),
         "can_consult": status == ApplicationStatus.PROCESSING,
         "can_end_consult": status == ApplicationStatus.CONSULTING,
-        "can_extend": running and not app.extension_days,
+        "can_extend": app.extension_refusal(cal=cal) is None,
         "can_reply": running
         or (
             status == ApplicationStatus.CORRECTION

@@ -359,6 +359,18 @@ class DisclosureApplication(models.Model):
         cal = cal or WorkCalendar()
         return cal.is_provisional(self.clock_start, self.deadline(cal))
 
+    def extension_refusal(self, on=None, cal=None):
+        """Why the reply deadline cannot be extended now (条例第三十三条第二款: once, before
+        the deadline, while the application is being handled), or None if it can."""
+        if self.status not in RUNNING_STATUSES:
+            return "只有办理中的申请可以延期。"
+        if self.extension_days:
+            return "该申请已经延期，不能再次延期。"
+        deadline = self.deadline(cal)
+        if deadline is not None and (on or today()) > deadline:
+            return f"答复期限已于{deadline:%Y年%m月%d日}届满，不能再延期。"
+        return None
+
     def correction_notice_deadline(self, cal=None):
         if self.received_on is None:
             return None

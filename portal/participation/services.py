@@ -157,19 +157,15 @@ def end_consultation(app, user, on=None):
 def extend(app, user, days, approver, reason, on=None):
     """条例第三十三条第二款: at most 20 working days, approved by the office head."""
     on = on or today()
-    if app.status not in RUNNING_STATUSES:
-        raise TransitionError("只有办理中的申请可以延期。")
-    if app.extension_days:
-        raise TransitionError("该申请已经延期，不能再次延期。")
+    refusal = app.extension_refusal(on)
+    if refusal:
+        raise TransitionError(refusal)
     if not 1 <= days <= MAX_EXTENSION_WORKING_DAYS:
         raise TransitionError("延长期限最长不得超过20个工作日。")
     if not approver.strip():
         raise TransitionError("延期须经政府信息公开工作机构负责人同意，请填写批准人。")
     if not reason.strip():
         raise TransitionError("请填写延期理由（将告知申请人）。")
-    deadline = app.deadline()
-    if deadline is not None and on > deadline:
-        raise TransitionError(f"答复期限已于{deadline:%Y年%m月%d日}届满，不能再延期。")
     app.extension_days = days
     app.extension_approver = approver.strip()
     app.extension_reason = reason.strip()

@@ -172,9 +172,14 @@ class ParticipationPanel(Component):
         }
         if context["disclosure"]:
             overdue, soon = admin_views.overdue_and_due_soon()
+            from .models import ApplicationStatus, DisclosureApplication
+
             context.update(
                 overdue=len(overdue),
                 soon=len(soon),
+                new=DisclosureApplication.objects.filter(
+                    status=ApplicationStatus.REGISTERED
+                ).count(),
                 waiting=len(admin_views.unconfirmed_too_long()),
             )
         if context["show_messages"]:
