@@ -14,6 +14,7 @@ needs a reason and is logged.
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -139,8 +140,27 @@ class ReviewTaskMixin:
         ("approve", "审核通过并填写意见", True),
     ]
 
-    def user_is_reviewer(self, obj, user):  # pragma: no cover - overridden
+    def reviewer_group_ids(self, obj):  # pragma: no cover - overridden
+        """The groups whose members review ``obj`` at this step."""
         raise NotImplementedError
+
+    def user_is_reviewer(self, obj, user):
+        if not (user and user.is_authenticated):
+            return False
+        ids = self.reviewer_group_ids(obj)
+        return bool(ids) and user.groups.filter(pk__in=ids).exists()
+
+    def eligible_reviewers(self, obj, task_state=None, exclude=()):
+        """Active users who may act on ``obj`` at this step: reviewers, minus the authors of
+        the revision (第二人审核). Empty means the item is stuck."""
+        authors = revision_authors(task_state) if task_state else {latest_revision_author_id(obj)}
+        authors = {pk for pk in authors | set(exclude) if pk}
+        return (
+            get_user_model()
+            .objects.filter(is_active=True, groups__in=self.reviewer_group_ids(obj))
+            .exclude(pk__in=authors)
+            .distinct()
+        )
 
     def user_may_act(self, obj, user):
         if not (user and user.is_authenticated and user.is_active):
@@ -209,13 +229,31 @@ class UnitReviewTask(ReviewTaskMixin, Task):
     def get_description(cls):
         return "由页面所属单位的审核人员审核；其他单位的审核人员不能处理。"
 
-    def user_is_reviewer(self, obj, user):
-        if not (user and user.is_authenticated):
-            return False
+    def reviewer_group_ids(self, obj):
+        """The unit's reviewers; when none of them can act (the unit has no active reviewer,
+        or its only reviewer wrote the revision), the county office's reviewers as well
+        (escalation: an item never waits on nobody)."""
         unit = owner_unit(obj)
-        if unit is None or not unit.reviewers_group_id:
-            return False
-        return user.groups.filter(pk=unit.reviewers_group_id).exists()
+        own = [unit.reviewers_group_id] if unit is not None and unit.reviewers_group_id else []
+        author = latest_revision_author_id(obj)
+        if own and (
+            get_user_model()
+            .objects.filter(is_active=True, groups__in=own)
+            .exclude(pk=author)
+            .exists()
+        ):
+            return own
+        office = office_unit()
+        if (
+            office is not None
+            and office.reviewers_group_id
+            and office.reviewers_group_id not in own
+        ):
+            return own + [office.reviewers_group_id]
+        return own
+
+    def is_escalated(self, obj):
+        return len(self.reviewer_group_ids(obj)) > 1
 
 
 class GroupReviewTask(ReviewTaskMixin, Task):
@@ -234,10 +272,8 @@ class GroupReviewTask(ReviewTaskMixin, Task):
     def get_description(cls):
         return "由所选用户组的成员审核（如保密审查、终审）；不能审核自己撰写的版本。"
 
-    def user_is_reviewer(self, obj, user):
-        if not (user and user.is_authenticated):
-            return False
-        return self.groups.filter(pk__in=user.groups.values("pk")).exists()
+    def reviewer_group_ids(self, obj):
+        return list(self.groups.values_list("pk", flat=True))
 
 
 class AutoCheckTask(Task):
@@ -300,11 +336,31 @@ def owner_unit(obj):
         obj = obj.specific
     getter = getattr(obj, "get_owner_unit", None)
     unit = getter() if getter else None
-    if unit is None:
-        from portal.units.models import Unit, UnitKind
+    return unit if unit is not None else office_unit()
 
-        unit = Unit.objects.filter(kind=UnitKind.OFFICE).order_by("sort_order", "pk").first()
-    return unit
+
+def office_unit():
+    """The county government office (县政府办)."""
+    from portal.units.models import Unit, UnitKind
+
+    return Unit.objects.filter(kind=UnitKind.OFFICE).order_by("sort_order", "pk").first()
+
+
+def stuck_task_states():
+    """Human review steps in progress on which nobody can act, even after escalation."""
+    states = TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS).select_related(
+        "revision", "workflow_state", "task"
+    )
+    stuck = []
+    for state in states:
+        task = state.task.specific
+        obj = state.workflow_state.content_object
+        if not isinstance(task, ReviewTaskMixin) or obj is None:
+            continue
+        obj = obj.specific if isinstance(obj, Page) else obj
+        if not task.eligible_reviewers(obj, state).exists():
+            stuck.append((state, obj))
+    return stuck
 
 
 class CheckResult(models.Model):

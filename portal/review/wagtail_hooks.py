@@ -8,12 +8,19 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import feedback, views
-from .models import CheckResult, WordingRule
+from .models import (
+    CheckResult,
+    ReviewTaskMixin,
+    UnitReviewTask,
+    WordingRule,
+    stuck_task_states,
+)
 from .services import (
     ACTION_FORCE_PUBLISH,
     ACTION_SYNC_HOLD,
@@ -265,6 +272,26 @@ def _findings_html(findings):
     )
 
 
+def warn_reviewer_who_edits(request, page, task_state):
+    """第二人审核: a reviewer who saves a change writes the revision, and may then no longer
+    approve it. Say so when they open the editor, before they save."""
+    task = task_state.task.specific
+    if not isinstance(task, ReviewTaskMixin) or not task.user_may_act(page, request.user):
+        return
+    others = task.eligible_reviewers(page, task_state, exclude=[request.user.pk])
+    if others.exists():
+        who = "本步骤的其他审核人"
+    elif isinstance(task, UnitReviewTask):
+        who = "县政府办的审核人（代审）"
+    else:
+        who = "其他审核人（目前没有其他人，请联系站点管理员）"
+    messages.warning(
+        request,
+        f"您是“{task.name}”的审核人。如果您修改并保存本稿，新版本就由您撰写，按“第二人审核”"
+        f"规定您将不能再审核通过它，须由{who}审核。只需审核时，请直接点“审核通过”或“退回修改”。",
+    )
+
+
 def show_review_messages(request, page, state):
     if state is None or state.current_task_state is None:
         return
@@ -290,6 +317,7 @@ def show_review_messages(request, page, state):
                 ),
             )
         return
+    warn_reviewer_who_edits(request, page, task_state)
     # in review: show the automatic check's warnings to the reviewers
     result = (
         CheckResult.objects.filter(task_state__workflow_state=state, passed=True)
@@ -347,3 +375,26 @@ def waiting_for_its_policy(page):
     if is_interpretation(page) and approved_waiting_revision(page) is not None:
         return "审核通过，待政策文件发布"
     return None
+
+
+class StuckItemsPanel(Component):
+    """Dashboard: items in review on which nobody can act (no reviewer left, even after the
+    county office's escalation)."""
+
+    name = "stuck_items"
+    order = 40
+    template_name = "review/admin/stuck_panel.html"
+
+    def __init__(self, stuck):
+        self.stuck = stuck
+
+    def get_context_data(self, parent_context=None):
+        return {"stuck": self.stuck}
+
+
+@hooks.register("construct_homepage_panels")
+def add_stuck_items_panel(request, panels):
+    if views.can_view_audit(request.user):
+        stuck = stuck_task_states()
+        if stuck:
+            panels.append(StuckItemsPanel(stuck))
