@@ -16,7 +16,6 @@ the same source) are compared with the bundle and only written when they differ,
 the same bundle twice changes nothing.
 """
 
-import csv
 import datetime
 import json
 from contextlib import contextmanager
@@ -35,6 +34,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from portal.core.history import historical_publication
+from portal.core.spreadsheets import csv_writer
 
 from .bundle import (
     MANIFEST,
@@ -1254,7 +1254,7 @@ class Importer:
     def write_url_map(self):
         self.url_map.parent.mkdir(parents=True, exist_ok=True)
         with open(self.url_map, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
+            writer = csv_writer(fh)
             writer.writerow(["old_url", "new_url", "changed", "page_key", "type", "live"])
             for old, new, key, kind, live in self.url_rows:
                 from urllib.parse import urlsplit
