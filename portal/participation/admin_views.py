@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from portal.core.spreadsheets import csv_writer
+from portal.core.views import bad_request
 
 from . import outcomes, services
 from .models import (
@@ -498,7 +499,10 @@ def message_export(request):
 @handlers_only(MESSAGE_HANDLERS)
 def comment_list(request):
     if request.method == "POST":
-        comment = get_object_or_404(ConsultationComment, pk=request.POST.get("comment"))
+        pk = request.POST.get("comment", "")
+        if not pk.isdigit():
+            return bad_request(request, message="请选择要审核的意见。")
+        comment = get_object_or_404(ConsultationComment, pk=pk)
         decision = request.POST.get("decision")
         if decision in (CommentStatus.APPROVED, CommentStatus.REJECTED):
             comment.status = decision
