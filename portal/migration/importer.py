@@ -25,7 +25,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import TextField
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
@@ -406,6 +406,8 @@ class Importer:
                 message = "；".join(error.messages)
         elif isinstance(error, IntegrityError):
             message = f"与本站已有数据冲突（{error}）"
+        elif isinstance(error, DataError):
+            message = f"值超出字段允许的长度或范围（{error}）"
         else:
             message = str(error)
         message = shorten(message, 300)
@@ -482,7 +484,7 @@ class Importer:
                 with transaction.atomic():
                     # raw: the post_save signal would provision columns; the bundle has them
                     unit.save_base(raw=True)
-            except (ValidationError, IntegrityError) as e:
+            except (ValidationError, IntegrityError, DataError) as e:
                 self.fail(where, e)
             self._units[code] = unit.pk
             self.touched.add(unit)
@@ -572,7 +574,7 @@ class Importer:
             full_clean(obj, exclude=auto_fields)
             with transaction.atomic():
                 obj.save()
-        except (ValidationError, IntegrityError) as e:
+        except (ValidationError, IntegrityError, DataError) as e:
             self.fail(where, e)
         save_pending_tags(obj)
         restore_auto_times(obj, specs, record["fields"])
@@ -628,7 +630,7 @@ class Importer:
                 full_clean(obj)
                 with transaction.atomic():
                     obj.save()
-            except (ValidationError, IntegrityError) as e:
+            except (ValidationError, IntegrityError, DataError) as e:
                 self.fail(f"{where}（{record['model']}）", e)
             save_pending_tags(obj)
             restore_auto_times(obj, specs, record["fields"])
@@ -796,7 +798,9 @@ class Importer:
                 self.decoder.apply_fields(page, specs, record["fields"], skip_page_refs=True)
             except FieldError as e:
                 self.fail(where, e)
-            # validated in pass 2, once every reference resolves
+            # the fields set so far must hold (the database refuses a too-long title);
+            # validated completely in pass 2, once every reference resolves
+            self.check_page(page, where, live=False)
             page.full_clean = page.minimal_clean = _no_check
         else:
             self.check_page(page, where, record["live"])
@@ -812,7 +816,7 @@ class Importer:
                 if complete:
                     revision = page.save_revision(clean=False, log_action=False, changed=True)
                     publish_or_date(page, revision, record["live"], first, last)
-        except (ValidationError, IntegrityError) as e:
+        except (ValidationError, IntegrityError, DataError) as e:
             self.fail(where, e)
         finally:
             for name in ("save", "full_clean", "minimal_clean"):
@@ -995,7 +999,7 @@ class Importer:
                     draft_obj.latest_revision_id = page.latest_revision_id
                     draft_obj.live = True
                     draft_obj.save_revision(clean=False, log_action=False)
-        except (ValidationError, IntegrityError) as e:
+        except (ValidationError, IntegrityError, DataError) as e:
             self.fail(where, e)
         self.touched.add(page)
 
@@ -1058,7 +1062,7 @@ class Importer:
             try:
                 full_clean(obj)
                 obj.save()
-            except (ValidationError, IntegrityError) as e:
+            except (ValidationError, IntegrityError, DataError) as e:
                 self.fail(where, e)
             restore_auto_times(obj, specs, record["fields"])
             self.stats.add("settings", "created" if created else "updated")
@@ -1099,7 +1103,7 @@ class Importer:
             try:
                 full_clean(redirect, validate_unique=False)
                 redirect.save()
-            except (ValidationError, IntegrityError) as e:
+            except (ValidationError, IntegrityError, DataError) as e:
                 self.fail(where, e)
             restore_auto_times(redirect, specs, fields)
             self.stats.add("redirects", "created" if created else "updated")
