@@ -31,5 +31,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "portal.core.views.bad_request"
 handler404 = "portal.core.views.page_not_found"
 handler500 = "portal.core.views.server_error"

@@ -108,11 +108,20 @@ def units():
     return Unit.objects.filter(is_active=True).order_by("sort_order", "name")
 
 
+#: dates a filter may name; beyond them the day-boundary arithmetic (and the database's
+#: time zone conversion) overflows
+MIN_DATE, MAX_DATE = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+
+
 def parse_date(value):
     try:
         return datetime.date.fromisoformat((value or "").strip()[:10])
     except ValueError:
         return None
+
+
+def date_in_range(value):
+    return value is None or MIN_DATE <= value <= MAX_DATE
 
 
 @dataclass
@@ -126,19 +135,26 @@ class SearchParams:
     date_to: datetime.date | None = None
     sort: str = "relevance"
     page: str = "1"
+    date_error: bool = False
 
     @classmethod
     def from_querydict(cls, data):
         q, cut = clean_query(data.get("q", ""))
         sort = data.get("sort", "relevance")
+        date_from, date_to = parse_date(data.get("from")), parse_date(data.get("to"))
+        date_error = not (date_in_range(date_from) and date_in_range(date_to))
+        if date_error:
+            date_from = date_from if date_in_range(date_from) else None
+            date_to = date_to if date_in_range(date_to) else None
         return cls(
+            date_error=date_error,
             q=q,
             cut=cut,
             column=(data.get("column") or "")[:60],
             unit=(data.get("unit") or "")[:60],
             type=(data.get("type") or "")[:60],
-            date_from=parse_date(data.get("from")),
-            date_to=parse_date(data.get("to")),
+            date_from=date_from,
+            date_to=date_to,
             sort=sort if sort in SORTS else "relevance",
             page=(data.get("page") or "1")[:10],
         )

@@ -43,6 +43,9 @@ def search(request):
         "suggestions": [],
         "failed": False,
     }
+    if params.date_error:
+        # a date no filter can mean: say so (400) rather than search with half a filter
+        return TemplateResponse(request, "search/search.html", context, status=400)
     if not params.q:
         return TemplateResponse(request, "search/search.html", context)
 

@@ -28,3 +28,13 @@ def server_error(request):
 
     # No context processors: the database may be what failed.
     return HttpResponseServerError(loader.get_template("500.html").render({}))
+
+
+def bad_request(request, exception=None, message=None):
+    """400 in Chinese. Standalone (no context processors, no database): the request may
+    hold what the database cannot take."""
+    from django.http import HttpResponseBadRequest
+    from django.template import loader
+
+    message = message or "请求有误，无法处理。请检查网址或输入的内容。"
+    return HttpResponseBadRequest(loader.get_template("400.html").render({"message": message}))

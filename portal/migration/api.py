@@ -11,6 +11,7 @@ and fields that point at users are never among them).
 from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -63,7 +64,46 @@ def content_api_fields(model):
     return fields
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+#: parameters whose value must be a whole number (Wagtail parses them without checking)
+INTEGER_PARAMETERS = ("id",)
+STATUS_LABELS = {400: "请求参数有误", 404: "未找到"}
+
+
+class ChineseErrorsMixin:
+    """Malformed parameters answer 400 and missing objects 404, with a Chinese message
+    (Wagtail's own English one kept after it for developers), never 500."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in ("and", "or"):
+            raise BadRequestError("search_operator 只能是 and 或 or")
+        for name in INTEGER_PARAMETERS:
+            value = request.GET.get(name)
+            if value is not None and value != "" and not value.isdigit():
+                raise BadRequestError(f"参数 {name} 应为正整数")
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        label = STATUS_LABELS.get(response.status_code)
+        if label and isinstance(getattr(response, "data", None), dict):
+            detail = str(response.data.get("message") or response.data.get("detail") or "")
+            if detail and not detail.startswith(label):
+                response.data = {"message": f"{label}：{detail}"}
+            elif not detail:
+                response.data = {"message": label}
+        return response
+
+
+class PublicImagesAPIViewSet(ChineseErrorsMixin, ImagesAPIViewSet):
+    pass
+
+
+class PublicDocumentsAPIViewSet(ChineseErrorsMixin, DocumentsAPIViewSet):
+    pass
+
+
+class PublicPagesAPIViewSet(ChineseErrorsMixin, PagesAPIViewSet):
     @classmethod
     def get_body_fields(cls, model):
         fields = super().get_body_fields(model)
@@ -73,5 +113,5 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)

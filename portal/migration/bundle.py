@@ -43,8 +43,29 @@ STREAMS = {
 CHUNK = 1024 * 1024
 
 
+#: longest value quoted in an error message, and longest message: an error about a
+#: 5-million-character title must not itself be 15 MB
+QUOTE_LIMIT = 80
+MESSAGE_LIMIT = 2000
+
+
+def shorten(value, limit=QUOTE_LIMIT):
+    """``value`` as text, cut to ``limit`` characters with a note of its real length."""
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}…（共 {len(text)} 个字符）"
+
+
 class BundleError(Exception):
-    """A bundle that cannot be imported; the message says why, in Chinese."""
+    """A bundle that cannot be imported; the message says why, in Chinese (never longer
+    than MESSAGE_LIMIT characters, whatever the bundle holds)."""
+
+    def __init__(self, message=""):
+        message = str(message)
+        if len(message) > MESSAGE_LIMIT:
+            message = message[: MESSAGE_LIMIT - 300] + "…（已截断）…" + message[-200:]
+        super().__init__(message)
 
 
 def dumps(record):
@@ -75,16 +96,34 @@ class JsonlWriter:
 
 
 def read_jsonl(path):
-    """Yield (line number, record) of a JSON Lines file."""
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            line = line.strip()
+    """Yield (line number, record) of a JSON Lines file; every line must be UTF-8 text
+    holding one JSON object."""
+    name = Path(path).name
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            try:
+                line = raw.decode("utf-8").strip()
+            except UnicodeDecodeError as e:
+                raise BundleError(
+                    f"{name} 第 {number} 行不是有效的 UTF-8 文本（第 {e.start + 1} 个字节起），"
+                    "迁移包已损坏或不是用本系统导出的"
+                ) from None
             if not line:
                 continue
             try:
-                yield number, json.loads(line)
+                record = json.loads(line)
             except json.JSONDecodeError as e:
-                raise BundleError(f"{Path(path).name} 第 {number} 行不是有效的 JSON：{e.msg}")
+                raise BundleError(
+                    f"{name} 第 {number} 行不是有效的 JSON（{e.msg}，第 {e.colno} 列）"
+                ) from None
+            except RecursionError:
+                raise BundleError(f"{name} 第 {number} 行的 JSON 嵌套过深") from None
+            if not isinstance(record, dict):
+                raise BundleError(
+                    f"{name} 第 {number} 行不符合迁移包格式：每行应是一个 JSON 对象，"
+                    f"而这一行是 {type(record).__name__}"
+                )
+            yield number, record
 
 
 def copy_with_hash(source_fh, target_path):
@@ -138,7 +177,9 @@ def validate(definition, record, where):
     error = next(iter(validator(definition).iter_errors(record)), None)
     if error is not None:
         location = "/".join(str(p) for p in error.absolute_path) or "（整条记录）"
-        raise BundleError(f"{where}：字段 {location} 不符合迁移包格式（{error.message}）")
+        raise BundleError(
+            f"{where}：字段 {shorten(location)} 不符合迁移包格式（{shorten(error.message, 200)}）"
+        )
 
 
 # --- progress ----------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ the same source) are compared with the bundle and only written when they differ,
 the same bundle twice changes nothing.
 """
 
-import csv
 import datetime
 import json
 from contextlib import contextmanager
@@ -26,7 +25,8 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
+from django.db.models import TextField
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
@@ -34,6 +34,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from portal.core.history import historical_publication
+from portal.core.spreadsheets import csv_writer
 
 from .bundle import (
     MANIFEST,
@@ -43,6 +44,7 @@ from .bundle import (
     Progress,
     file_sha256,
     read_jsonl,
+    shorten,
     validate,
 )
 from .codec import (
@@ -55,7 +57,7 @@ from .codec import (
     model_label,
     save_pending_tags,
 )
-from .exporter import MEDIA_EXCLUDE, exportable
+from .exporter import MEDIA_EXCLUDE, exportable, setting_models, snippet_models
 from .indexing import deferred_indexing, reindex
 from .models import ImportedObject
 
@@ -163,9 +165,15 @@ class Importer:
         if not path.is_file():
             raise ImportFailed(f"{self.root} 中没有 {MANIFEST}，不是迁移包")
         try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as e:
-            raise ImportFailed(f"{MANIFEST} 不是有效的 JSON：{e}")
+            manifest = json.loads(path.read_bytes().decode("utf-8"))
+        except UnicodeDecodeError as e:
+            raise ImportFailed(f"{MANIFEST} 不是有效的 UTF-8 文本（第 {e.start + 1} 个字节起）")
+        except json.JSONDecodeError as e:
+            raise ImportFailed(
+                f"{MANIFEST} 不是有效的 JSON（{e.msg}，第 {e.lineno} 行第 {e.colno} 列）"
+            )
+        except (ValueError, RecursionError):
+            raise ImportFailed(f"{MANIFEST} 不是有效的 JSON")
         version = str(manifest.get("schema_version", "")) if isinstance(manifest, dict) else ""
         major = version.split(".")[0]
         if not major.isdigit() or int(major) != SUPPORTED_MAJOR:
@@ -181,10 +189,10 @@ class Importer:
             rel = entry["path"]
             pure = PurePosixPath(rel)
             if pure.is_absolute() or ".." in pure.parts:
-                raise ImportFailed(f"清单中的文件路径不安全：{rel}")
+                raise ImportFailed(f"清单中的文件路径不安全：{shorten(rel)}")
             target = (root / rel).resolve()
-            if not target.is_file():
-                raise ImportFailed(f"迁移包缺少文件：{rel}")
+            if not target.is_file() or not target.is_relative_to(root):
+                raise ImportFailed(f"迁移包缺少文件：{shorten(rel)}")
             size = target.stat().st_size
             if size != entry["size"]:
                 raise ImportFailed(
@@ -203,17 +211,48 @@ class Importer:
         for stream in STREAMS:
             if f"{stream}.jsonl" not in self.verified:
                 raise ImportFailed(f"清单中缺少数据文件 {stream}.jsonl")
+        self.check_models()
         return manifest
 
+    def check_models(self):
+        """Refuse, before the database is touched, any snippet or setting record of a model
+        outside the allow-list: exactly the models ``export_site`` writes. A bundle must
+        never write accounts, groups, permissions, sessions or anything else it names (an
+        ``auth.user`` line would otherwise make an existing user a superuser)."""
+        allowed = {
+            "snippets": {model_label(m) for m in snippet_models()},
+            "settings": {model_label(m) for m in setting_models()},
+        }
+        kinds = {"snippets": "片段", "settings": "设置"}
+        for stream, labels in allowed.items():
+            for where, record in self.records(stream, check=False):
+                label = record.get("model")
+                if not isinstance(label, str) or label.lower() not in labels:
+                    raise ImportFailed(
+                        f"{where}：迁移包不能导入 {shorten(label)} 类型的记录"
+                        f"（{kinds[stream]}只能是：{'、'.join(sorted(labels)) or '无'}），"
+                        "整个迁移包被拒绝"
+                    )
+
     def records(self, stream, check=True):
-        """Stream the records of one file; ``check`` validates each against the schema
-        (the first pass over a file does, later passes over the same file need not)."""
+        """Stream the records of one file; ``check`` validates each against the schema and
+        refuses a key seen twice (the first pass over a file does, later passes over the
+        same file need not)."""
         definition = STREAMS[stream]
         name = f"{stream}.jsonl"
+        seen = {}
         for number, record in read_jsonl(self.root / name):
             where = f"{name} 第 {number} 行"
             if check:
                 validate(definition, record, where)
+                key = record.get("key")
+                if key is not None:
+                    if key in seen:
+                        raise ImportFailed(
+                            f"{where}（{describe(record)}）：键 {shorten(key)} 与第 {seen[key]} "
+                            "行重复，同一对象在迁移包中只能出现一次"
+                        )
+                    seen[key] = number
             yield where, record
 
     # === 2. the import =========================================================================
@@ -290,6 +329,8 @@ class Importer:
                 raise ReferenceError_(ref, f"引用的站点 {rest} 不存在")
             return pk
         if kind == "locale":
+            if rest not in content_languages():
+                raise ReferenceError_(ref, f"本站不支持语言 {shorten(rest)}")
             return Locale.objects.get_or_create(language_code=rest)[0].pk
         if kind == "tag":
             from taggit.models import Tag
@@ -365,15 +406,25 @@ class Importer:
                 message = "；".join(error.messages)
         elif isinstance(error, IntegrityError):
             message = f"与本站已有数据冲突（{error}）"
+        elif isinstance(error, DataError):
+            message = f"值超出字段允许的长度或范围（{error}）"
         else:
             message = str(error)
+        message = shorten(message, 300)
         if field and field != "__all__":
-            raise ImportFailed(f"{where}：字段 {field}：{message}")
+            raise ImportFailed(f"{where}：字段 {shorten(field)}：{message}")
         raise ImportFailed(f"{where}：{message}")
 
     # --- locales, collections -----------------------------------------------------------------
     def import_locales(self):
-        for _where, record in self.records("locales"):
+        for where, record in self.records("locales"):
+            if record["language_code"] not in content_languages():
+                self.fail(
+                    where,
+                    f"本站不支持语言 {shorten(record['language_code'])}"
+                    f"（支持：{'、'.join(sorted(content_languages()))}）",
+                    "language_code",
+                )
             _, created = Locale.objects.get_or_create(language_code=record["language_code"])
             self.stats.add("locales", "created" if created else "unchanged")
 
@@ -385,10 +436,14 @@ class Importer:
                 continue
             parent_pk = self.maps["collection"].get(record["parent"])
             if parent_pk is None:
-                self.fail(where, f"上级素材库 {record['parent']} 不存在", "parent")
+                self.fail(where, f"上级素材库 {shorten(record['parent'])} 不存在", "parent")
             parent = Collection.objects.get(pk=parent_pk)
             existing = parent.get_children().filter(name=record["name"]).first()
             if existing is None:
+                try:
+                    Collection(name=record["name"]).clean_fields(exclude=["path", "depth"])
+                except ValidationError as e:
+                    self.fail(where, e)
                 existing = parent.add_child(name=record["name"])
                 self.stats.add("collections", "created")
             else:
@@ -404,7 +459,7 @@ class Importer:
         page_fields = [s.name for s in specs if s.refers_to_pages]
         for where, record in self.records("units"):
             code = record["key"].split(":", 1)[1]
-            where = f"{where}（单位 {record['fields'].get('name') or code}）"
+            where = f"{where}（单位 {shorten(record['fields'].get('name') or code)}）"
             unit = Unit.objects.filter(code=code).first()
             created = unit is None
             if created:
@@ -425,11 +480,11 @@ class Importer:
                     self.stats.add("units", "unchanged")
                 continue
             try:
-                unit.full_clean(exclude=page_fields if phase == 1 else None)
+                full_clean(unit, exclude=page_fields if phase == 1 else None)
                 with transaction.atomic():
                     # raw: the post_save signal would provision columns; the bundle has them
                     unit.save_base(raw=True)
-            except (ValidationError, IntegrityError) as e:
+            except (ValidationError, IntegrityError, DataError) as e:
                 self.fail(where, e)
             self._units[code] = unit.pk
             self.touched.add(unit)
@@ -447,7 +502,7 @@ class Importer:
             f"导入{label}", self.manifest["counts"].get(stream), self.progress_stream
         )
         for where, record in self.records(stream):
-            where = f"{where}（{label}“{record['fields'].get('title', '')}”）"
+            where = f"{where}（{label}“{shorten(record['fields'].get('title', ''))}”）"
             entry = self.verified.get(record["file"])
             if entry is None or entry["sha256"] != record["sha256"]:
                 self.fail(where, f"文件 {record['file']} 不在清单中或校验和与清单不一致", "file")
@@ -516,10 +571,10 @@ class Importer:
                 obj.file.save(name, File(fh), save=False)
             self.stored_files.append(obj.file.name)
         try:
-            obj.full_clean(exclude=auto_fields)
+            full_clean(obj, exclude=auto_fields)
             with transaction.atomic():
                 obj.save()
-        except (ValidationError, IntegrityError) as e:
+        except (ValidationError, IntegrityError, DataError) as e:
             self.fail(where, e)
         save_pending_tags(obj)
         restore_auto_times(obj, specs, record["fields"])
@@ -572,10 +627,10 @@ class Importer:
                 obj.translation_key = tk
                 obj.locale_id = self.resolve(f"locale:{locale}")
             try:
-                obj.full_clean()
+                full_clean(obj)
                 with transaction.atomic():
                     obj.save()
-            except (ValidationError, IntegrityError) as e:
+            except (ValidationError, IntegrityError, DataError) as e:
                 self.fail(f"{where}（{record['model']}）", e)
             save_pending_tags(obj)
             restore_auto_times(obj, specs, record["fields"])
@@ -678,7 +733,12 @@ class Importer:
             "导入页面（结构）", self.manifest["counts"].get("pages"), self.progress_stream
         )
         for where, record in self.records("pages"):
-            where = f"{where}（页面“{record['title']}”，{record['url_path']}）"
+            where = f"{where}（{describe(record)}）"
+            for name in ("first_published_at", "last_published_at"):
+                try:
+                    _parse_time(record[name], name)
+                except FieldError as e:
+                    self.fail(where, e)
             model = self.page_model(record, where)
             parent = self.parent_page(record, where)
             pk = self.page_pk(record["key"])
@@ -738,9 +798,13 @@ class Importer:
                 self.decoder.apply_fields(page, specs, record["fields"], skip_page_refs=True)
             except FieldError as e:
                 self.fail(where, e)
-            # validated in pass 2, once every reference resolves
+            # the fields set so far must hold (the database refuses a too-long title);
+            # validated completely in pass 2, once every reference resolves
+            self.check_page(page, where, live=False)
             page.full_clean = page.minimal_clean = _no_check
         else:
+            self.check_page(page, where, record["live"])
+        if complete:
             page.live = record["live"]
             page.first_published_at, page.last_published_at = first, last
         # no per-page "created" audit entries for an import
@@ -752,7 +816,7 @@ class Importer:
                 if complete:
                     revision = page.save_revision(clean=False, log_action=False, changed=True)
                     publish_or_date(page, revision, record["live"], first, last)
-        except (ValidationError, IntegrityError) as e:
+        except (ValidationError, IntegrityError, DataError) as e:
             self.fail(where, e)
         finally:
             for name in ("save", "full_clean", "minimal_clean"):
@@ -766,6 +830,28 @@ class Importer:
             self.stats.add("pages", "created")
         else:
             self.created_pages.add(page.pk)
+
+    def check_page(self, page, where, live):
+        """What the page editor's form checks beyond Wagtail's save: the length of text
+        areas, and for a draft every field's own rules (length, choices, format) with only
+        required fields allowed to stay empty (a live page gets full_clean on save)."""
+        try:
+            check_text_lengths(page)
+            if not live:
+                try:
+                    page.clean_fields()
+                except ValidationError as e:
+                    remaining = {
+                        name: [
+                            err for err in errors if err.code not in ("blank", "null", "required")
+                        ]
+                        for name, errors in e.error_dict.items()
+                    }
+                    remaining = {name: errors for name, errors in remaining.items() if errors}
+                    if remaining:
+                        raise ValidationError(remaining) from None
+        except ValidationError as e:
+            self.fail(where, e)
 
     # --- pages: content and publication -------------------------------------------------------
     def page_state(self, page, specs, record=None, draft_obj=None):
@@ -837,7 +923,7 @@ class Importer:
             "导入页面（内容与发布）", self.manifest["counts"].get("pages"), self.progress_stream
         )
         for where, record in self.records("pages", check=False):
-            where = f"{where}（页面“{record['title']}”，{record['url_path']}）"
+            where = f"{where}（{describe(record)}）"
             model = self.page_model(record, where)
             specs = field_plan(model)
             pk = self.page_pks[record["key"]]
@@ -884,6 +970,7 @@ class Importer:
             page.full_clean() if record["live"] else page.minimal_clean()
         except ValidationError as e:
             self.fail(where, e)
+        self.check_page(page, where, record["live"])
         if page.alias_of_id:
             # an alias mirrors its original and has no revisions of its own
             page.live = record["live"]
@@ -912,7 +999,7 @@ class Importer:
                     draft_obj.latest_revision_id = page.latest_revision_id
                     draft_obj.live = True
                     draft_obj.save_revision(clean=False, log_action=False)
-        except (ValidationError, IntegrityError) as e:
+        except (ValidationError, IntegrityError, DataError) as e:
             self.fail(where, e)
         self.touched.add(page)
 
@@ -936,7 +1023,7 @@ class Importer:
                     )
                 site.site_name, site.root_page_id, site.is_default_site = wanted
                 try:
-                    site.full_clean()
+                    full_clean(site)
                     site.save()
                 except ValidationError as e:
                     self.fail(where, e)
@@ -973,9 +1060,9 @@ class Importer:
                 self.stats.add("settings", "unchanged")
                 continue
             try:
-                obj.full_clean()
+                full_clean(obj)
                 obj.save()
-            except (ValidationError, IntegrityError) as e:
+            except (ValidationError, IntegrityError, DataError) as e:
                 self.fail(where, e)
             restore_auto_times(obj, specs, record["fields"])
             self.stats.add("settings", "created" if created else "updated")
@@ -1013,7 +1100,11 @@ class Importer:
             if before == self.encoder.encode_fields(redirect, specs):
                 self.stats.add("redirects", "unchanged")
                 continue
-            redirect.save()
+            try:
+                full_clean(redirect, validate_unique=False)
+                redirect.save()
+            except (ValidationError, IntegrityError, DataError) as e:
+                self.fail(where, e)
             restore_auto_times(redirect, specs, fields)
             self.stats.add("redirects", "created" if created else "updated")
 
@@ -1022,7 +1113,13 @@ class Importer:
             model = apps.get_model("disclosure_catalog", "IndexNumberSequence")
         except LookupError:  # pragma: no cover
             return
-        for _where, record in self.records("sequences"):
+        for where, record in self.records("sequences"):
+            try:
+                model(
+                    prefix=record["prefix"], year=record["year"], last_serial=record["last_serial"]
+                ).full_clean(validate_unique=False, validate_constraints=False)
+            except (ValidationError, TypeError, ValueError) as e:
+                self.fail(where, e)
             seq, created = model.objects.get_or_create(
                 prefix=record["prefix"],
                 year=record["year"],
@@ -1073,30 +1170,39 @@ class Importer:
             created += len(fresh)
             batch.clear()
 
-        for _where, record in self.records("publication_events"):
+        for where, record in self.records("publication_events"):
             try:
                 unit_id = self.resolve(record["unit"]) if record["unit"] else 0
             except ReferenceError_:
                 unit_id = 0
-            at = _parse_time(record["at"])
-            batch.append(
-                model(
-                    page_id=page_id(record["page"]),
-                    event=record["event"],
-                    at=at,
-                    day=datetime.date.fromisoformat(record["day"]),
-                    column_id=page_id(record["column"]),
-                    unit_id=unit_id,
-                    category=record["category"],
-                    label=record["label"],
-                    page_kind=record["page_kind"],
-                    subkind=record["subkind"],
-                    first_publication=record["first_publication"],
-                    historical=record["historical"],
-                    delta=record["delta"],
-                    title=record["title"][:255],
-                )
+            try:
+                at = _parse_time(record["at"])
+                day = datetime.date.fromisoformat(record["day"])
+            except FieldError as e:
+                self.fail(where, e)
+            except (TypeError, ValueError):
+                self.fail(where, f"不是有效的日期：{shorten(record['day'])}", "day")
+            event = model(
+                page_id=page_id(record["page"]),
+                event=record["event"],
+                at=at,
+                day=day,
+                column_id=page_id(record["column"]),
+                unit_id=unit_id,
+                category=record["category"],
+                label=record["label"],
+                page_kind=record["page_kind"],
+                subkind=record["subkind"],
+                first_publication=record["first_publication"],
+                historical=record["historical"],
+                delta=record["delta"],
+                title=record["title"][:255],
             )
+            try:
+                event.clean_fields()
+            except ValidationError as e:
+                self.fail(where, e)
+            batch.append(event)
             if len(batch) >= 2000:
                 flush()
         flush()
@@ -1152,7 +1258,7 @@ class Importer:
     def write_url_map(self):
         self.url_map.parent.mkdir(parents=True, exist_ok=True)
         with open(self.url_map, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
+            writer = csv_writer(fh)
             writer.writerow(["old_url", "new_url", "changed", "page_key", "type", "live"])
             for old, new, key, kind, live in self.url_rows:
                 from urllib.parse import urlsplit
@@ -1167,6 +1273,47 @@ class Importer:
 
 def _no_check(*args, **kwargs):
     return None
+
+
+def check_text_lengths(obj):
+    """Django does not validate a TextField's max_length (only its form does): check it,
+    as the admin form would."""
+    errors = {}
+    for f in obj._meta.concrete_fields:
+        if isinstance(f, TextField) and f.max_length:
+            value = getattr(obj, f.attname, None)
+            if isinstance(value, str) and len(value) > f.max_length:
+                errors[f.name] = [
+                    ValidationError(
+                        f"确保该值不超过 {f.max_length} 个字符（目前为 {len(value)} 个）",
+                        code="max_length",
+                    )
+                ]
+    if errors:
+        raise ValidationError(errors)
+
+
+def full_clean(obj, **kwargs):
+    """Validate an object of the bundle as its admin form would."""
+    obj.full_clean(**kwargs)
+    check_text_lengths(obj)
+
+
+def describe(record):
+    """A short description of a record for error messages (values cut short)."""
+    if "title" in record and "url_path" in record:
+        return f"页面“{shorten(record['title'])}”，{shorten(record['url_path'])}"
+    if "model" in record:
+        return shorten(record["model"])
+    fields = record.get("fields") if isinstance(record.get("fields"), dict) else {}
+    name = fields.get("title") or fields.get("name") or record.get("name") or record.get("key")
+    return shorten(name or "")
+
+
+def content_languages():
+    from django.conf import settings
+
+    return {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
 
 
 def publish_or_date(page, revision, live, first, last):
@@ -1288,10 +1435,13 @@ class _SiteRoots:
         return parts[0] if parts else None
 
 
-def _parse_time(value):
+def _parse_time(value, field="at"):
     if not value:
         return None
-    parsed = datetime.datetime.fromisoformat(value)
+    try:
+        parsed = datetime.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise FieldError(field, f"不是有效的时间：{shorten(value)}") from None
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed, datetime.UTC)
     return parsed

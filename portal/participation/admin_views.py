@@ -5,7 +5,6 @@ The application detail view is the only place where the applicant's full ID and 
 number are shown; lists and CSV exports mask them.
 """
 
-import csv
 import datetime as dt
 from functools import wraps
 
@@ -20,6 +19,8 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from portal.core.permissions import has_permission, users_with_permission
+from portal.core.spreadsheets import csv_writer
+from portal.core.views import bad_request
 
 from . import outcomes, services
 from .models import (
@@ -311,7 +312,7 @@ def application_export(request):
     """CSV export; ID and phone numbers masked (never exported in full)."""
     cal = WorkCalendar()
     response = _csv_response("yisqing-gongkai.csv")
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # cells safe from formula injection
     writer.writerow(
         [
             "申请编号",
@@ -463,7 +464,7 @@ def message_detail(request, pk):
 @handlers_only(HANDLE_MESSAGE)
 def message_export(request):
     response = _csv_response("liuyan.csv")
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # cells safe from formula injection
     writer.writerow(
         [
             "留言编号",
@@ -500,7 +501,10 @@ def message_export(request):
 @handlers_only(HANDLE_MESSAGE)
 def comment_list(request):
     if request.method == "POST":
-        comment = get_object_or_404(ConsultationComment, pk=request.POST.get("comment"))
+        pk = request.POST.get("comment", "")
+        if not pk.isdigit():
+            return bad_request(request, message="请选择要审核的意见。")
+        comment = get_object_or_404(ConsultationComment, pk=pk)
         decision = request.POST.get("decision")
         if decision in (CommentStatus.APPROVED, CommentStatus.REJECTED):
             comment.status = decision

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # NUL characters in a path, query or form: 400 before anything queries the database
+    "portal.core.middleware.RejectNulMiddleware",
     # gunicorn does not serve static files; WhiteNoise serves them compressed and cacheable
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -7,8 +7,9 @@
   表二, 表三 and 表四 in the year's format.
 """
 
-import csv
 import io
+
+from portal.core.spreadsheets import csv_writer, safe_row
 
 from .annual import annual_form, disclosure_report
 
@@ -60,7 +61,7 @@ def _display_width(text):
 
 def report_csv(report):
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow(["项目", "数量"])
     for label, value in report_lines(report):
         writer.writerow([label.strip("　"), value])
@@ -97,6 +98,10 @@ def report_csv(report):
 
 
 # --- XLSX -------------------------------------------------------------------------------------
+def _append(sheet, row):
+    sheet.append(safe_row(row))  # no cell becomes a formula (portal/core/spreadsheets.py)
+
+
 def annual_form_xlsx(year, report=None):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
@@ -109,17 +114,17 @@ def annual_form_xlsx(year, report=None):
     wb = Workbook()
     ws = wb.active
     ws.title = "年度报表"
-    ws.append([f"政府网站工作年度报表（{year}年度）"])
+    _append(ws, [f"政府网站工作年度报表（{year}年度）"])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=3)
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append(["栏目", "项目", "内容"])
+    _append(ws, ["栏目", "项目", "内容"])
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for name, rows in annual_form(year, report):
         first = ws.max_row + 1
         for label, value in rows:
-            ws.append([name, label, value])
+            _append(ws, [name, label, value])
         if len(rows) > 1:
             ws.merge_cells(start_row=first, start_column=1, end_row=ws.max_row, end_column=1)
         ws.cell(first, 1).alignment = Alignment(vertical="center", horizontal="center")
@@ -131,13 +136,14 @@ def annual_form_xlsx(year, report=None):
     ws.column_dimensions["C"].width = 30
 
     detail = wb.create_sheet("信息发布明细")
-    detail.append(["项目", "数量"])
+    _append(detail, ["项目", "数量"])
     for label, value in report_lines(report):
-        detail.append([label.strip("　"), value])
-    detail.append([])
-    detail.append(["月份", "总数", "概况类", "政务动态", "信息公开目录", "其他"])
+        _append(detail, [label.strip("　"), value])
+    _append(detail, [])
+    _append(detail, ["月份", "总数", "概况类", "政务动态", "信息公开目录", "其他"])
     for m in report["months"]:
-        detail.append(
+        _append(
+            detail,
             [
                 f"{m['month']}月",
                 m["total"],
@@ -145,14 +151,15 @@ def annual_form_xlsx(year, report=None):
                 m["news"],
                 m["catalogue"],
                 m["other"],
-            ]
+            ],
         )
-    detail.append([])
-    detail.append(
-        ["单位", "统一社会信用代码", "总数", "概况类", "政务动态", "信息公开目录", "其他"]
+    _append(detail, [])
+    _append(
+        detail, ["单位", "统一社会信用代码", "总数", "概况类", "政务动态", "信息公开目录", "其他"]
     )
     for u in report["units"]:
-        detail.append(
+        _append(
+            detail,
             [
                 u["name"],
                 u["code"],
@@ -161,7 +168,7 @@ def annual_form_xlsx(year, report=None):
                 u["news"],
                 u["catalogue"],
                 u["other"],
-            ]
+            ],
         )
     detail.column_dimensions["A"].width = 32
     buffer = io.BytesIO()

@@ -79,6 +79,8 @@ def overview(request):
 
 def download(request, year, kind):
     _require(request)
+    if not 1990 <= year <= timezone.localdate().year + 1:  # the range overview offers
+        raise Http404("没有该年度的统计")
     if kind == "form.xlsx":
         body, mime, name = (
             exports.annual_form_xlsx(year),
