@@ -14,6 +14,7 @@
   clears the user's lockout.
 """
 
+from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
@@ -38,6 +39,18 @@ def login_username(request, credentials):
 
 def login_client_ip(request):
     return client_ip(request)
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """Axes' backend (first in AUTHENTICATION_BACKENDS). Every login over HTTP passes its
+    request (Wagtail's login form, Django's AuthenticationForm, DRF); a call without one
+    (``Client.login`` in tests, a management command) is not a login attempt from a client
+    and is left to the next backend instead of failing."""
+
+    def authenticate(self, request=None, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 class PortalAxesHandler(AxesDatabaseHandler):

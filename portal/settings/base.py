@@ -82,7 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Content-Security-Policy and Permissions-Policy on every response: outermost, so that the
     # HTTPS redirect and static files carry them too
-    "csp.middleware.CSPMiddleware",
+    "portal.core.csp.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # gunicorn does not serve static files; WhiteNoise serves them compressed and cacheable
@@ -185,7 +185,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "portal.core.passwords.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "portal.core.auth.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 SESSION_COOKIE_AGE = 60 * 60 * 2  # admin sessions end after two idle hours
@@ -233,6 +233,8 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+# Wagtail's admin widgets still write inline scripts (portal/core/csp.py): under /admin/ only
+PORTAL_ADMIN_CSP_UPDATE = {"script-src": ["'unsafe-inline'"]}
 # No page needs these browser features; fullscreen for the site's own video player only.
 PERMISSIONS_POLICY = {
     "accelerometer": [],
@@ -298,6 +300,8 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# no avatar images from gravatar.com (no outside host; the CSP would block them anyway)
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # review (portal/review): the last approval publishes with 三同步; an edit during review
