@@ -14,6 +14,8 @@
   clears the user's lockout.
 """
 
+import ipaddress
+
 from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt
@@ -38,7 +40,13 @@ def login_username(request, credentials):
 
 
 def login_client_ip(request):
-    return client_ip(request)
+    """The client address as axes stores it: a valid IP address or None (a forwarded header
+    with garbage, or a request built without one, must not break the login on PostgreSQL's
+    inet column)."""
+    try:
+        return str(ipaddress.ip_address(client_ip(request).strip()))
+    except ValueError:
+        return None
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -60,6 +68,8 @@ class PortalAxesHandler(AxesDatabaseHandler):
         if super().is_locked(request, credentials):
             return True
         ip_address = getattr(request, "axes_ip_address", None) or login_client_ip(request)
+        if ip_address is None:
+            return False
         failures = (
             AccessAttempt.objects.filter(ip_address=ip_address).aggregate(
                 total=Sum("failures_since_start")

@@ -99,6 +99,16 @@ def test_admin_unlock_and_password_reset_end_the_lockout(client):
     assert login(client, "forgetful", "Another-Pass-2027").status_code == 302
 
 
+def test_a_garbage_forwarded_address_does_not_break_login(client, settings):
+    """PostgreSQL stores axes' addresses in an inet column: garbage must not answer 500."""
+    settings.PARTICIPATION_TRUST_X_FORWARDED_FOR = True
+    UserFactory(username="forwarded", is_staff=True)
+    data = {"username": "forwarded", "password": "wrong"}
+    assert client.post(LOGIN, data, HTTP_X_FORWARDED_FOR="not-an-ip").status_code == 200
+    data["password"] = DEFAULT_PASSWORD
+    assert client.post(LOGIN, data, HTTP_X_FORWARDED_FOR="not-an-ip").status_code == 302
+
+
 def test_login_records_are_pruned_only_after_six_months():
     AccessFailureLog.objects.create(username="a", ip_address="10.0.0.1", user_agent="x")
     AccessFailureLog.objects.update(attempt_time=timezone.now() - datetime.timedelta(days=200))
