@@ -5,9 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.core import account, two_factor
 from portal.core import views as core_views
 
 urlpatterns = [
+    # before Wagtail's admin: the same addresses, stricter views (portal/core/account.py)
+    path("admin/logout/", account.PostOnlyLogoutView.as_view()),
+    path("admin/password_reset/", account.ThrottledPasswordResetView.as_view()),
+    path("admin/2fa/", include(two_factor.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", core_views.health, name="health"),

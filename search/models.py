@@ -61,3 +61,51 @@ class AttachmentText(models.Model):
 
     def __str__(self):
         return f"{self.document_id}: {self.text[:30]}"
+
+
+class PopularSearchHit(models.Model):
+    """One client's successful search for one query on one day: 热门搜索 counts clients,
+    so 40 requests from one address count once. ``client`` is a keyed hash of the client
+    address (no address is stored); rows older than the popular-search period are deleted."""
+
+    query = models.CharField("搜索词", max_length=50)
+    day = models.DateField("日期")
+    client = models.CharField("访客标识", max_length=32)
+
+    class Meta:
+        verbose_name = "热门搜索记录"
+        verbose_name_plural = "热门搜索记录"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["query", "day", "client"], name="search_popular_hit_once_a_day"
+            )
+        ]
+        indexes = [models.Index(fields=["day", "query"], name="search_popular_day_query")]
+
+    def __str__(self):
+        return f"{self.day} {self.query}"
+
+
+class HiddenSearchTerm(models.Model):
+    """A search term an administrator keeps out of 热门搜索 (spam, a pushed term)."""
+
+    query = models.CharField(
+        "搜索词", max_length=50, unique=True, help_text="不在“热门搜索”中显示的搜索词"
+    )
+    note = models.CharField("说明", max_length=200, blank=True)
+    created_at = models.DateTimeField("添加时间", auto_now_add=True)
+
+    panels = [FieldPanel("query"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = "热门搜索屏蔽词"
+        verbose_name_plural = "热门搜索屏蔽词"
+        ordering = ["query"]
+
+    def __str__(self):
+        return self.query
+
+    def clean(self):
+        from wagtail.search.utils import normalise_query_string
+
+        self.query = normalise_query_string(self.query or "")

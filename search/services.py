@@ -2,12 +2,15 @@
 popular searches and suggestions. The view (views.py) only reads the request and renders."""
 
 import datetime
+import hashlib
+import hmac
 import html
 import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils import timezone
@@ -25,6 +28,7 @@ PAGE_SIZE = 10
 COUNT_CAP = 1000
 SNIPPET_LENGTH = 120
 POPULAR_DAYS = 90
+POPULAR_MIN_CLIENTS = 3  # different visitors before a query shows in 热门搜索
 SORTS = {"relevance": "相关度", "newest": "最新发布"}
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
@@ -390,24 +394,62 @@ def is_presentable(query_string):
 
 
 def popular_searches(limit=8):
-    from wagtail.contrib.search_promotions.models import Query
+    """The queries most searched by different visitors in the last POPULAR_DAYS: one count
+    per visitor, query and day, shown once at least POPULAR_MIN_CLIENTS different visitors
+    searched them, never a term an administrator hid (热门搜索屏蔽词)."""
+    from django.conf import settings
+    from django.db.models import Count
+
+    from .models import HiddenSearchTerm, PopularSearchHit
 
     since = timezone.localdate() - datetime.timedelta(days=POPULAR_DAYS)
+    min_clients = getattr(settings, "PORTAL_POPULAR_MIN_CLIENTS", POPULAR_MIN_CLIENTS)
+    rows = (
+        PopularSearchHit.objects.filter(day__gte=since)
+        .exclude(query__in=HiddenSearchTerm.objects.values("query"))
+        .values("query")
+        .annotate(clients=Count("client", distinct=True), hits=Count("id"))
+        .filter(clients__gte=min_clients)
+        .order_by("-hits", "-clients", "query")[: limit * 5]
+    )
     found = []
-    for query in Query.get_most_popular(date_since=since)[: limit * 5]:
-        if is_presentable(query.query_string):
-            found.append(query.query_string)
+    for row in rows:
+        if is_presentable(row["query"]):
+            found.append(row["query"])
         if len(found) >= limit:
             break
     return found
 
 
-def record_hit(query_string):
-    """Count a search that found something (the source of popular searches)."""
-    from wagtail.contrib.search_promotions.models import Query
+def visitor_key(request):
+    """A keyed hash of the client address: counts visitors without storing addresses."""
+    from django.conf import settings
 
-    if is_presentable(query_string):
-        Query.get(query_string).add_hit()
+    from portal.participation.protection import client_ip
+
+    message = f"popular-search:{client_ip(request)}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+def record_hit(query_string, request):
+    """Count a search that found something (the source of popular searches): once per
+    visitor, query and day."""
+    from wagtail.search.utils import normalise_query_string
+
+    from .models import PopularSearchHit
+
+    query = normalise_query_string(query_string)
+    if not is_presentable(query):
+        return
+    today = timezone.localdate()
+    PopularSearchHit.objects.bulk_create(
+        [PopularSearchHit(query=query[:50], day=today, client=visitor_key(request))],
+        ignore_conflicts=True,
+    )
+    if cache.add(f"search:popular-cleanup:{today}", 1, 24 * 3600):  # once a day
+        PopularSearchHit.objects.filter(
+            day__lt=today - datetime.timedelta(days=POPULAR_DAYS)
+        ).delete()
 
 
 def promotions(query_string):

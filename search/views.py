@@ -71,7 +71,7 @@ def search(request):
         if total == 0:
             context["suggestions"] = services.suggestions(params, base)
         elif first_page:
-            services.record_hit(params.q)
+            services.record_hit(params.q, request)
     except DatabaseError:
         # a citizen always gets a page; the error goes to the log for the administrators
         logger.exception("search failed")

@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import SearchTerm
+from .models import HiddenSearchTerm, SearchTerm
 
 
 class SearchTermViewSet(SnippetViewSet):
@@ -17,6 +17,22 @@ class SearchTermViewSet(SnippetViewSet):
 
 
 register_snippet(SearchTermViewSet)
+
+
+class HiddenSearchTermViewSet(SnippetViewSet):
+    """Moderation of 热门搜索: an administrator hides a term."""
+
+    model = HiddenSearchTerm
+    icon = "view"
+    menu_label = "热门搜索屏蔽词"
+    menu_order = 901
+    add_to_settings_menu = True
+    list_display = ["query", "note", "created_at"]
+    search_fields = ["query", "note"]
+    search_backend_name = None
+
+
+register_snippet(HiddenSearchTermViewSet)
 
 
 @hooks.register("portal_attachment_text")

@@ -113,19 +113,34 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
+def count_and_check(key, limit, window):
+    """Count one event under ``key``; True when more than ``limit`` happened in the current
+    fixed window of ``window`` seconds.
+
+    The counter's expiry is set from the window's end after every count: Django's file and
+    memory caches implement ``incr`` as get + set with the default timeout, which would give
+    the counter a fresh five minutes on each hit (limits reset after five idle minutes, and
+    a 15-minute window would never end under steady traffic).
+    """
+    now = time.time()
+    bucket = int(now // window)
+    expires = int((bucket + 1) * window - now) + 5
+    key = f"{key}:{bucket}"
+    cache.add(key, 0, timeout=expires)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=expires)
+        count = 1
+    cache.touch(key, expires)
+    return count > limit
+
+
 def rate_limit_exceeded(request, scope):
     """Count one submission from this IP; True when it is past the limit."""
     limits = {**DEFAULT_RATE_LIMITS, **getattr(settings, "PARTICIPATION_RATE_LIMITS", {})}
     limit, window = limits[scope]
-    bucket = int(time.time() // window)
-    key = f"participation:rl:{scope}:{client_ip(request)}:{bucket}"
-    cache.add(key, 0, timeout=window + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=window + 5)
-        count = 1
-    return count > limit
+    return count_and_check(f"participation:rl:{scope}:{client_ip(request)}", limit, window)
 
 
 def too_many_requests(request, window=3600):

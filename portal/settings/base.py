@@ -9,6 +9,7 @@ Everything that differs between machines comes from the environment:
 - ``SECRET_KEY``        required in production (see production.py).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -63,6 +64,11 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    # login lockout records, second factor, security headers
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     # django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -74,21 +80,31 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Content-Security-Policy and Permissions-Policy on every response: outermost, so that the
+    # HTTPS redirect and static files carry them too
+    "portal.core.csp.PortalCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # NUL characters in a path, query or form: 400 before anything queries the database
     "portal.core.middleware.RejectNulMiddleware",
     # gunicorn does not serve static files; WhiteNoise serves them compressed and cacheable
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's session middleware, except that the editor's background pings do not count as
+    # activity (portal/core/sessions.py)
+    "portal.core.sessions.ActivitySessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.core.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # withdrawn pages (撤稿) answer 410 with a notice; an admin's redirect still wins
     "portal.review.middleware.WithdrawnPageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # login lockout (django-axes): last, as its documentation asks
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -129,44 +145,110 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
 # --- cache ----------------------------------------------------------------------------------
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+def caches_for(redis_url, cache_dir):
+    """The CACHES setting: Redis with a local file-cache fallback (portal/core/cache_backends.py),
+    or, without Redis, the file cache alone.
+
+    The file cache is shared by all gunicorn workers (per-process memory caches would let one
+    worker serve a stale menu after another published, and would count rate limits per worker).
+    """
+    if redis_url:
+        return {
+            "default": {
+                "BACKEND": "portal.core.cache_backends.RedisWithLocalFallback",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": "portal",
+                "OPTIONS": {"FALLBACK_LOCATION": str(cache_dir)},
+            }
         }
-    }
-else:
-    # Without Redis, a file cache shared by all gunicorn workers (per-process memory caches
-    # would let one worker serve a stale menu after another published, and would count
-    # rate limits and login failures per worker).
-    CACHES = {
+    return {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            "LOCATION": str(cache_dir),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
 
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = caches_for(REDIS_URL, os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")))
+
 # --- auth -----------------------------------------------------------------------------------
+# Password rules in Chinese: length, three character classes, not the site's names
+# (portal/core/passwords.py; 等保 2.0 身份鉴别).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.core.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "portal.core.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "portal.core.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "portal.core.passwords.SiteNameValidator"},
+    {"NAME": "portal.core.passwords.CommonPasswordValidator"},
+    {"NAME": "portal.core.passwords.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["portal.core.auth.LockoutModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "portal.core.auth.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 SESSION_COOKIE_AGE = 60 * 60 * 2  # admin sessions end after two idle hours
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 LOGIN_URL = "wagtailadmin_login"
+
+# Login lockout (django-axes, portal/core/auth.py): records in the database, so that the
+# lockout holds without Redis and across workers.
+AXES_HANDLER = "portal.core.auth.PortalAxesHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+PORTAL_LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("LOGIN_IP_FAILURE_LIMIT", "20"))
+AXES_USERNAME_CALLABLE = "portal.core.auth.login_username"
+AXES_CLIENT_IP_CALLABLE = "portal.core.auth.login_client_ip"
+AXES_RESET_ON_SUCCESS = True
+# a locked-out request is answered with the lockout page and does not extend the lockout
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# kept ≥ 6 months (等保): never trimmed by axes; `prune_login_records` deletes old ones
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 10**9
+AXES_LOCKOUT_TEMPLATE = "core/login_locked.html"
+AXES_VERBOSE = False
+
+# Second factor (portal/core/two_factor.py): required for administrators
+PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "榕江县人民政府网站管理"
+
+# Content-Security-Policy (django-csp 4): no inline script anywhere. Inline style attributes
+# are allowed (Wagtail's admin sets many); images may be data:/blob: URLs (previews, QR codes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+# Wagtail's admin widgets still write inline scripts (portal/core/csp.py): under /admin/ only
+PORTAL_ADMIN_CSP_UPDATE = {"script-src": ["'unsafe-inline'"]}
+# No page needs these browser features; fullscreen for the site's own video player only.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "fullscreen": ["self"],
+}
 
 # --- language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -220,6 +302,8 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# no avatar images from gravatar.com (no outside host; the CSP would block them anyway)
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # review (portal/review): the last approval publishes with 三同步; an edit during review

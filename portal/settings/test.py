@@ -14,3 +14,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
+# the second factor is tested where it is switched on (tests/security/test_auth.py); other
+# suites log administrators in with force_login
+PORTAL_REQUIRE_2FA = False

@@ -97,6 +97,8 @@ def live_portal():
         "SECRET_KEY": "browser-test-key",
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
         "PYTHONUNBUFFERED": "1",
+        # the second factor has its own tests (tests/security/test_auth_2fa.py)
+        "PORTAL_REQUIRE_2FA": "0",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     for args in (["migrate", "--noinput", "-v0"], ["bootstrap_portal", "--demo"]):
@@ -152,6 +154,20 @@ def live_portal():
     shutil.rmtree(workdir, ignore_errors=True)
 
 
+CSP_VIOLATIONS = []
+
+
+def _watch_csp(context):
+    """Chromium reports a Content-Security-Policy violation as a console error."""
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            CSP_VIOLATIONS.append(f"{message.location.get('url', '')}: {message.text}")
+
+    context.on("console", on_console)
+    return context
+
+
 @pytest.fixture(scope="session")
 def chromium():
     require_chromium()
@@ -159,8 +175,19 @@ def chromium():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        new_context = browser.new_context
+        browser.new_context = lambda *a, **kw: _watch_csp(new_context(*a, **kw))
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violation():
+    """Every browser test fails on a CSP violation reported by any page it loaded."""
+    CSP_VIOLATIONS.clear()
+    yield
+    violations, CSP_VIOLATIONS[:] = list(CSP_VIOLATIONS), []
+    assert violations == [], "CSP violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

@@ -167,9 +167,8 @@ def test_index_number_puts_the_exact_match_first(client, site):
 
 
 def test_zero_results_suggest_fewer_words_and_popular_searches(client, site):
-    from wagtail.contrib.search_promotions.models import Query
-
-    Query.get("脱贫攻坚").add_hit()
+    for n in range(3):  # three visitors searched it (tests/search/test_popular_searches.py)
+        client.get("/search/", {"q": "脱贫攻坚"}, REMOTE_ADDR=f"10.0.0.{n}")
     response, html = get(client, q="脱贫攻坚 量子纠缠")
     assert response.context["results"] == []
     assert "没有找到" in html
@@ -179,14 +178,20 @@ def test_zero_results_suggest_fewer_words_and_popular_searches(client, site):
 
 
 def test_popular_searches_come_from_hits_and_filter_junk(client, site):
-    for _ in range(3):
-        get(client, q="脱贫攻坚")
-    get(client, q="防汛")
-    from wagtail.contrib.search_promotions.models import Query
+    from search.models import PopularSearchHit
 
+    def search_from(n, q):
+        client.get("/search/", {"q": q}, REMOTE_ADDR=f"10.0.0.{n}")
+
+    for n in range(4):
+        search_from(n, "脱贫攻坚")
+    for n in range(3):
+        search_from(n, "防汛")
+        search_from(n, "量子纠缠")  # nothing found: not counted
+    today = timezone.localdate()
     for junk in ["<script>", "' OR 1=1 --", "http://spam.example", "1234567", "x"]:
-        Query.get(junk).add_hit()
-    get(client, q="量子纠缠")  # nothing found: not counted
+        for n in range(5):
+            PopularSearchHit.objects.create(query=junk, day=today, client=f"c{n}")
     response, html = get(client, q="")
     popular = response.context["popular"]
     assert popular[0] == "脱贫攻坚"
