@@ -246,6 +246,13 @@ else:
     # jieba segmentation on SQLite FTS5 / PostgreSQL (search/backends/database.py)
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 
+# --- personal data at rest (portal/participation/crypto.py) ---------------------------------
+# PORTAL_DATA_KEY encrypts ID numbers, phones and contact data; production requires it.
+# PORTAL_DATA_OLD_KEYS (comma-separated) still decrypt until `manage.py rotate_data_key` ran.
+PORTAL_DATA_KEY = os.environ.get("PORTAL_DATA_KEY", "")
+PORTAL_DATA_OLD_KEYS = [k for k in os.environ.get("PORTAL_DATA_OLD_KEYS", "").split(",") if k]
+PORTAL_DATA_KEY_REQUIRED = False
+
 # --- email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")

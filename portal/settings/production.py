@@ -1,5 +1,7 @@
 """Production: PostgreSQL, HTTPS, a real secret. Refuses to start without SECRET_KEY."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
@@ -9,6 +11,15 @@ if not SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY 未设置：生产环境必须通过环境变量提供 SECRET_KEY。"
         " (SECRET_KEY must be set in the environment in production.)"
+    )
+
+# 个人信息保护法第五十一条: personal data is encrypted with a key only production holds
+PORTAL_DATA_KEY_REQUIRED = True
+if len(os.environ.get("PORTAL_DATA_KEY", "")) < 32:
+    raise ImproperlyConfigured(
+        "PORTAL_DATA_KEY 未设置或少于32个字符：生产环境必须通过环境变量提供个人信息加密密钥"
+        "（manage.py rotate_data_key --generate 可生成）。"
+        " (PORTAL_DATA_KEY must be set, at least 32 characters, in production.)"
     )
 
 DEBUG = False
