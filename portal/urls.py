@@ -6,8 +6,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core import views as core_views
+from portal.review.urls import admin_overrides as review_admin_overrides
 
 urlpatterns = [
+    *review_admin_overrides,  # 先审后发: delete/unpublish of live pages go through 撤稿
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", core_views.health, name="health"),

@@ -224,6 +224,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # needs every step again
 WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.review.finish.finish_workflow"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# a translation of a live page starts as a draft and goes through review (先审后发)
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # ASCII addresses; blank slugs get a dated one
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
