@@ -24,8 +24,14 @@ if settings.SERVE_MEDIA:
     from django.urls import re_path
     from django.views.static import serve as serve_media
 
+    # documents are never served from /media/: only through /documents/<id>/<name>, which
+    # applies collection privacy (Wagtail's serve view, WAGTAILDOCS_SERVE_METHOD)
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            r"^media/(?!documents/)(?P<path>.*)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
 
 urlpatterns += i18n_patterns(

@@ -217,6 +217,12 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# files used by live pages are not replaced outside review; uploads are checked by content
+# (portal/review/media.py)
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.review.media.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.review.media.ImageForm"
+# 40 megapixels (e.g. 8000×5000) is more than any web page needs; bigger answers a form error
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import SECRET_KEY, env_bool
+from .base import MEDIA_ROOT, SECRET_KEY, env_bool
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
@@ -36,6 +36,11 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # so frames are limited to SAMEORIGIN rather than DENY.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)  # nginx serves /media/ in production
+# Documents go through Wagtail's serve view (collection privacy); the view answers with
+# X-Accel-Redirect and nginx sends the file from an internal location (docs/deployment.md).
+SENDFILE_BACKEND = os.environ.get("SENDFILE_BACKEND", "django_sendfile.backends.nginx")
+SENDFILE_ROOT = str(MEDIA_ROOT)
+SENDFILE_URL = os.environ.get("SENDFILE_URL", "/protected-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
