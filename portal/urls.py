@@ -7,12 +7,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core import account, two_factor
 from portal.core import views as core_views
+from portal.review.urls import admin_overrides as review_admin_overrides
 
 urlpatterns = [
     # before Wagtail's admin: the same addresses, stricter views (portal/core/account.py)
     path("admin/logout/", account.PostOnlyLogoutView.as_view()),
     path("admin/password_reset/", account.ThrottledPasswordResetView.as_view()),
     path("admin/2fa/", include(two_factor.urlpatterns)),
+    *review_admin_overrides,  # 先审后发: delete/unpublish of live pages go through 撤稿
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", core_views.health, name="health"),
@@ -27,8 +29,14 @@ if settings.SERVE_MEDIA:
     from django.urls import re_path
     from django.views.static import serve as serve_media
 
+    # documents are never served from /media/: only through /documents/<id>/<name>, which
+    # applies collection privacy (Wagtail's serve view, WAGTAILDOCS_SERVE_METHOD)
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            r"^media/(?!documents/)(?P<path>.*)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
 
 urlpatterns += i18n_patterns(

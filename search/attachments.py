@@ -7,37 +7,76 @@ cached per document in ``AttachmentText`` and re-extracted only when the file ch
 
 import io
 import logging
+import time
+import zipfile
 
 logger = logging.getLogger(__name__)
 
 #: per document; a longer text is cut here (the index holds words, not whole books)
 MAX_CHARS = 200_000
 MAX_PDF_PAGES = 300
+#: hard caps against attachment "bombs" (a 30 KB .docx inflating to 10 MB took 28 s to read
+#: with python-docx): the time one extraction may take, and the most a .docx's text part may
+#: inflate to (zipfile never reads past the size an archive declares)
+MAX_SECONDS = 5.0
+MAX_DOCX_XML_BYTES = 20 * 1024 * 1024
+
+WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class Budget:
+    """Stops an extraction after MAX_SECONDS or MAX_CHARS; what was read so far is kept."""
+
+    def __init__(self):
+        self.deadline = time.monotonic() + MAX_SECONDS
+        self.size = 0
+
+    def add(self, text):
+        self.size += len(text)
+        return self.size < MAX_CHARS and time.monotonic() < self.deadline
 
 
 def _pdf_text(data):
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    parts, size = [], 0
+    parts, budget = [], Budget()
     for page in reader.pages[:MAX_PDF_PAGES]:
         text = page.extract_text() or ""
         parts.append(text)
-        size += len(text)
-        if size >= MAX_CHARS:
+        if not budget.add(text):
             break
     return "\n".join(parts)
 
 
 def _docx_text(data):
-    import docx
+    """Paragraph and table text of word/document.xml, streamed (never the whole tree)."""
+    from lxml import etree
 
-    document = docx.Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
+    parts, budget = [], Budget()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo("word/document.xml")
+        if info.file_size > MAX_DOCX_XML_BYTES:
+            logger.warning(
+                "a .docx attachment's text inflates to %d bytes: not read", info.file_size
+            )
+            return ""
+        with archive.open(info) as xml:
+            events = etree.iterparse(
+                xml,
+                events=("end",),
+                tag=(WORD_NS + "t", WORD_NS + "p"),
+                resolve_entities=False,
+                no_network=True,
+                huge_tree=False,
+            )
+            for _event, element in events:
+                text = element.text or "" if element.tag == WORD_NS + "t" else "\n"
+                parts.append(text)
+                element.clear()
+                if not budget.add(text):
+                    break
+    return "".join(parts)
 
 
 def _txt_text(data):

@@ -71,6 +71,13 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def permissions_for_user(self, user):
+        # 先审后发: review decides who publishes, unpublishes and deletes (looked up by name,
+        # as core does not import review at module level; portal/review/permissions.py)
+        from portal.review.permissions import ReviewPagePermissionTester
+
+        return ReviewPagePermissionTester(user, self)
+
     @classmethod
     def can_create_at(cls, parent):
         if not super().can_create_at(parent):

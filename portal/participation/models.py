@@ -18,7 +18,8 @@ from portal.core import clock
 from portal.core.blocks import BodyBlock
 from portal.core.models import BasePage
 
-from . import outcomes
+from . import crypto, outcomes
+from .fields import DigestField, EncryptedEmailField, EncryptedTextField
 from .validators import mask_id, mask_name, mask_phone
 from .workdays import WorkCalendar, parse_days
 
@@ -216,13 +217,17 @@ class DisclosureApplication(models.Model):
     organisation_kind = models.CharField(
         "法人或其他组织类别", max_length=20, blank=True, choices=OrganisationKind.choices
     )
-    name = models.CharField("姓名或名称", max_length=100)
-    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    # personal data encrypted at rest (个人信息保护法第五十一条; crypto.py)
+    name = EncryptedTextField("姓名或名称", max_length=100)
+    contact_person = EncryptedTextField("联系人", max_length=50, blank=True)
     id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices)
-    id_number = models.CharField("证件号码", max_length=40)
-    phone = models.CharField("联系电话", max_length=30)
-    email = models.EmailField("电子邮箱", blank=True)
-    address = models.CharField("通信地址", max_length=200)
+    id_number = EncryptedTextField("证件号码", max_length=40)
+    phone = EncryptedTextField("联系电话", max_length=30)
+    email = EncryptedEmailField("电子邮箱", blank=True)
+    address = EncryptedTextField("通信地址", max_length=200)
+    # keyed hashes for exact lookup (same applicant applying again)
+    id_number_digest = DigestField(source="id_number")
+    phone_digest = DigestField(source="phone")
     postcode = models.CharField("邮政编码", max_length=6, blank=True)
     # the information requested (第二项)
     description = models.TextField("所需信息的名称或内容描述", max_length=2000)
@@ -287,6 +292,17 @@ class DisclosureApplication(models.Model):
     def __str__(self):
         # never the applicant's ID or phone: this string reaches audit logs
         return self.tracking_number
+
+    @classmethod
+    def with_id_number(cls, id_number):
+        """Applications by the same ID number (exact match through the keyed hash)."""
+        value = crypto.digest(id_number)
+        return cls.objects.filter(id_number_digest=value) if value else cls.objects.none()
+
+    @classmethod
+    def with_phone(cls, phone):
+        value = crypto.digest(phone)
+        return cls.objects.filter(phone_digest=value) if value else cls.objects.none()
 
     # --- identity --------------------------------------------------------------------------
     @classmethod
@@ -472,9 +488,11 @@ class Message(models.Model):
     tracking_number = models.CharField("留言编号", max_length=24, unique=True, editable=False)
     form_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField("留言时间", default=timezone.now, db_index=True)
-    name = models.CharField("姓名", max_length=50)
-    phone = models.CharField("联系电话", max_length=30)
-    email = models.EmailField("电子邮箱", blank=True)
+    # personal data encrypted at rest (个人信息保护法第五十一条; crypto.py)
+    name = EncryptedTextField("姓名", max_length=50)
+    phone = EncryptedTextField("联系电话", max_length=30)
+    email = EncryptedEmailField("电子邮箱", blank=True)
+    phone_digest = DigestField(source="phone")
     category = models.CharField(
         "留言类型", max_length=20, choices=MessageCategory.choices, default=MessageCategory.CONSULT
     )
@@ -684,9 +702,10 @@ class ConsultationComment(models.Model):
     )
     form_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField("提交时间", default=timezone.now, db_index=True)
-    name = models.CharField("姓名", max_length=50)
-    phone = models.CharField("联系电话", max_length=30, blank=True)
-    email = models.EmailField("电子邮箱", blank=True)
+    # personal data encrypted at rest (个人信息保护法第五十一条; crypto.py)
+    name = EncryptedTextField("姓名", max_length=50)
+    phone = EncryptedTextField("联系电话", max_length=30, blank=True)
+    email = EncryptedEmailField("电子邮箱", blank=True)
     body = models.TextField("意见建议", max_length=2000)
     status = models.CharField(
         "审核状态",

@@ -8,7 +8,7 @@ admin's choice: it only creates what is missing.
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Page, Workflow, WorkflowPage, WorkflowTask
 
 from portal.core.roles import FINAL_REVIEWERS, SECRECY_REVIEWERS, SITE_ADMINS
 
@@ -89,5 +89,26 @@ def ensure_default_workflow(home):
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     if not WorkflowPage.objects.filter(page=home).exists():
         WorkflowPage.objects.create(page=home, workflow=workflow)
+    cover_every_locale(workflow)
     grant_site_admins()
     return workflow
+
+
+WAGTAIL_DEFAULT_WORKFLOW_NAME = "Moderators approval"
+
+
+def cover_every_locale(workflow):
+    """Every locale's tree runs the portal's workflow: Wagtail's first migrations assign
+    "Moderators approval" (one step, any moderator or superuser — the author included) at the
+    tree root, which the English home page and any other locale inherit. Replace it by the
+    portal's workflow at the root and switch Wagtail's default off. An admin's own assignments
+    (any other workflow) are kept."""
+    root = Page.get_first_root_node()
+    if root is None:
+        return
+    at_root = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
+    if at_root is not None and at_root.workflow.name == WAGTAIL_DEFAULT_WORKFLOW_NAME:
+        # removes its assignments and cancels its running reviews
+        at_root.workflow.deactivate()
+    if not WorkflowPage.objects.filter(page=root).exists():
+        WorkflowPage.objects.create(page=root, workflow=workflow)

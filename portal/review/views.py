@@ -130,6 +130,45 @@ def withdraw_view(request, page_id):
     )
 
 
+def delete_page_guard(request, page_id):
+    """Wagtail's page delete view, except for live pages: deleting would take them offline
+    without 撤稿's reason and notice, so the user is sent to 撤稿 (or told to ask for it)."""
+    from wagtail.admin.views.pages.delete import delete
+
+    from .permissions import DELETE_LIVE_REFUSED, has_live_pages
+
+    page = get_object_or_404(Page, pk=page_id).specific
+    if has_live_pages(page):
+        messages.error(request, DELETE_LIVE_REFUSED)
+        if page.live and can_withdraw(request.user, page):
+            return redirect("review_withdraw", page.pk)
+        if page.permissions_for_user(request.user).can_edit():
+            return redirect("wagtailadmin_pages:edit", page.pk)
+        raise PermissionDenied
+    return delete(request, page_id)
+
+
+def unpublish_guard(request, page_id):
+    """Wagtail's unpublish view: taking a page offline is 撤稿, with a reason."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not can_withdraw(request.user, page):
+        raise PermissionDenied
+    return redirect("review_withdraw", page.pk)
+
+
+def update_translations_guard(request, translation_source_id):
+    """wagtail-localize's "sync translations": its 'publish' box would make the translated
+    pages live without review, so the translations are saved as drafts to be submitted."""
+    from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+    if request.method == "POST" and request.POST.get("publish_translations"):
+        data = request.POST.copy()
+        data.pop("publish_translations")
+        request.POST = data
+        messages.warning(request, "先审后发：译文已保存为草稿，请逐篇提交审核后发布。")
+    return UpdateTranslationsView.as_view()(request, translation_source_id=translation_source_id)
+
+
 def findings_view(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
     perms = page.permissions_for_user(request.user)

@@ -301,6 +301,12 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# files used by live pages are not replaced outside review; uploads are checked by content
+# (portal/review/media.py)
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.review.media.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.review.media.ImageForm"
+# 40 megapixels (e.g. 8000×5000) is more than any web page needs; bigger answers a form error
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # no avatar images from gravatar.com (no outside host; the CSP would block them anyway)
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -310,6 +316,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # needs every step again
 WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.review.finish.finish_workflow"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# a translation of a live page starts as a draft and goes through review (先审后发)
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # ASCII addresses; blank slugs get a dated one
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -331,6 +339,13 @@ if ELASTICSEARCH_URL:
 else:
     # jieba segmentation on SQLite FTS5 / PostgreSQL (search/backends/database.py)
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
+
+# --- personal data at rest (portal/participation/crypto.py) ---------------------------------
+# PORTAL_DATA_KEY encrypts ID numbers, phones and contact data; production requires it.
+# PORTAL_DATA_OLD_KEYS (comma-separated) still decrypt until `manage.py rotate_data_key` ran.
+PORTAL_DATA_KEY = os.environ.get("PORTAL_DATA_KEY", "")
+PORTAL_DATA_OLD_KEYS = [k for k in os.environ.get("PORTAL_DATA_OLD_KEYS", "").split(",") if k]
+PORTAL_DATA_KEY_REQUIRED = False
 
 # --- email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

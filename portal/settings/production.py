@@ -7,7 +7,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import SECRET_KEY, env_bool
+from .base import MEDIA_ROOT, SECRET_KEY, env_bool
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
@@ -50,6 +50,15 @@ else:
 # --- second factor: always required for administrators in production ----------------------
 PORTAL_REQUIRE_2FA = True
 
+# 个人信息保护法第五十一条: personal data is encrypted with a key only production holds
+PORTAL_DATA_KEY_REQUIRED = True
+if len(os.environ.get("PORTAL_DATA_KEY", "")) < 32:
+    raise ImproperlyConfigured(
+        "PORTAL_DATA_KEY 未设置或少于32个字符：生产环境必须通过环境变量提供个人信息加密密钥"
+        "（manage.py rotate_data_key --generate 可生成）。"
+        " (PORTAL_DATA_KEY must be set, at least 32 characters, in production.)"
+    )
+
 DEBUG = False
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -64,6 +73,11 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # so frames are limited to SAMEORIGIN rather than DENY.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)  # nginx serves /media/ in production
+# Documents go through Wagtail's serve view (collection privacy); the view answers with
+# X-Accel-Redirect and nginx sends the file from an internal location (docs/deployment.md).
+SENDFILE_BACKEND = os.environ.get("SENDFILE_BACKEND", "django_sendfile.backends.nginx")
+SENDFILE_ROOT = str(MEDIA_ROOT)
+SENDFILE_URL = os.environ.get("SENDFILE_URL", "/protected-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -166,3 +166,41 @@ def _grant_collection(group, collection, app_label, codename):
     GroupCollectionPermission.objects.get_or_create(
         group=group, collection=collection, permission=get_permission(app_label, codename)
     )
+
+
+# --- membership ---------------------------------------------------------------------------
+MEMBER_PAGE_PERMISSIONS = ("add_page", "change_page")
+
+
+def units_for_user(user):
+    """The units a user works for, from their page permissions (never group names): a unit is
+    theirs when they may add or change pages in a column the unit owns (its 动态/信息公开目录
+    columns, and for 县政府办 the county columns). Superusers and users granted the whole tree
+    (site admins, county reviewers) therefore get every unit."""
+    if not (user and user.is_authenticated and user.is_active):
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    ColumnPage = apps.get_model("home", "ColumnPage")
+    granted_paths = set(
+        GroupPagePermission.objects.filter(
+            group__user=user, permission__codename__in=MEMBER_PAGE_PERMISSIONS
+        ).values_list("page__path", flat=True)
+    )
+    if not granted_paths:
+        return Unit.objects.none()
+    from django.db.models import Q
+
+    under = Q()
+    for path in granted_paths:
+        under |= Q(path__startswith=path)
+    unit_ids = ColumnPage.objects.filter(under, unit__isnull=False).values("unit_id")
+    return Unit.objects.filter(pk__in=unit_ids)
+
+
+def may_assign_unit(user, unit):
+    """Whether ``user`` may make ``unit`` the 所属单位 of a page (issue: choosing another unit
+    would reroute 本单位审核, take its 索引号 serial and its statistics)."""
+    if unit is None:
+        return True
+    return units_for_user(user).filter(pk=unit.pk).exists()

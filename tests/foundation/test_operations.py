@@ -36,6 +36,7 @@ def test_production_deploy_check_is_clean():
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-0123456789",
         "EMAIL_HOST": "smtp.example.gov.cn",
+        "PORTAL_DATA_KEY": "a-long-random-personal-data-key-for-the-check-0123456789",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"],

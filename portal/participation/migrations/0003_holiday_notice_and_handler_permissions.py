@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participation', '0001_initial'),
+        ('participation', '0002_encrypt_personal_data'),
     ]
 
     operations = [
