@@ -14,3 +14,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
+# The page cache outlives each test's rolled-back transaction in the per-process memory
+# cache; tests of portal/pagecache turn it on with a cleared cache (tests/pagecache).
+PAGECACHE_ENABLED = False
