@@ -54,6 +54,8 @@ QUERY_PARAMS = {"/search/": ("q", "page", "sort"), "": ("page",)}
 #: nginx's proxy cache time by path prefix; the rest get PAGECACHE_SHARED_MAX_AGE
 SHARED_MAX_AGE_BY_PREFIX = {"/search/": 0}
 MAX_QUERY_LENGTH = 200
+#: answers nginx keeps briefly, so that a refresh after an unpublish or move replaces the page
+GONE_STATUSES = (301, 302, 404, 410)
 HEADER = "X-Page-Cache"  # HIT / MISS / BYPASS, for operators and tests
 
 
@@ -132,8 +134,9 @@ def _public_headers(response, path):
 
 
 def _gone_headers(response):
-    """A 404 or 410 (撤稿) for an anonymous visitor: nginx keeps it for a short while, so
-    that a refresh after an unpublish replaces the page it had stored."""
+    """A 404, a 410 (撤稿) or a redirect (a moved page) for an anonymous visitor: nginx
+    keeps it for a short while, so that a refresh after an unpublish or a move replaces the
+    page it had stored."""
     gone = _setting("PAGECACHE_GONE_MAX_AGE", 60)
     del response["Cache-Control"]
     response["X-Accel-Expires"] = str(gone)
@@ -164,7 +167,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if hasattr(response, "render") and callable(response.render):
             response = response.render() or response
-        if response.status_code in (404, 410) and not response.cookies:
+        if response.status_code in GONE_STATUSES and not response.cookies:
             _gone_headers(response)
             response[HEADER] = "BYPASS"
             return response
