@@ -7,7 +7,7 @@ portal.review.services.withdraw), move or delete of a page
    invalidates the in-app page cache, the search results and the cached fragments at once;
 2. sends the page's dependent URLs (dependencies.py) to the front-end caches configured in
    ``WAGTAILFRONTENDCACHE`` (nginx, Cloudflare, CloudFront …) through Wagtail's
-   ``wagtail.contrib.frontend_cache`` ``PurgeBatch``, after commit, so that the fresh copy
+   ``wagtail.contrib.frontend_cache`` (``purge_urls_from_cache``), after commit, so that the fresh copy
    nginx fetches is the committed one.
 
 URLs of one transaction (a withdrawal that takes interpretations with it, a deleted subtree)
@@ -15,6 +15,7 @@ go out in one batch.
 """
 
 import logging
+import time
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -27,8 +28,9 @@ from .dependencies import dependent_urls, descendant_urls
 
 logger = logging.getLogger(__name__)
 
-#: URLs sent by the last flush (tests and the admin log read it)
+#: URLs sent by the last flush, and when it started and ended (tests and benchmarks read it)
 last_purged = []
+last_flush = {}
 
 
 class _Batch:
@@ -42,18 +44,27 @@ class _Batch:
         flush(self.urls)
 
 
-def flush(urls):
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+def _priority(url):
+    """Most-read first: pages without a query (the page, home, column first pages, by
+    depth), then listing pages in page order."""
+    path, _, query = url.partition("?")
+    number = int(query.rpartition("=")[2]) if query.rpartition("=")[2].isdigit() else 0
+    return (bool(query), number, path.count("/"), url)
 
+
+def flush(urls):
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    started = time.time()
     bump_generation()
-    urls = sorted(urls)
+    urls = sorted(urls, key=_priority)
     last_purged[:] = urls
-    if not urls:
-        return
-    try:
-        PurgeBatch(urls).purge()
-    except Exception:  # noqa: BLE001 - a failed purge must not undo a publication
-        logger.exception("front-end cache purge failed for %d URLs", len(urls))
+    if urls:
+        try:
+            purge_urls_from_cache(urls)  # in this order (a PurgeBatch is a set)
+        except Exception:  # noqa: BLE001 - a failed purge must not undo a publication
+            logger.exception("front-end cache purge failed for %d URLs", len(urls))
+    last_flush.update(started=started, finished=time.time(), urls=len(urls))
 
 
 def schedule(urls):
