@@ -124,6 +124,8 @@ def running_portal(extra_env=None, port=None, workers=2, name="browser"):
     process = subprocess.Popen(
         [
             str(gunicorn),
+            "-c",
+            "portal/gunicorn.conf.py",  # as `make serve`: warm start in the master
             "portal.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",

@@ -38,6 +38,8 @@ def until(predicate, seconds):
 
 
 def test_second_anonymous_request_is_a_cache_hit(stack):
+    # the gunicorn of portal/gunicorn.conf.py warmed the dictionary before forking
+    assert "warm start: loaded in the master" in (stack.portal.workdir / "gunicorn.log").read_text()
     urls = column_and_article(stack)
     for path in ("/", urls["column"], urls["article"]):
         status, first, _ = stack.get(path)
