@@ -23,14 +23,14 @@ run: install
 	$(PY) manage.py bootstrap_portal --demo
 	$(MAKE) --no-print-directory serve
 
-## serve: gunicorn on $(HOST):$(PORT) and the publishing scheduler next to it
+## serve: gunicorn on $(HOST):$(PORT) (warm start: portal/gunicorn.conf.py) and the scheduler
 serve:
 	@echo "门户网站: http://$(HOST):$(PORT)/    管理后台: http://$(HOST):$(PORT)/admin/"
 	@set -e; \
 	$(PY) manage.py run_scheduler & sched=$$!; \
 	trap 'kill $$sched 2>/dev/null' EXIT INT TERM; \
-	DJANGO_SETTINGS_MODULE=portal.settings.dev $(VENV)/bin/gunicorn portal.wsgi:application \
-		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --timeout 60 \
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py \
+		portal.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
 		--env DJANGO_SETTINGS_MODULE=portal.settings.dev
 
 ## make test: the whole suite (SQLite unless DATABASE_URL points elsewhere)

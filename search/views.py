@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 from django.db import DatabaseError
 from django.template.response import TemplateResponse
 
+from portal.pagecache import middleware as pagecache
+
 from . import services
 from .segmentation import segmenter
 
@@ -49,6 +51,7 @@ def search(request):
     if not params.q:
         return TemplateResponse(request, "search/search.html", context)
 
+    record_on_hit = False
     pattern = services.highlight_pattern(segmenter.query_words(params.q))
     try:
         base = services.base_queryset(params)
@@ -72,6 +75,7 @@ def search(request):
             context["suggestions"] = services.suggestions(params, base)
         elif first_page:
             services.record_hit(params.q, request)
+            record_on_hit = True
     except DatabaseError:
         # a citizen always gets a page; the error goes to the log for the administrators
         logger.exception("search failed")
@@ -80,4 +84,7 @@ def search(request):
     context["sort_links"] = [
         (key, label, _query_string(params, sort=key)) for key, label in services.SORTS.items()
     ]
-    return TemplateResponse(request, "search/search.html", context)
+    response = TemplateResponse(request, "search/search.html", context)
+    if record_on_hit:  # a copy served from the page cache counts as a search too
+        pagecache.on_hit(response, "search.services.record_hit", params.q)
+    return response

@@ -63,3 +63,16 @@ def require_corpus():
     if not regulations.is_dir() or not any(regulations.glob("*.md")):
         missing(f"needs the regulations corpus at {regulations} (set PORTAL_CORPUS_DIR)")
     return regulations
+
+
+def nginx_binary():
+    return shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
+
+
+def require_nginx():
+    binary = nginx_binary()
+    if binary is None:
+        missing("needs Debian's nginx (apt-get install -y nginx)")
+    return binary

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "portal.statistics",
     "portal.participation",
     "portal.migration",
+    "portal.pagecache",
     # wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -93,6 +94,8 @@ MIDDLEWARE = [
     # activity (portal/core/sessions.py)
     "portal.core.sessions.ActivitySessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # anonymous visitors' pages from the cache (after Locale: the key holds the language)
+    "portal.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -357,3 +360,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+# --- page cache and front-end cache purge (portal/pagecache, docs/deployment.md) -------------
+# Anonymous visitors' pages are cached in CACHES["default"] under the publication generation;
+# front-end caches are told which URLs changed on every publication event.
+PAGECACHE_ENABLED = env_bool("PAGECACHE_ENABLED", True)
+PAGECACHE_TIMEOUT = int(os.environ.get("PAGECACHE_TIMEOUT", 3600))  # in-app entries
+PAGECACHE_SHARED_MAX_AGE = int(os.environ.get("PAGECACHE_SHARED_MAX_AGE", 600))  # nginx/CDN
+PAGECACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGECACHE_BROWSER_MAX_AGE", 0))  # revalidate
+PAGECACHE_GONE_MAX_AGE = 60  # 404/410 kept by nginx, so that a refresh replaces the page
+#: paths on every site that change with any publication (a sitemap or feed, when added)
+PAGECACHE_SITE_WIDE_PATHS = ["/"]
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_NGINX_URL"):  # e.g. http://127.0.0.1:80 (stock nginx)
+    WAGTAILFRONTENDCACHE["nginx"] = {
+        "BACKEND": "portal.pagecache.backends.NginxRefreshBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_NGINX_URL"],
+    }
+if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN", ""),
+        "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONEID"],
+    }
+# the URLs given are exact (translations are listed by portal/pagecache/dependencies.py)
+WAGTAILFRONTENDCACHE_LANGUAGES = []

@@ -17,3 +17,7 @@ WHITENOISE_USE_FINDERS = True
 # the second factor is tested where it is switched on (tests/security/test_auth.py); other
 # suites log administrators in with force_login
 PORTAL_REQUIRE_2FA = False
+
+# The page cache outlives each test's rolled-back transaction in the per-process memory
+# cache; tests of portal/pagecache turn it on with a cleared cache (tests/pagecache).
+PAGECACHE_ENABLED = False

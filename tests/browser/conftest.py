@@ -7,6 +7,7 @@ through the browser; ``live_portal.manage(...)`` runs a management command again
 database when a test needs to look behind the page.
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -59,14 +60,14 @@ class LivePortal:
         return self.manage("shell", "-c", code)
 
 
-def _database_url(workdir):
+def _database_url(workdir, suffix="browser"):
     suite_url = os.environ.get("DATABASE_URL", "")
     if suite_url.startswith(("postgres://", "postgresql://")):
         import psycopg
 
         config = dj_database_url.parse(suite_url)
         worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-        name = f"{config['NAME']}_browser{('_' + worker) if worker else ''}"
+        name = f"{config['NAME']}_{suffix}{('_' + worker) if worker else ''}"
         admin = dict(
             host=config["HOST"] or "127.0.0.1",
             port=config["PORT"] or 5432,
@@ -86,12 +87,19 @@ def _database_url(workdir):
 @pytest.fixture(scope="session")
 def live_portal():
     require_chromium()
-    workdir = Path(tempfile.mkdtemp(prefix="portal-browser-"))
-    port = _free_port()
+    with running_portal() as portal:
+        yield portal
+
+
+@contextlib.contextmanager
+def running_portal(extra_env=None, port=None, workers=2, name="browser"):
+    """A gunicorn serving a freshly bootstrapped demo portal (also used by tests/stack)."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"portal-{name}-"))
+    port = port or _free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-        "DATABASE_URL": _database_url(workdir),
+        "DATABASE_URL": _database_url(workdir, name),
         "MEDIA_ROOT": str(workdir / "media"),
         "CACHE_DIR": str(workdir / "cache"),
         "SECRET_KEY": "browser-test-key",
@@ -99,6 +107,7 @@ def live_portal():
         "PYTHONUNBUFFERED": "1",
         # the second factor has its own tests (tests/security/test_auth_2fa.py)
         "PORTAL_REQUIRE_2FA": "0",
+        **(extra_env or {}),
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     for args in (["migrate", "--noinput", "-v0"], ["bootstrap_portal", "--demo"]):
@@ -117,11 +126,13 @@ def live_portal():
     process = subprocess.Popen(
         [
             str(gunicorn),
+            "-c",
+            "portal/gunicorn.conf.py",  # as `make serve`: warm start in the master
             "portal.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "2",
+            str(workers),
             "--timeout",
             "120",
         ],
@@ -143,15 +154,16 @@ def live_portal():
                     "gunicorn did not start:\n" + (workdir / "gunicorn.log").read_text()[-4000:]
                 )
             time.sleep(0.3)
-    portal = LivePortal(base_url, env, process, workdir)
-    yield portal
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
-    shutil.rmtree(workdir, ignore_errors=True)
+        yield LivePortal(base_url, env, process, workdir)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 CSP_VIOLATIONS = []
