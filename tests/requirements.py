@@ -63,3 +63,15 @@ def require_corpus():
     if not regulations.is_dir() or not any(regulations.glob("*.md")):
         missing(f"needs the regulations corpus at {regulations} (set PORTAL_CORPUS_DIR)")
     return regulations
+
+
+def require_soffice():
+    """LibreOffice, to render the DOCX/XLSX reports to PDF the way a reader's office suite
+    would. Returns the path of ``soffice``."""
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    if not path:
+        missing(
+            "needs LibreOffice to render DOCX/XLSX "
+            "(apt-get install -y libreoffice-writer-nogui libreoffice-calc-nogui)"
+        )
+    return path
