@@ -76,3 +76,15 @@ def require_nginx():
     if binary is None:
         missing("needs Debian's nginx (apt-get install -y nginx)")
     return binary
+
+
+def require_soffice():
+    """LibreOffice, to render the DOCX/XLSX reports to PDF the way a reader's office suite
+    would. Returns the path of ``soffice``."""
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    if not path:
+        missing(
+            "needs LibreOffice to render DOCX/XLSX "
+            "(apt-get install -y libreoffice-writer-nogui libreoffice-calc-nogui)"
+        )
+    return path

@@ -12,12 +12,12 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from portal.core.exports import csv_response, time_text
 from portal.core.permissions import has_permission, users_with_permission
 from portal.core.spreadsheets import csv_writer
 from portal.core.views import bad_request
@@ -300,18 +300,11 @@ def application_detail(request, pk):
     return TemplateResponse(request, "participation/admin/application_detail.html", context)
 
 
-def _csv_response(filename):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # Excel opens UTF-8 with a BOM
-    return response
-
-
 @handlers_only(HANDLE_APPLICATION)
 def application_export(request):
     """CSV export; ID and phone numbers masked (never exported in full)."""
     cal = WorkCalendar()
-    response = _csv_response("yisqing-gongkai.csv")
+    response = csv_response("yisqing-gongkai.csv")
     writer = csv_writer(response)  # cells safe from formula injection
     writer.writerow(
         [
@@ -336,7 +329,7 @@ def application_export(request):
         writer.writerow(
             [
                 app.tracking_number,
-                f"{app.submitted_at:%Y-%m-%d %H:%M}",
+                time_text(app.submitted_at),
                 app.applicant_label,
                 app.masked_name,
                 app.get_id_type_display(),
@@ -463,7 +456,7 @@ def message_detail(request, pk):
 
 @handlers_only(HANDLE_MESSAGE)
 def message_export(request):
-    response = _csv_response("liuyan.csv")
+    response = csv_response("liuyan.csv")
     writer = csv_writer(response)  # cells safe from formula injection
     writer.writerow(
         [
@@ -483,13 +476,13 @@ def message_export(request):
         writer.writerow(
             [
                 m.tracking_number,
-                f"{m.submitted_at:%Y-%m-%d %H:%M}",
+                time_text(m.submitted_at),
                 m.masked_name,
                 m.masked_phone,
                 m.get_category_display(),
                 m.subject,
                 m.get_status_display(),
-                f"{m.replied_at:%Y-%m-%d %H:%M}" if m.replied_at else "",
+                time_text(m.replied_at),
                 m.days_to_answer if m.days_to_answer is not None else "",
                 "是" if m.is_public else "否",
             ]

@@ -85,8 +85,24 @@ def site_facts():
 
     site = Site.objects.filter(is_default_site=True).first()
     identity = SiteIdentity.for_site(site) if site else SiteIdentity()
-    url = site.root_url + "/" if site else ""
-    return identity, url
+    return identity, home_address(site)
+
+
+#: host names of a Site not yet given its public address (bootstrap_portal creates "localhost")
+LOCAL_HOSTS = {"", "*", "localhost", "127.0.0.1", "0.0.0.0", "::1"}
+
+
+def home_address(site):
+    """首页网址: the default Site's address once it has a public host name, else the
+    deployment's ``WAGTAILADMIN_BASE_URL`` (the address the portal is served at)."""
+    from django.conf import settings
+
+    if site is not None and site.hostname not in LOCAL_HOSTS:
+        return site.root_url + "/"
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
+    if base:
+        return base.rstrip("/") + "/"
+    return site.root_url + "/" if site else ""
 
 
 def annual_form(year, report=None):

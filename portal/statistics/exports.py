@@ -9,8 +9,11 @@
 
 import io
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
 from portal.core.spreadsheets import csv_writer, safe_row
 
+from . import officedoc
 from .annual import annual_form, disclosure_report
 
 MONTH_LABELS = [f"{m}月" for m in range(1, 13)]
@@ -128,12 +131,17 @@ def annual_form_xlsx(year, report=None):
         if len(rows) > 1:
             ws.merge_cells(start_row=first, start_column=1, end_row=ws.max_row, end_column=1)
         ws.cell(first, 1).alignment = Alignment(vertical="center", horizontal="center")
+    wrap = Alignment(wrap_text=True, vertical="center")
     for row in ws.iter_rows(min_row=2, max_row=ws.max_row, max_col=3):
         for cell in row:
             cell.border = border
-    ws.column_dimensions["A"].width = 14
-    ws.column_dimensions["B"].width = 42
+            if cell.column > 1:
+                cell.alignment = wrap
+    # on A4 portrait, one page wide: labels (B) and values (C) print side by side
+    ws.column_dimensions["A"].width = 12
+    ws.column_dimensions["B"].width = 44
     ws.column_dimensions["C"].width = 30
+    officedoc.a4_sheet(ws, title_rows="1:2")
 
     detail = wb.create_sheet("信息发布明细")
     _append(detail, ["项目", "数量"])
@@ -171,6 +179,10 @@ def annual_form_xlsx(year, report=None):
             ],
         )
     detail.column_dimensions["A"].width = 32
+    detail.column_dimensions["B"].width = 20
+    for column in "CDEFG":
+        detail.column_dimensions[column].width = 12
+    officedoc.a4_sheet(detail, landscape=True)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -178,20 +190,17 @@ def annual_form_xlsx(year, report=None):
 
 # --- DOCX -------------------------------------------------------------------------------------
 def _docx():
-    from docx import Document
-    from docx.oxml.ns import qn
-
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "宋体"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    return document
+    return officedoc.official_document()
 
 
 def _bytes(document):
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _text(value):
+    return "" if value is None else str(value)
 
 
 def annual_form_docx(year, report=None):
@@ -201,8 +210,7 @@ def annual_form_docx(year, report=None):
     document = _docx()
     document.add_heading(f"政府网站工作年度报表（{year}年度）", level=1)
     sections = annual_form(year, report)
-    table = document.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
+    table = officedoc.fixed_table(document, 1, [2.4, 7.2, 6.0])
     for cell, text in zip(table.rows[0].cells, ["栏目", "项目", "内容"], strict=True):
         cell.text = text
     for name, rows in sections:
@@ -210,7 +218,7 @@ def annual_form_docx(year, report=None):
         for label, value in rows:
             cells = table.add_row().cells
             cells[1].text = label
-            cells[2].text = "" if value is None else str(value)
+            cells[2].text = _text(value)
             if first is None:
                 first = cells[0]
                 first.text = name
@@ -218,6 +226,9 @@ def annual_form_docx(year, report=None):
                 first = first.merge(cells[0]) if first is not cells[0] else first
         if first is not None:
             first.text = name
+    officedoc.finish_table(table, center_from=2)
+    for cell in table.rows[0].cells:
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     return _bytes(document)
 
 
@@ -225,20 +236,20 @@ def disclosure_report_docx(year):
     data = disclosure_report(year)
     document = _docx()
     document.add_heading(data["title"], level=1)
-    document.add_paragraph(
-        f"（{data['format']}年格式；本稿由门户网站统计数据自动生成，请核对后发布。）"
+    officedoc.body_paragraph(
+        document, f"（{data['format']}年格式；本稿由门户网站统计数据自动生成，请核对后发布。）"
     )
     s1, s2, s3, s4, s5, s6 = data["sections"]
 
     document.add_heading(s1, level=2)
     for paragraph in data["overview"].split("\n"):
-        document.add_paragraph(paragraph)
+        officedoc.body_paragraph(document, paragraph)
 
     document.add_heading(s2, level=2)
-    document.add_paragraph(data["proactive"])
+    officedoc.body_paragraph(document, data["proactive"])
     for block, columns, rows in data["table2"]:
-        table = document.add_table(rows=2, cols=len(columns))
-        table.style = "Table Grid"
+        widths = officedoc.column_widths([1.6] + [1] * (len(columns) - 1))
+        table = officedoc.fixed_table(document, 2, widths)
         merged = table.rows[0].cells[0].merge(table.rows[0].cells[-1])
         merged.text = block
         for cell, text in zip(table.rows[1].cells, columns, strict=True):
@@ -246,14 +257,15 @@ def disclosure_report_docx(year):
         for row in rows:
             cells = table.add_row().cells
             for cell, value in zip(cells, row, strict=True):
-                cell.text = "" if value is None else str(value)
+                cell.text = _text(value)
+        officedoc.finish_table(table)
         document.add_paragraph("")
 
     document.add_heading(s3, level=2)
-    document.add_paragraph(data["requests"])
+    officedoc.body_paragraph(document, data["requests"])
     columns, rows = data["table3"]
-    table = document.add_table(rows=2, cols=2 + len(columns))
-    table.style = "Table Grid"
+    # two label columns (5.6 cm together), then the seven applicant columns
+    table = officedoc.fixed_table(document, 2, [1.6, 4.0] + [10.0 / len(columns)] * len(columns))
     head, sub = table.rows[0].cells, table.rows[1].cells
     head[0].merge(
         sub[1]
@@ -268,14 +280,14 @@ def disclosure_report_docx(year):
         cells[0].merge(cells[1]).text = "　" * level + label
         for cell, value in zip(cells[2:], values or [""] * len(columns), strict=True):
             cell.text = str(value)
+    officedoc.finish_table(table, size=officedoc.DENSE_TABLE_SIZE, center_from=2)
     document.add_paragraph("")
 
     document.add_heading(s4, level=2)
-    document.add_paragraph(data["review"])
+    officedoc.body_paragraph(document, data["review"])
     groups, t4_columns, values = data["table4"]
     width = len(t4_columns)
-    table = document.add_table(rows=3, cols=width * 3)
-    table.style = "Table Grid"
+    table = officedoc.fixed_table(document, 3, officedoc.column_widths([1] * width * 3))
     top, middle, bottom = (table.rows[i].cells for i in range(3))
     top[0].merge(middle[width - 1]).text = groups[0]
     top[width].merge(top[width * 3 - 1]).text = "行政诉讼"
@@ -287,10 +299,12 @@ def disclosure_report_docx(year):
     cells = table.add_row().cells
     for cell, value in zip(cells, values, strict=True):
         cell.text = str(value)
+    officedoc.finish_table(table, size=officedoc.DENSE_TABLE_SIZE, center_from=0)
+    officedoc.narrow_cell_margins(table)
     document.add_paragraph("")
 
     document.add_heading(s5, level=2)
-    document.add_paragraph(data["problems"])
+    officedoc.body_paragraph(document, data["problems"])
     document.add_heading(s6, level=2)
-    document.add_paragraph(data["other"])
+    officedoc.body_paragraph(document, data["other"])
     return _bytes(document)

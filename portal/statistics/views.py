@@ -6,6 +6,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from portal.core.exports import CSV_CONTENT_TYPE, content_disposition, csv_bytes
+
 from . import exports
 from .monitor import column_health
 from .permissions import can_view_statistics
@@ -100,16 +102,14 @@ def download(request, year, kind):
             f"{year}年政府信息公开工作年度报告（草稿）.docx",
         )
     elif kind == "stats.csv":
-        body = exports.report_csv(annual_report(year)).encode("utf-8-sig")
-        mime, name = "text/csv; charset=utf-8", f"{year}年度信息发布统计.csv"
+        body = csv_bytes(exports.report_csv(annual_report(year)))
+        mime, name = CSV_CONTENT_TYPE, f"{year}年度信息发布统计.csv"
     elif kind == "stats.json":
         return JsonResponse(annual_report(year), json_dumps_params={"ensure_ascii": False})
     else:
         raise Http404
     response = HttpResponse(body, content_type=mime)
-    from urllib.parse import quote
-
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    response["Content-Disposition"] = content_disposition(name)
     return response
 
 

@@ -68,7 +68,9 @@ class Command(BaseCommand):
         else:
             text = exports.report_table(report)
         if output:
-            with open(output, "w", encoding="utf-8") as fh:
+            # a CSV file is opened in Excel: UTF-8 with a BOM (portal/core/exports.py)
+            encoding = "utf-8-sig" if format == "csv" else "utf-8"
+            with open(output, "w", encoding=encoding) as fh:
                 fh.write(text)
             self.stdout.write(f"已写入 {output}")
         else:
