@@ -18,8 +18,9 @@ timeout = 60
 preload_app = True
 
 
-def when_ready(server):
-    """In the master, after the application is loaded and before any worker is forked."""
+def on_starting(server):
+    """In the master, after the application is loaded (``preload_app``) and before the
+    listening socket is opened and any worker forked: no request waits for the warm-up."""
     from portal.warmup import warm_up
 
     took = warm_up()
