@@ -13,6 +13,14 @@ from django.core.management import call_command
 from tests import factories
 
 
+def pytest_sessionstart(session):
+    """As portal/wsgi.py does at start-up: import the admin's modules with the site
+    language active, before `migrate` (which runs with translations off) imports them."""
+    from portal.core.admin_language import import_translated
+
+    import_translated(urlconf=True)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

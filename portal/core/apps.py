@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -7,6 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = "门户核心"
 
     def ready(self):
-        from . import auth, cache, exports  # noqa: F401  (auth, cache: signal receivers)
+        from . import admin_language, auth, cache, exports  # noqa: F401  (auth, cache: signals)
 
         exports.install()  # 北京时间 and a BOM in Wagtail's CSV/XLSX downloads
+        admin_language.import_translated()
+        # after every app's migrations (and permission creation): Chinese permission names
+        post_migrate.connect(
+            admin_language.chinese_permission_names, dispatch_uid="portal_permission_names"
+        )

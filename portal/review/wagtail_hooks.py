@@ -13,6 +13,8 @@ from wagtail.models import Page, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.core.admin_language import yes_no_column
+
 from . import feedback, views
 from .models import (
     CheckResult,
@@ -342,7 +344,13 @@ class WordingRuleViewSet(SnippetViewSet):
     menu_name = "wording_rules"
     add_to_admin_menu = True
     menu_order = 820
-    list_display = ["phrase", "correction", "category", "severity", "enabled"]
+    list_display = [
+        "phrase",
+        "correction",
+        "category",
+        "severity",
+        yes_no_column("enabled", WordingRule),
+    ]
     list_filter = ["category", "severity", "enabled"]
     search_fields = ["phrase", "correction"]
     ordering = ["category", "phrase"]

@@ -260,9 +260,19 @@ USE_I18N = True
 USE_TZ = True
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文"), ("en", "英文")]  # names shown in the admin
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# --- the admin in Chinese, nothing from another host (docs/foundation.md, "Admin language") -
+# Django's and Wagtail's zh_Hans catalogues, completed by the project's own
+# locale/zh_Hans/LC_MESSAGES/django.po (strings Wagtail's catalogue lacks, permission names).
+# The admin offers only Chinese (English stays a language of the public pages), times in
+# 北京时间, no avatars from gravatar.com, no "what's new" banner linking to wagtail.org.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.core.login_form.AdminLoginForm"
 
 # --- static and media -----------------------------------------------------------------------
 STATICFILES_FINDERS = [
