@@ -107,7 +107,10 @@ def cover_every_locale(workflow):
     if root is None:
         return
     at_root = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
-    if at_root is not None and at_root.workflow.name == WAGTAIL_DEFAULT_WORKFLOW_NAME:
+    from portal.core.admin_language import DEFAULT_NAMES
+
+    default_names = (WAGTAIL_DEFAULT_WORKFLOW_NAME, DEFAULT_NAMES[WAGTAIL_DEFAULT_WORKFLOW_NAME])
+    if at_root is not None and at_root.workflow.name in default_names:
         # removes its assignments and cancels its running reviews
         at_root.workflow.deactivate()
     if not WorkflowPage.objects.filter(page=root).exists():

@@ -242,7 +242,11 @@ LONG_KEY = "a-long-random-production-secret-key-for-the-check-0123456789"
 
 def production_check(**env):
     base = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "EMAIL_HOST")}
-    base.update(DJANGO_SETTINGS_MODULE="portal.settings.production", **env)
+    base.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        PORTAL_DATA_KEY="a-long-random-personal-data-key-for-the-check-0123456789",
+        **env,
+    )
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=BASE_DIR,

@@ -21,6 +21,7 @@ KEEP = {"DATABASES", "CACHES", "STORAGES", "MEDIA_ROOT", "PASSWORD_HASHERS", "EM
 def production_settings(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "k" * 64)
     monkeypatch.setenv("PASSWORD_RESET_ENABLED", "0")
+    monkeypatch.setenv("PORTAL_DATA_KEY", "d" * 48)
     monkeypatch.delenv("EMAIL_HOST", raising=False)
     # a fresh import of base and production, reading this environment
     saved = {name: sys.modules.pop(name, None) for name in ("portal.settings.base",)}

@@ -211,7 +211,11 @@ def test_rotate_data_key(client, portal):
 
 def test_production_refuses_to_start_without_a_data_key():
     env = {k: v for k, v in os.environ.items() if k != "PORTAL_DATA_KEY"}
-    env.update(SECRET_KEY="x" * 60, DJANGO_SETTINGS_MODULE="portal.settings.production")
+    env.update(
+        SECRET_KEY="x" * 60,
+        EMAIL_HOST="smtp.example.gov.cn",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+    )
     code = "import django; django.setup()"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
