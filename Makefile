@@ -33,9 +33,9 @@ serve:
 		portal.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
 		--env DJANGO_SETTINGS_MODULE=portal.settings.dev
 
-## make test: the whole suite (SQLite unless DATABASE_URL points elsewhere)
+## make test: the whole suite on two processes (SQLite unless DATABASE_URL points elsewhere)
 test: install
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2
 
 ## make test-fast: everything but the browser tests, on two processes
 test-fast: install

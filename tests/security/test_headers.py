@@ -29,6 +29,14 @@ def production_settings(monkeypatch):
     module = importlib.import_module("portal.settings.production")
     sys.modules.pop("portal.settings.production", None)
     sys.modules.update({k: v for k, v in saved.items() if v is not None})
+    # the package's attributes point at the fresh modules: point them back, or a later
+    # importlib.reload(portal.settings.base) finds a module missing from sys.modules
+    import portal.settings
+
+    if saved["portal.settings.base"] is not None:
+        portal.settings.base = saved["portal.settings.base"]
+    if hasattr(portal.settings, "production"):
+        del portal.settings.production
     values = {k: getattr(module, k) for k in dir(module) if k.isupper() and k not in KEEP}
     values["ALLOWED_HOSTS"] = ["testserver"]
     values["PORTAL_REQUIRE_2FA"] = True
