@@ -252,9 +252,6 @@ class UnitReviewTask(ReviewTaskMixin, Task):
             return own + [office.reviewers_group_id]
         return own
 
-    def is_escalated(self, obj):
-        return len(self.reviewer_group_ids(obj)) > 1
-
 
 class GroupReviewTask(ReviewTaskMixin, Task):
     """保密审查 / 终审: members of the chosen groups approve it."""

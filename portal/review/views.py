@@ -41,13 +41,13 @@ class ReasonForm(forms.Form):
 
 
 class WithdrawForm(ReasonForm):
-    reason = forms.CharField(
-        label="撤稿原因（内部留存）",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=1000,
-        error_messages={"required": "请填写理由。"},
-        help_text="记入审计日志，不在网站上显示。",
-    )
+    """撤稿: the internal reason, and what the old URL tells the public."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = "撤稿原因（内部留存）"
+        self.fields["reason"].help_text = "记入审计日志，不在网站上显示。"
+
     public_notice = forms.CharField(
         label="对外说明（可选）",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -63,13 +63,9 @@ VIEW_REVIEW_AUDIT = "review.view_review_audit"
 
 def can_withdraw(user, page):
     """撤稿 is done by 终审 (the portal's final reviewers), site admins and superusers."""
-    if not (user and user.is_authenticated and user.is_active):
+    if not has_permission(user, WITHDRAW_PAGE):
         return False
-    if user.is_superuser:
-        return True
-    if not user.has_perm(WITHDRAW_PAGE):
-        return False
-    return page.permissions_for_user(user).can_edit()
+    return user.is_superuser or page.permissions_for_user(user).can_edit()
 
 
 def _reason_action_view(request, page, action, done_message, context, form_class=ReasonForm):
