@@ -33,6 +33,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
+from portal.core.db import analyze
 from portal.core.history import historical_publication
 from portal.core.spreadsheets import csv_writer
 
@@ -149,6 +150,9 @@ class Importer:
             raise
         if self.dry_run:
             self.remove_stored_files()
+        else:
+            # a bulk load leaves PostgreSQL planning with the statistics of empty tables
+            analyze()
         if self.url_map is not None:
             self.write_url_map()
         for line in self.stats.lines():

@@ -352,6 +352,9 @@ if ELASTICSEARCH_URL:
 else:
     # jieba segmentation on SQLite FTS5 / PostgreSQL (search/backends/database.py)
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
+# every statement of a public search is bounded (portal/core/db.py): past it the visitor
+# reads "搜索繁忙，请稍后再试" (503) instead of the worker being held until gunicorn kills it
+PORTAL_SEARCH_TIMEOUT_MS = int(os.environ.get("PORTAL_SEARCH_TIMEOUT_MS", "5000"))
 
 # --- personal data at rest (portal/participation/crypto.py) ---------------------------------
 # PORTAL_DATA_KEY encrypts ID numbers, phones and contact data; production requires it.

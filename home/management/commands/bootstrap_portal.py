@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from home.bootstrap import Bootstrapper
+from portal.core.db import analyze
 
 
 class Command(BaseCommand):
@@ -22,3 +23,5 @@ class Command(BaseCommand):
             from home.demo import DemoBuilder
 
             DemoBuilder(stdout=self.stdout).run()
+        # a fresh load leaves PostgreSQL planning with the statistics of empty tables
+        analyze()
