@@ -104,3 +104,10 @@ def test_a_search_past_its_time_answers_busy_not_500(client, portal, settings, m
     # the busy answer is not kept by the page cache: the next visitor gets results
     monkeypatch.setattr(services, "run_search", original)
     assert client.get("/search/", {"q": "春耕", "sort": "newest"}).status_code == 200
+
+
+def test_update_index_leaves_the_planner_knowing_the_table_sizes(portal):
+    add_news(portal, 20)
+    assert planner_rows("wagtailcore_page") != Page.objects.count()
+    call_command("update_index", stdout=None, stderr=None)
+    assert planner_rows("wagtailcore_page") == Page.objects.count()
