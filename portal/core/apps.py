@@ -8,9 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = "门户核心"
 
     def ready(self):
-        from . import admin_language, auth, cache, exports  # noqa: F401  (auth, cache: signals)
+        from . import admin_language, auth, cache, csp, exports  # noqa: F401  (auth, cache: signals)
 
         exports.install()  # 北京时间 and a BOM in Wagtail's CSV/XLSX downloads
+        csp.install()  # the nonce on the inline script of Wagtail's choosers
         admin_language.import_translated()
         # after every app's migrations (and permission creation): Chinese permission names
         post_migrate.connect(

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "portal"
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # the default widget templates, for FORM_RENDERER = TemplatesSetting
     "django.contrib.humanize",
 ]
 
@@ -128,6 +130,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# widgets render through TEMPLATES, so that the project's overrides of Wagtail's widget
+# templates apply (templates/wagtailadmin/widgets: the CSP nonce, portal/core/csp.py)
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "portal.wsgi.application"
 
@@ -238,8 +244,9 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
-# Wagtail's admin widgets still write inline scripts (portal/core/csp.py): under /admin/ only
-PORTAL_ADMIN_CSP_UPDATE = {"script-src": ["'unsafe-inline'"]}
+# Wagtail's admin widgets write a few inline scripts: under /admin/ those carry the request's
+# nonce (portal/core/csp.py); no 'unsafe-inline' anywhere
+PORTAL_ADMIN_CSP_UPDATE = {"script-src": [NONCE]}
 # No page needs these browser features; fullscreen for the site's own video player only.
 PERMISSIONS_POLICY = {
     "accelerometer": [],

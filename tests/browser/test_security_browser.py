@@ -44,3 +44,19 @@ def test_admin_works_under_the_policy(live_portal, browser_page):
     page.wait_for_load_state("networkidle")
     assert page.locator("form[data-edit-form], #page-edit-form").count() >= 1
     page.wait_for_timeout(1000)  # the editor's scripts (Draftail, pings) have run
+    # the editor's inline scripts ran under the nonce: the date picker of 定时发布 is set up
+    # (initDateTimeChooser attaches the picker to the field)
+    assert page.evaluate(
+        "() => { const f = document.querySelector('#id_go_live_at');"
+        " return !!f && !!(window.jQuery && jQuery(f).data('xdsoft_datetimepicker')); }"
+    ), "the inline date-picker script did not run"
+    # a script that did not come with the nonce does not run in the admin either
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.__inline = 1'; document.body.appendChild(s); }"
+    )
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__inline") is None
+    seen = list(conftest.CSP_VIOLATIONS)
+    conftest.CSP_VIOLATIONS.clear()
+    assert seen and all("script-src" in message for message in seen), seen
