@@ -23,6 +23,7 @@ urlpatterns = [
     path("review/", include("portal.review.urls")),
     path("stats/", include("portal.statistics.urls")),
     path("participation/", include("portal.participation.urls")),
+    path("", include("portal.publicsite.urls")),  # robots.txt, sitemap.xml, 网站地图, feeds
 ]
 
 if settings.SERVE_MEDIA:

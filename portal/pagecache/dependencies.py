@@ -7,9 +7,12 @@ on its translations, and on the site-wide URLs of ``PAGECACHE_SITE_WIDE_PATHS``.
 """
 
 import math
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from wagtail.models import Page
+
+from portal.publicsite.feeds import feed_urls
 
 #: bound on the listing pages purged per column (older pages expire with the cache time)
 MAX_LISTING_PAGES = 200
@@ -55,6 +58,8 @@ def _page_urls(page, cache_object):
             continue
         if node.pk in column_ids:
             urls.update(listing_urls(node, url))
+            origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+            urls.update(origin + path for path in feed_urls(node))  # its RSS and Atom
         else:
             urls.add(url)  # the home page, topic pages: they show the items below them
     site_root = _full_url(chain[0], cache_object) if chain else None

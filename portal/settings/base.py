@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "portal.participation",
     "portal.migration",
     "portal.pagecache",
+    "portal.publicsite",
     # wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",  # the default widget templates, for FORM_RENDERER = TemplatesSetting
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -391,7 +394,7 @@ PAGECACHE_SHARED_MAX_AGE = int(os.environ.get("PAGECACHE_SHARED_MAX_AGE", 600)) 
 PAGECACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGECACHE_BROWSER_MAX_AGE", 0))  # revalidate
 PAGECACHE_GONE_MAX_AGE = 60  # 404/410 kept by nginx, so that a refresh replaces the page
 #: paths on every site that change with any publication (a sitemap or feed, when added)
-PAGECACHE_SITE_WIDE_PATHS = ["/"]
+PAGECACHE_SITE_WIDE_PATHS = ["/", "/sitemap.xml", "/sitemap/"]
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_NGINX_URL"):  # e.g. http://127.0.0.1:80 (stock nginx)
     WAGTAILFRONTENDCACHE["nginx"] = {
