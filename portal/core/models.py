@@ -154,6 +154,43 @@ class BasePage(Page):
         historical value."""
         return self.first_published_at
 
+    def get_neighbours(self):
+        """上一篇 / 下一篇: the live public items beside this one in its column, by
+        publication time (``newer`` is shown first in the listing, ``older`` after).
+        Kept under the publication generation: they change only when something is published."""
+        from .cache import cached_fragment
+
+        if self.is_column or not self.first_published_at or not self.pk:
+            return {"newer": None, "older": None}
+        return cached_fragment(f"neighbours:{self.pk}", self._find_neighbours)
+
+    def _find_neighbours(self):
+        siblings = (
+            self.get_siblings(inclusive=False)
+            .live()
+            .filter(view_restrictions__isnull=True)  # the page itself is readable: its column is
+            .not_type(*column_models())
+            .only("id", "title", "url_path", "path", "depth", "first_published_at", "locale_id")
+        )
+        here = self.first_published_at
+        newer = (
+            (
+                siblings.filter(first_published_at__gt=here)
+                | siblings.filter(first_published_at=here, pk__gt=self.pk)
+            )
+            .order_by("first_published_at", "pk")
+            .first()
+        )
+        older = (
+            (
+                siblings.filter(first_published_at__lt=here)
+                | siblings.filter(first_published_at=here, pk__lt=self.pk)
+            )
+            .order_by("-first_published_at", "-pk")
+            .first()
+        )
+        return {"newer": newer, "older": older}
+
     def get_stats_category(self):
         column = self.get_column()
         return getattr(column, "stats_category", "") if column else ""

@@ -22,6 +22,22 @@
         apply();
       });
     });
+    // 字号 大/中/小 on items, remembered like the modes
+    var sizes = ["large", "medium", "small"];
+    function applySize() {
+      var size = localStorage.getItem("portal-font-size") || "medium";
+      sizes.forEach(function (s) { root.classList.toggle("fs-" + s, s === size && s !== "medium"); });
+      document.querySelectorAll("[data-font-size]").forEach(function (b) {
+        b.setAttribute("aria-pressed", b.getAttribute("data-font-size") === size ? "true" : "false");
+      });
+    }
+    try { applySize(); } catch (e) {}
+    document.querySelectorAll("[data-font-size]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        localStorage.setItem("portal-font-size", button.getAttribute("data-font-size"));
+        applySize();
+      });
+    });
     document.querySelectorAll("[data-print]").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
     });

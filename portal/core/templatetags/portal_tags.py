@@ -1,5 +1,7 @@
 """Template tags shared by every public template."""
 
+import re
+
 from django import template
 from django.utils import timezone, translation
 from wagtail.models import Locale, Site
@@ -76,3 +78,19 @@ def language_links(context):
         return links
 
     return cached_fragment(f"languages:{page.pk}", build)
+
+
+STORED_NAME = re.compile(r"\.[A-Za-z0-9]{2,5}$")
+
+
+@register.simple_tag
+def attachment_title(value):
+    """An attachment's title for readers: the block's title, else the document's title
+    without a file extension (Wagtail titles an upload after its file), never a stored
+    file name."""
+    title = (value.get("title") or "").strip()
+    if title:
+        return title
+    document = value.get("document")
+    title = STORED_NAME.sub("", (getattr(document, "title", "") or "").strip())
+    return title or translate("附件", translation.get_language())
