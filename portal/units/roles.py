@@ -44,17 +44,6 @@ def role_group(unit, role):
     return unit.editors_group if role == UnitRole.EDITOR else unit.reviewers_group
 
 
-def unit_role_of_group(group_id):
-    """(unit, role) for a unit's role group, else None."""
-    unit = Unit.objects.filter(editors_group_id=group_id).first()
-    if unit is not None:
-        return unit, UnitRole.EDITOR
-    unit = Unit.objects.filter(reviewers_group_id=group_id).first()
-    if unit is not None:
-        return unit, UnitRole.REVIEWER
-    return None
-
-
 def _check(actor, person, unit, role):
     if not can_assign_roles(actor):
         raise PermissionDenied
@@ -128,13 +117,3 @@ def assignments(unit=None):
     order = {u.pk: i for i, u in enumerate(units)}
     rows.sort(key=lambda r: (order[r[1].pk], r[2] != UnitRole.EDITOR, r[0].get_username()))
     return rows
-
-
-def roles_of(person):
-    """[(unit, role)] of one person."""
-    found = []
-    for group_id in person.groups.values_list("pk", flat=True):
-        pair = unit_role_of_group(group_id)
-        if pair is not None:
-            found.append(pair)
-    return found
