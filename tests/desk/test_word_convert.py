@@ -84,3 +84,18 @@ def test_an_image_the_store_refuses_is_listed_as_skipped():
     result = convert(document, lambda image: None)
     assert not any(b["type"] == "image" for b in result.blocks)
     assert len(result.skipped) == 2
+
+
+def test_lower_heading_levels_stay_inside_the_paragraph_block():
+    document = docx.Document()
+    document.add_heading("一、总体要求", 1)
+    document.add_heading("（一）工作目标", 3)
+    document.add_paragraph("到2026年底完成。")
+    document.add_heading("1.具体指标", 4)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result, _ = converted(buffer.getvalue())
+    assert [(b["type"], b["value"]) for b in result.blocks] == [
+        ("heading", "一、总体要求"),
+        ("paragraph", "<h3>（一）工作目标</h3><p>到2026年底完成。</p><h4>1.具体指标</h4>"),
+    ]

@@ -1,8 +1,8 @@
 """A Word document's body as the StreamField data ``BodyBlock`` accepts (pure: no database).
 
 What is kept: the text, in document order, as 正文段落 (``<p>``, lists, bold, italic, web
-links), 小标题 (Word's heading styles or outline levels), 表格 (cell text, merged cells) and
-图片. What is dropped: every Word style — fonts, sizes, colours, inline indents, alignment —
+links), 小标题 (Word's heading styles or outline levels 1-2; levels 3 and below become h3/h4
+inside the paragraph block), 表格 (cell text, merged cells) and 图片. What is dropped: every Word style — fonts, sizes, colours, inline indents, alignment —
 and empty paragraphs; the site's CSS gives 正文 its font and 首行缩进, so leading spaces typed
 for indentation are removed too. A paragraph in the 标题 (Title) style is returned as the
 document's title rather than put in the body.
@@ -112,6 +112,11 @@ class _Builder:
                 continue  # empty paragraphs (and spaces) are dropped
             if level is not None:
                 text = clean_text(paragraph.text)
+                if level >= 3:  # lower levels stay inside the 正文段落 (its h3/h4 features)
+                    self._close_list()
+                    tag = f"h{min(level, 4)}"
+                    self.html.append(f"<{tag}>{escape(text)}</{tag}>")
+                    continue
                 if len(text) <= MAX_HEADING:
                     self.flush()
                     self.result.blocks.append(block("heading", text))
