@@ -36,7 +36,10 @@ def drop_external_help_links(request, menu_items):
 
 @hooks.register("register_admin_urls")
 def word_import_urls():
-    return [path("word-import/<int:page_id>/", wordimport_views.import_view, name="word_import")]
+    return [
+        path("word-import/<int:page_id>/", wordimport_views.import_view, name="word_import"),
+        path("word-import/new/<int:parent_id>/", wordimport_views.new_view, name="word_new"),
+    ]
 
 
 @hooks.register("register_page_header_buttons")
@@ -47,4 +50,13 @@ def word_import_button(page, user, view_name, next_url=None):
             reverse("word_import", args=[page.pk]),
             icon_name="doc-full",
             priority=5,
+        )
+    yield from word_new_button(page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def word_new_button(page, user, next_url=None):
+    if wordimport_views.can_create_from_word(user, page):
+        yield Button(
+            "从 Word 新建", reverse("word_new", args=[page.pk]), icon_name="doc-full", priority=9
         )

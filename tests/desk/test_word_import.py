@@ -144,3 +144,59 @@ def test_a_wps_file_saved_in_docx_format_is_read(client, draft):
     assert response.status_code == 302
     page = Page.objects.get(pk=draft.pk).specific.get_latest_revision_as_object()
     assert page.body[0].value == "一、总体要求"
+
+
+# --- 从 Word 新建 ------------------------------------------------------------------------------
+def new_url(column):
+    return reverse("word_new", args=[column.pk])
+
+
+def test_a_new_draft_is_made_from_a_word_file_once_per_submission(client, editor, portal):
+    from news.models import NewsPage
+
+    column = portal.unit_news_column("czj")
+    login(client, editor)
+    explorer = client.get(reverse("wagtailadmin_explore", args=[column.pk])).content.decode()
+    assert new_url(column) in explorer and "从 Word 新建" in explorer
+    form = client.get(new_url(column)).content.decode()
+    token = re.search(r'name="token" value="([0-9a-f]{32})"', form).group(1)
+    data = {"page_type": "news.newspage", "title": "", "token": token}
+    for _ in range(2):  # a double click
+        response = client.post(
+            new_url(column), {**data, "file": SimpleUploadedFile(DOCX, sample_docx())}
+        )
+        assert response.status_code == 302
+    pages = NewsPage.objects.child_of(column).filter(title="关于做好2026年春季学期开学工作的通知")
+    assert pages.count() == 1
+    page = pages.get()
+    assert not page.live and page.unit == portal.unit("czj")
+    assert response.url == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    body = page.get_latest_revision_as_object().body
+    assert [b.block_type for b in body][:2] == ["heading", "paragraph"]
+    assert sum(b.block_type == "image" for b in body) == 2
+
+
+def test_a_bad_file_makes_no_page_and_the_form_keeps_the_title(client, editor, portal):
+    column = portal.unit_news_column("czj")
+    login(client, editor)
+    children = column.get_children().count()
+    response = client.post(
+        new_url(column),
+        {
+            "page_type": "news.newspage",
+            "title": "县财政局通知",
+            "token": "a" * 32,
+            "file": SimpleUploadedFile("通知.wps", OLE2_MAGIC + b"\x00" * 600),
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "另存为" in html and 'value="县财政局通知"' in html
+    assert column.get_children().count() == children
+
+
+def test_another_units_editor_cannot_create_in_the_column(client, portal):
+    column = portal.unit_news_column("czj")
+    login(client, portal.editor("jyj"))
+    response = client.get(new_url(column))
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")

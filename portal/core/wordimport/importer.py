@@ -12,14 +12,18 @@ import io
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.log_actions import log
 from wagtail.models import Collection
 
+from portal.core.forms import generated_slug
+from portal.core.models import PageCreation
 from portal.review.filetypes import ZIP_MAGIC, check_upload, extension_of
 
 from .convert import block, convert
@@ -75,7 +79,9 @@ def read_document(name, data):
 
 
 def unit_collection(page):
-    unit = page.get_owner_unit()
+    """The 素材库 of the page's unit (for a column: its own unit), else the root collection."""
+    page = page.specific
+    unit = page.get_owner_unit() if hasattr(page, "get_owner_unit") else None
     if unit is not None and unit.collection_id:
         collection = Collection.objects.filter(pk=unit.collection_id).first()
         if collection is not None:
@@ -117,8 +123,32 @@ class _ImageStore:
         return image.pk
 
     def discard(self):
-        for image in self.created:
-            image.file.delete(save=False)
+        """Delete the stored files (the rows go with the rolled-back transaction)."""
+        for stored in self.created:
+            stored.file.delete(save=False)
+
+
+def build_body(document, name, data, user, collection, title, attach_original=False):
+    """(blocks, conversion, attachment, image store): the body's StreamField data, with the
+    images (and the original, if wanted) stored in ``collection``. Call inside a transaction
+    and ``store.discard()`` on failure."""
+    store = _ImageStore(collection, user, title)
+    conversion = convert(document, store)
+    blocks = list(conversion.blocks)
+    if not blocks:
+        raise WordImportError(NO_CONTENT)
+    attachment = None
+    if attach_original:
+        attachment = get_document_model()(
+            title=name.rsplit(".", 1)[0][:255] or "原文",
+            collection=collection,
+            uploaded_by_user=user,
+            file=ContentFile(data, name=name),
+        )
+        attachment.save()
+        store.created.append(attachment)
+        blocks.append(block("attachment", {"document": attachment.pk, "title": ""}))
+    return blocks, conversion, attachment, store
 
 
 def import_into_page(page, name, data, user, attach_original=False, replace=True):
@@ -129,30 +159,97 @@ def import_into_page(page, name, data, user, attach_original=False, replace=True
     body_field = draft.body_field
     if not body_field:
         raise WordImportError("该类型的页面没有正文，不能从 Word 导入")
-    collection = unit_collection(page)
-    title = draft.title or name.rsplit(".", 1)[0]
-    store = _ImageStore(collection, user, title)
+    store = None
     try:
         with transaction.atomic():
-            conversion = convert(document, store)
-            blocks = list(conversion.blocks)
-            if not blocks:
-                raise WordImportError(NO_CONTENT)
-            attachment = None
-            if attach_original:
-                attachment = get_document_model()(
-                    title=name.rsplit(".", 1)[0][:255] or "原文",
-                    collection=collection,
-                    uploaded_by_user=user,
-                    file=ContentFile(data, name=name),
-                )
-                attachment.save()
-                blocks.append(block("attachment", {"document": attachment.pk, "title": ""}))
+            blocks, conversion, attachment, store = build_body(
+                document,
+                name,
+                data,
+                user,
+                unit_collection(page),
+                draft.title or name.rsplit(".", 1)[0],
+                attach_original,
+            )
             if not replace:
                 blocks = list(getattr(draft, body_field).raw_data) + blocks
             setattr(draft, body_field, blocks)
             revision = draft.save_revision(user=user, log_action=True)
     except Exception:
-        store.discard()
+        if store is not None:
+            store.discard()
         raise
     return ImportResult(revision=revision, conversion=conversion, attachment=attachment)
+
+
+# --- a new draft from a Word file ---------------------------------------------------------
+NEEDS_MORE = (
+    "该类型的页面还需要填写其他必填信息，不能直接从 Word 新建。"
+    "请先新建页面、填写并保存草稿，再在编辑页的“从 Word 导入正文”中导入"
+)
+
+
+def body_page_types(parent, user):
+    """The page types ``user`` may create under ``parent`` that have a body (StreamField)."""
+    parent = parent.specific
+    if not parent.permissions_for_user(user).can_add_subpage():
+        return []
+    return [
+        model
+        for model in parent.creatable_subpage_models()
+        if getattr(model, "body_field", None) and model.can_create_at(parent)
+    ]
+
+
+def create_from_word(parent, model, title, name, data, user, attach_original=False, token=""):
+    """A new draft ``model`` page under ``parent`` whose body is the Word file's; returns
+    (page, ImportResult). One page per form submission: a ``token`` already used by this
+    user returns that page and None (a double click, a resubmitted form)."""
+    if token:
+        done = PageCreation.objects.filter(token=token, user=user, page__isnull=False).first()
+        if done is not None:
+            return done.page.specific, None
+    if model not in body_page_types(parent, user):
+        raise WordImportError("您不能在该栏目中新建这种类型的页面")
+    document = read_document(name, data)
+    title = (title or _document_title(document) or name.rsplit(".", 1)[0])[:255]
+    store = None
+    try:
+        with transaction.atomic():
+            claim = PageCreation.objects.create(token=token, user=user) if token else None
+            blocks, conversion, attachment, store = build_body(
+                document, name, data, user, unit_collection(parent), title, attach_original
+            )
+            page = model(title=title, owner=user, live=False, has_unpublished_changes=True)
+            page.slug = generated_slug(parent)
+            setattr(page, model.body_field, blocks)
+            try:
+                parent.add_child(instance=page)
+            except ValidationError as exc:
+                raise WordImportError(NEEDS_MORE) from exc
+            log(instance=page, action="wagtail.create", user=user)
+            revision = page.save_revision(user=user, log_action=False)
+            if claim is not None:
+                PageCreation.objects.filter(pk=claim.pk).update(page=page)
+    except IntegrityError:
+        if store is not None:
+            store.discard()
+        # the same submission arrived twice and the other one created the page
+        done = PageCreation.objects.filter(token=token, user=user, page__isnull=False).first()
+        if done is None:
+            raise
+        return done.page.specific, None
+    except Exception:
+        if store is not None:
+            store.discard()
+        raise
+    return page, ImportResult(revision=revision, conversion=conversion, attachment=attachment)
+
+
+def _document_title(document):
+    from .convert import clean_text, heading_level
+
+    for paragraph in document.paragraphs:
+        if heading_level(paragraph) == 0 and clean_text(paragraph.text):
+            return clean_text(paragraph.text)
+    return ""

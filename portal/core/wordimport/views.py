@@ -1,5 +1,7 @@
 """The admin view 从 Word 导入正文 (reached from the page editor's header menu)."""
 
+import uuid
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,7 +9,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-from .importer import MAX_BYTES, WordImportError, import_into_page
+from .importer import (
+    MAX_BYTES,
+    WordImportError,
+    body_page_types,
+    create_from_word,
+    import_into_page,
+)
 
 
 class WordImportForm(forms.Form):
@@ -73,3 +81,64 @@ def success_message(result):
     if result.attachment is not None:
         parts.append("原文件已作为附件放在正文末尾")
     return "；".join(parts) + "。请检查后提交审核。"
+
+
+# --- 从 Word 新建: a new draft in a column ----------------------------------------------------
+class NewFromWordForm(WordImportForm):
+    page_type = forms.ChoiceField(label="页面类型")
+    title = forms.CharField(
+        label="标题",
+        max_length=255,
+        required=False,
+        help_text="留空则使用 Word 文件中“标题”样式的文字，没有时使用文件名",
+    )
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    field_order = ["page_type", "title", "file", "attach_original", "token"]
+
+    def __init__(self, *args, page_types=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["mode"]
+        self.page_types = {m._meta.label_lower: m for m in page_types}
+        self.fields["page_type"].choices = [
+            (key, m._meta.verbose_name) for key, m in self.page_types.items()
+        ]
+        self.fields["page_type"].error_messages["invalid_choice"] = "请选择有效的页面类型"
+        if not self.is_bound:
+            self.initial["token"] = uuid.uuid4().hex
+
+
+def new_view(request, parent_id):
+    parent = get_object_or_404(Page, pk=parent_id).specific
+    page_types = body_page_types(parent, request.user)
+    if not page_types:
+        raise PermissionDenied
+    form = NewFromWordForm(request.POST or None, request.FILES or None, page_types=page_types)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        try:
+            page, result = create_from_word(
+                parent,
+                form.page_types[form.cleaned_data["page_type"]],
+                form.cleaned_data["title"].strip(),
+                uploaded.name,
+                uploaded.read(),
+                request.user,
+                attach_original=form.cleaned_data["attach_original"],
+                token=form.cleaned_data["token"],
+            )
+        except WordImportError as error:
+            form.add_error("file", str(error))
+        else:
+            if result is None:
+                messages.info(request, "该文件已导入，请勿重复提交。")
+            else:
+                messages.success(request, success_message(result))
+            return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(request, "wordimport/new.html", {"parent": parent, "form": form})
+
+
+def can_create_from_word(user, page):
+    return bool(getattr(page.specific_class, "is_column", False)) and bool(
+        body_page_types(page, user)
+    )
