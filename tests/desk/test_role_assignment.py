@@ -8,7 +8,7 @@ from wagtail.models import ModelLogEntry
 
 from portal.core.roles import FINAL_REVIEWERS, SITE_ADMINS
 from portal.units.roles import ACTION_ASSIGN
-from tests.factories import UserFactory
+from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.review.helpers import login
 
 URL = "/admin/units/roles/"
@@ -121,3 +121,14 @@ def test_bootstrap_grants_the_permission_to_site_admins_only(portal):
     assert "assign_roles" in codenames
     for group in Group.objects.exclude(name=SITE_ADMINS):
         assert not group.permissions.filter(codename="assign_roles").exists(), group.name
+
+
+def test_whoever_assigns_roles_needs_a_second_factor(client, site_admin, settings):
+    # 等保 2.0 身份鉴别: who decides who may edit and review is an administrator
+    settings.PORTAL_REQUIRE_2FA = True
+    response = client.post(
+        "/admin/login/", {"username": site_admin.username, "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    response = client.get(URL)
+    assert response.status_code == 302 and response["Location"].startswith("/admin/2fa/setup/")
