@@ -99,3 +99,22 @@ def test_lower_heading_levels_stay_inside_the_paragraph_block():
         ("heading", "一、总体要求"),
         ("paragraph", "<h3>（一）工作目标</h3><p>到2026年底完成。</p><h4>1.具体指标</h4>"),
     ]
+
+
+def test_word_tables_of_contents_are_left_out_and_table_pictures_reported():
+    from docx.shared import Inches
+
+    from tests.factories import png_bytes
+
+    document = docx.Document()
+    document.add_paragraph("一、总体要求\t1", style=document.styles.add_style("toc 1", 1))
+    document.add_heading("一、总体要求", 1)
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "照片"
+    table.cell(0, 1).paragraphs[0].add_run().add_picture(io.BytesIO(png_bytes()), width=Inches(1))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result, stored = converted(buffer.getvalue())
+    assert [b["type"] for b in result.blocks] == ["heading", "table"]
+    assert result.blocks[1]["value"]["data"] == [["照片", ""]]
+    assert result.skipped == ["表格中的图片1张"] and stored == []

@@ -82,6 +82,8 @@ class _Builder:
 
     # --- paragraphs ---------------------------------------------------------------------
     def paragraph(self, paragraph: Paragraph):
+        if is_table_of_contents(paragraph):
+            return  # Word's 目录 points at page numbers that a web page does not have
         level = heading_level(paragraph)
         if level == 0:  # 标题 (Title): the document's title
             text = clean_text(paragraph.text)
@@ -186,6 +188,9 @@ class _Builder:
 
     # --- tables -------------------------------------------------------------------------
     def table(self, table: Table):
+        pictures = sum(1 for _ in table._tbl.iter(A_BLIP, V_IMAGEDATA))
+        if pictures:
+            self.result.skipped.append(f"表格中的图片{pictures}张")
         value = table_value(table)
         if value is None:
             return
@@ -282,6 +287,12 @@ def heading_level(paragraph: Paragraph):
     if level is None and style is not None:
         level = _outline_level(style.element.pPr)
     return None if level is None else level + 1
+
+
+def is_table_of_contents(paragraph: Paragraph):
+    style = paragraph.style
+    name = ((style.name if style is not None else "") or "").lower()
+    return name.startswith(("toc", "目录")) or name == "toc heading"
 
 
 def _outline_level(p_pr):

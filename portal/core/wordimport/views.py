@@ -77,7 +77,7 @@ def success_message(result):
     if conversion.images_without_alt:
         parts.append(f"有 {conversion.images_without_alt} 张图片缺少替代文字，请在正文中补写")
     if conversion.skipped:
-        parts.append("以下内容网页无法显示，未导入：" + "、".join(conversion.skipped))
+        parts.append("以下内容未能导入，请在正文中另行添加：" + "、".join(conversion.skipped))
     if result.attachment is not None:
         parts.append("原文件已作为附件放在正文末尾")
     return "；".join(parts) + "。请检查后提交审核。"
