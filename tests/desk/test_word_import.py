@@ -200,3 +200,12 @@ def test_another_units_editor_cannot_create_in_the_column(client, portal):
     login(client, portal.editor("jyj"))
     response = client.get(new_url(column))
     assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+
+
+def test_the_column_listing_offers_a_new_draft_from_word(client, editor, portal):
+    column = portal.unit_news_column("czj")
+    login(client, editor)
+    response = client.get(reverse("wagtailadmin_explore", args=[column.get_parent().pk]))
+    assert response.status_code == 200
+    assert new_url(column) in response.content.decode()
+    assert new_url(portal.unit_news_column("jyj")) not in response.content.decode()
