@@ -118,3 +118,31 @@ def test_word_tables_of_contents_are_left_out_and_table_pictures_reported():
     assert [b["type"] for b in result.blocks] == ["heading", "table"]
     assert result.blocks[1]["value"]["data"] == [["照片", ""]]
     assert result.skipped == ["表格中的图片1张"] and stored == []
+
+
+def test_reading_refuses_old_formats_oversized_files_and_bombs_in_chinese():
+    import zipfile
+
+    import pytest
+
+    from portal.core.wordimport.importer import (
+        MAX_BYTES,
+        OLD_FORMAT,
+        WordImportError,
+        read_document,
+    )
+    from portal.review.filetypes import OLE2_MAGIC
+
+    with pytest.raises(WordImportError, match="另存为"):
+        read_document("通知.doc", OLE2_MAGIC + b"\0" * 600)
+    with pytest.raises(WordImportError) as refused:
+        read_document("通知.wps", OLE2_MAGIC + b"\0" * 600)
+    assert str(refused.value) == OLD_FORMAT
+    with pytest.raises(WordImportError, match="文件过大"):
+        read_document("通知.docx", b"PK\x03\x04" + b"\0" * MAX_BYTES)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w/>" + " " * (120 * 1024 * 1024))
+    with pytest.raises(WordImportError, match="超出允许范围"):
+        read_document("通知.docx", bomb.getvalue())
