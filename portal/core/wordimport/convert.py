@@ -79,12 +79,22 @@ class _Builder:
         self.html = []  # the pieces of the 正文段落 being gathered
         self.list_tag = None  # "ul"/"ol" while list items are gathered
         self.image_count = 0
+        self.styles = {}
 
     # --- paragraphs ---------------------------------------------------------------------
+    def style_of(self, paragraph: Paragraph):
+        """The paragraph's style, looked up once per style (python-docx scans every style
+        for each lookup)."""
+        style_id = paragraph._p.style
+        if style_id not in self.styles:
+            self.styles[style_id] = paragraph.style
+        return self.styles[style_id]
+
     def paragraph(self, paragraph: Paragraph):
-        if is_table_of_contents(paragraph):
+        style = self.style_of(paragraph)
+        if is_table_of_contents(style):
             return  # Word's 目录 points at page numbers that a web page does not have
-        level = heading_level(paragraph)
+        level = heading_level(paragraph, style)
         if level == 0:  # 标题 (Title): the document's title
             text = clean_text(paragraph.text)
             if text and not self.result.title:
@@ -124,7 +134,7 @@ class _Builder:
                     self.result.blocks.append(block("heading", text))
                     continue
                 html = f"<b>{html}</b>"
-            list_tag = list_kind(paragraph)
+            list_tag = list_kind(paragraph, style)
             if list_tag:
                 if self.list_tag != list_tag:
                     self._close_list()
@@ -274,9 +284,9 @@ def _marked_header(table: Table):
 
 
 # --- small pure helpers -------------------------------------------------------------------
-def heading_level(paragraph: Paragraph):
+def heading_level(paragraph: Paragraph, style=None):
     """0 for the Title style, 1-9 for a heading (style or outline level), else None."""
-    style = paragraph.style
+    style = style or paragraph.style
     name = (style.name if style is not None else "") or ""
     if name.lower() in ("title", "标题"):
         return 0
@@ -289,8 +299,7 @@ def heading_level(paragraph: Paragraph):
     return None if level is None else level + 1
 
 
-def is_table_of_contents(paragraph: Paragraph):
-    style = paragraph.style
+def is_table_of_contents(style):
     name = ((style.name if style is not None else "") or "").lower()
     return name.startswith(("toc", "目录")) or name == "toc heading"
 
@@ -308,9 +317,9 @@ def _outline_level(p_pr):
     return value if 0 <= value < 9 else None  # 9 is "body text"
 
 
-def list_kind(paragraph: Paragraph):
+def list_kind(paragraph: Paragraph, style=None):
     """ "ul" or "ol" for a list paragraph (a List style or Word numbering), else None."""
-    style = paragraph.style
+    style = style or paragraph.style
     name = ((style.name if style is not None else "") or "").lower()
     p_pr = paragraph._p.pPr
     numbered = p_pr is not None and p_pr.find(qn("w:numPr")) is not None

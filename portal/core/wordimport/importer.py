@@ -247,9 +247,14 @@ def create_from_word(parent, model, title, name, data, user, attach_original=Fal
 
 
 def _document_title(document):
+    """The text of the first paragraph in the 标题 (Title) style, or ""."""
     from .convert import clean_text, heading_level
 
+    titles = {}  # style id → whether it is the Title style (style lookups are slow)
     for paragraph in document.paragraphs:
-        if heading_level(paragraph) == 0 and clean_text(paragraph.text):
+        style_id = paragraph._p.style
+        if style_id not in titles:
+            titles[style_id] = heading_level(paragraph) == 0
+        if titles[style_id] and clean_text(paragraph.text):
             return clean_text(paragraph.text)
     return ""
