@@ -36,6 +36,15 @@ class WordImportForm(forms.Form):
         label="同时将原文件作为附件", required=False, help_text="附件放在正文末尾"
     )
 
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > MAX_BYTES:  # refused before the file is read into memory
+            raise forms.ValidationError(
+                f"文件过大（{uploaded.size / 1024 / 1024:.1f} MB），"
+                f"最大 {MAX_BYTES // 1024 // 1024} MB"
+            )
+        return uploaded
+
 
 def can_import(user, page):
     page = page.specific
