@@ -209,3 +209,10 @@ def test_the_column_listing_offers_a_new_draft_from_word(client, editor, portal)
     assert response.status_code == 200
     assert new_url(column) in response.content.decode()
     assert new_url(portal.unit_news_column("jyj")) not in response.content.decode()
+
+
+def test_append_keeps_the_current_body_before_the_imported_one(client, draft):
+    upload(client, draft, sample_docx(), mode="append")
+    page = Page.objects.get(pk=draft.pk).specific.get_latest_revision_as_object()
+    assert page.body[0].block_type == "paragraph" and "占位" in str(page.body[0].value)
+    assert page.body[1].value == "一、总体要求"
