@@ -56,6 +56,7 @@ SITE_ADMIN_MODEL_PERMISSIONS = (
     ("units", "add_unit"),
     ("units", "change_unit"),
     ("units", "view_unit"),
+    ("units", "assign_roles"),
     ("core", "change_siteidentity"),
     ("statistics", "view_statistics"),
     ("wagtailredirects", "add_redirect"),

@@ -36,7 +36,13 @@ EXEMPT_PREFIXES = (
 )
 WRONG_CODE = "验证码不正确或已过期，请输入身份验证器上当前显示的 6 位数字。"
 THROTTLED = "验证码错误次数过多，请稍后再试。"
-MANAGE_PERMISSIONS = ("auth.add_user", "auth.change_user", "auth.change_group")
+#: who may manage users, groups, or people's roles in units (人员与角色, portal/units/roles.py)
+MANAGE_PERMISSIONS = (
+    "auth.add_user",
+    "auth.change_user",
+    "auth.change_group",
+    "units.assign_roles",
+)
 
 
 def requires_second_factor(user):

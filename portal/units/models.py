@@ -112,6 +112,8 @@ class Unit(index.Indexed, models.Model):
         verbose_name = "单位"
         verbose_name_plural = "单位"
         ordering = ["sort_order", "id"]
+        # 人员与角色 (portal/units/roles.py)
+        permissions = [("assign_roles", "分配单位人员角色")]
 
     def __str__(self):
         return self.name
