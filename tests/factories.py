@@ -75,6 +75,8 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"附件{n}")
     file = factory.LazyFunction(lambda: ContentFile(pdf_bytes(), name=f"doc{next(_counter)}.pdf"))
+    # as Wagtail's upload form records it
+    file_size = factory.LazyAttribute(lambda doc: doc.file.size)
 
 
 # --- pages -----------------------------------------------------------------------------------

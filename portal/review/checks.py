@@ -276,7 +276,8 @@ def check_publication_time(page, content):
         html = None
     finally:
         page.first_published_at = original
-    if html is not None and "2001-02-03" not in html:
+    # visible: in the body (the <head>'s PubDate meta tag is for crawlers, not readers)
+    if html is not None and "2001-02-03" not in html.split("<body", 1)[-1]:
         findings.append(
             Finding(
                 "发布时间",
