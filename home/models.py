@@ -65,9 +65,10 @@ class HomePage(BasePage):
         return []
 
     def get_context(self, request, *args, **kwargs):
-        from .sections import build_home_sections
+        from .sections import build_home_headline, build_home_sections
 
         context = super().get_context(request, *args, **kwargs)
+        context["headline"] = build_home_headline(self)
         context["sections"] = build_home_sections(self)
         return context
 

@@ -1,19 +1,24 @@
-"""The home page's sections: one per column flagged "在首页显示", newest items first.
+"""The home page's sections: one per column flagged "在首页显示", in listing order, and the
+home page's 头条 slot and picture carousel, driven by the items' flags (PagePlacement, see
+portal/core/placement.py).
 
 Queries are bounded: one for the flagged columns, one per section (plus one for cover
-images where a section shows pictures), whatever the number of items.
+images where a section shows pictures), one for the 头条, whatever the number of items.
 """
 
 from dataclasses import dataclass, field
 
 from wagtail.models import Page
 
+from portal.core import placement
 from portal.core.columns import ColumnKey
 
 from .listing import column_content_types
 
 SECTION_SIZE = 8
+CAROUSEL_SIZE = 5
 PICTURE_SECTIONS = {ColumnKey.NEWS_HEADLINES}
+LISTING_FIELDS = ("id", "title", "url_path", "path", "depth", "first_published_at", "locale_id")
 
 
 @dataclass
@@ -22,6 +27,20 @@ class HomeSection:
     items: list = field(default_factory=list)
     pictures: list = field(default_factory=list)
     style: str = "list"
+
+
+def build_home_headline(home):
+    """The item shown in the home page's 头条 slot: the first item flagged 首页头条 (in listing
+    order), or None."""
+    return (
+        placement.headlines(
+            Page.objects.live()
+            .descendant_of(home)
+            .exclude(content_type__in=list(column_content_types()))
+        )
+        .only(*LISTING_FIELDS, "search_description")
+        .first()
+    )
 
 
 def build_home_sections(home):
@@ -43,31 +62,33 @@ def build_home_sections(home):
         if column.column_key == ColumnKey.TOPICS:
             section.style = "topics"
             section.items = list(
-                TopicPage.objects.live()
-                .child_of(column)
-                .order_by("-first_published_at")
-                .select_related("cover_image")[:SECTION_SIZE]
+                placement.listing_order(TopicPage.objects.live().child_of(column)).select_related(
+                    "cover_image"
+                )[:SECTION_SIZE]
             )
         elif column.column_key in PICTURE_SECTIONS:
             section.style = "pictures"
             items = list(
-                NewsPage.objects.live()
-                .descendant_of(column)
-                .order_by("-first_published_at", "-pk")
+                placement.listing_order(NewsPage.objects.live().descendant_of(column))
                 .select_related("cover_image")
                 .prefetch_related("cover_image__renditions")[:SECTION_SIZE]
             )
-            section.pictures = [p for p in items if p.cover_image_id][:4]
             section.items = items
+            # the carousel shows the news flagged 首页轮播 (with a picture) anywhere on the
+            # site; until an editor flags any, the section's newest pictures
+            flagged = list(
+                placement.carousel(
+                    NewsPage.objects.live().descendant_of(home).filter(cover_image__isnull=False)
+                )
+                .select_related("cover_image")
+                .prefetch_related("cover_image__renditions")[:CAROUSEL_SIZE]
+            )
+            section.pictures = flagged or [p for p in items if p.cover_image_id][:4]
         else:
             section.items = list(
-                Page.objects.live()
-                .descendant_of(column)
-                .exclude(content_type__in=excluded)
-                .order_by("-first_published_at", "-pk")
-                .only(
-                    "id", "title", "url_path", "path", "depth", "first_published_at", "locale_id"
-                )[:SECTION_SIZE]
+                placement.listing_order(
+                    Page.objects.live().descendant_of(column).exclude(content_type__in=excluded)
+                ).only(*LISTING_FIELDS)[:SECTION_SIZE]
             )
         sections.append(section)
     return sections
