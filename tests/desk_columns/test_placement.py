@@ -26,7 +26,7 @@ def _set(client, page, **data):
 def test_pinned_item_is_first_until_its_end_date(client, portal, column):
     now = timezone.now()
     old = make_news(column, title="置顶旧稿甲", published_at=now - timedelta(days=10))
-    new = make_news(column, title="最新稿件乙", published_at=now - timedelta(days=1))
+    make_news(column, title="最新稿件乙", published_at=now - timedelta(days=1))
     assert _order(client.get(column.url).content.decode(), "置顶旧稿甲", "最新稿件乙") == [
         "最新稿件乙",
         "置顶旧稿甲",
