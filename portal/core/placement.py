@@ -23,20 +23,6 @@ def listing_order(queryset):
     ).order_by("-listing_pinned", "-listing_manual", "-first_published_at", "-pk")
 
 
-def headlines(queryset):
-    """Items flagged 首页头条, in listing order."""
-    return listing_order(queryset.filter(placement__headline=True))
-
-
-def carousel(queryset):
-    """Items flagged 首页轮播, in listing order."""
-    return listing_order(queryset.filter(placement__carousel=True))
-
-
-def is_pinned(placement):
-    return bool(placement and placement.pinned_until and placement.pinned_until >= clock.today())
-
-
 def placement_of(page):
     from .models import PagePlacement
 

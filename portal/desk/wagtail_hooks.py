@@ -37,6 +37,12 @@ def delete_into_recycle_bin(request, page_id):
     return views.recycle_view(request, page_id)
 
 
+@hooks.register("portal_export_excluded_paths")
+def recycle_bin_not_exported():
+    root = recycle.bin_root(create=False)
+    return [root.path] if root is not None else []
+
+
 class RecycleBinMenuItem(MenuItem):
     def is_shown(self, request):
         return recycle.can_manage(request.user)

@@ -135,3 +135,16 @@ def test_bulk_delete_moves_into_the_bin(client, portal, column, site_admin):
     url += "?" + urlencode([("next", "/admin/"), ("id", a.pk), ("id", b.pk)])
     assert client.post(url).status_code == 302
     assert RecycledPage.objects.filter(page_id__in=[a.pk, b.pk]).count() == 2
+
+
+def test_pages_in_the_bin_are_not_exported(client, portal, column, site_admin, tmp_path):
+    from tests.migration.helpers import export
+
+    kept = make_news(column, title="留在网站上的稿件")
+    binned = make_news(column, title="回收站里的稿件", publish=False)
+    client.force_login(site_admin)
+    _delete(client, binned)
+    export(tmp_path / "bundle")
+    pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "bundle").rglob("pages*"))
+    assert kept.title in pages
+    assert "回收站里的稿件" not in pages and "portal-recycle-bin" not in pages
