@@ -1,7 +1,9 @@
 """Admin integration of the column desk: 置顶与推荐, batch actions, the 回收站."""
 
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
@@ -41,6 +43,24 @@ def delete_into_recycle_bin(request, page_id):
 def recycle_bin_not_exported():
     root = recycle.bin_root(create=False)
     return [root.path] if root is not None else []
+
+
+@hooks.register("before_edit_page")
+def no_editing_in_the_bin(request, page):
+    # a page in the 回收站 is restored first: edited and approved there, it would go live
+    # outside every site
+    if recycle.in_bin(page):
+        messages.error(request, "该页面在回收站中，请先恢复后再编辑。")
+        return redirect("desk_recycle_bin")
+    return None
+
+
+@hooks.register("before_create_page")
+def no_creating_in_the_bin(request, parent_page, page_class):
+    if parent_page.slug == recycle.BIN_SLUG or recycle.in_bin(parent_page):
+        messages.error(request, "不能在回收站中新建页面。")
+        return redirect("desk_recycle_bin")
+    return None
 
 
 class RecycleBinMenuItem(MenuItem):

@@ -41,6 +41,12 @@ def test_deleted_page_goes_to_the_bin_and_is_restored_as_a_draft(
     assert client.get("/portal-recycle-bin/").status_code == 404
     assert "回收站测试稿件" not in client.get(column.url).content.decode()
 
+    # a page in the bin is not edited there (approved there, it would go live outside the site)
+    superuser = site_admin.__class__.objects.create_superuser("desk_root", "r@example.gov.cn", "x")
+    client.force_login(superuser)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    assert response.status_code == 302 and response["Location"] == reverse("desk_recycle_bin")
+
     # editors do not see the bin; the site admin does, with who and when
     client.force_login(editor)
     assert client.get(reverse("desk_recycle_bin")).status_code == 302
@@ -148,3 +154,20 @@ def test_pages_in_the_bin_are_not_exported(client, portal, column, site_admin, t
     pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "bundle").rglob("pages*"))
     assert kept.title in pages
     assert "回收站里的稿件" not in pages and "portal-recycle-bin" not in pages
+
+
+def test_bulk_delete_leaves_live_pages_alone(client, portal, column, site_admin):
+    from urllib.parse import urlencode
+
+    live = make_news(column, title="批量删除中的已发布稿件")
+    draft = make_news(column, title="批量删除中的草稿", publish=False)
+    client.force_login(site_admin)
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+    url += "?" + urlencode([("next", "/admin/"), ("id", live.pk), ("id", draft.pk)])
+    html = client.get(url).content.decode()
+    assert "批量删除中的已发布稿件" in html  # listed as not deletable
+    response = client.post(url)
+    assert response.status_code == 302
+    assert Page.objects.filter(pk=live.pk, live=True).exists()
+    assert not RecycledPage.objects.filter(page_id=live.pk).exists()
+    assert RecycledPage.objects.filter(page_id=draft.pk).exists()
