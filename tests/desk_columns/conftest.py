@@ -2,6 +2,7 @@ import pytest
 
 from portal.core.roles import FINAL_REVIEWERS, SITE_ADMINS
 from tests.factories import UserFactory
+from tests.pagecache.conftest import page_cache  # noqa: F401 - the page cache on, recorded purges
 
 
 @pytest.fixture

@@ -139,3 +139,25 @@ def test_edit_view_offers_the_placement_action(client, portal, column):
     assert "置顶与推荐" in html
     form = client.get(reverse("desk_placement", args=(page.pk,))).content.decode()
     assert "置顶截止日期" in form and "仅站点管理员和终审人员可以设置首页头条和轮播" in form
+
+
+def test_placement_change_purges_the_cached_listing_and_home(
+    client, portal, column, site_admin, page_cache, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):  # purges go out on commit
+        make_news(column, title="缓存中的新稿", published_at=now - timedelta(days=1))
+        old = make_news(column, title="缓存中的旧稿", published_at=now - timedelta(days=5))
+    html = client.get(column.url).content.decode()  # cached for anonymous visitors
+    assert html.index("缓存中的新稿") < html.index("缓存中的旧稿")
+    page_cache.purged = []
+    client.force_login(site_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        _set(client, old, pinned_until=(clock.today() + timedelta(days=1)).isoformat())
+    client.logout()
+    assert {"http://localhost" + column.url, "http://localhost/"} <= set(page_cache.purged)
+    html = client.get(column.url).content.decode()
+    assert html.index("缓存中的旧稿") < html.index("缓存中的新稿")
+    with clock.frozen(now + timedelta(days=2)):  # the pin ended: yesterday's copy is not used
+        html = client.get(column.url).content.decode()
+        assert html.index("缓存中的新稿") < html.index("缓存中的旧稿")
