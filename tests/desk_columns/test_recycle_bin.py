@@ -12,6 +12,7 @@ from wagtail.models import Page, PageLogEntry
 from portal.core import clock
 from portal.desk.models import RecycledPage
 from portal.review.services import withdraw
+from portal.statistics.models import PublicationEvent
 from tests.factories import make_catalog_item, make_news
 
 
@@ -75,12 +76,21 @@ def test_live_page_must_be_withdrawn_first_and_keeps_its_index_number(client, po
     assert not RecycledPage.objects.filter(page_id=item.pk).exists()  # live: 撤稿 first
     url = item.url
     withdraw(item, site_admin, "内容已过期")
+    events = PublicationEvent.objects.count()
     _delete(client, item)
     assert RecycledPage.objects.filter(page_id=item.pk).exists()
+    assert PublicationEvent.objects.count() == events  # statistics untouched by the bin
     client.logout()
     assert client.get(url).status_code == 410  # the withdrawal notice stays
     item.refresh_from_db()
     assert item.index_number == number
+
+    client.force_login(site_admin)
+    entry = RecycledPage.objects.get(page_id=item.pk)
+    client.post(reverse("desk_recycle_purge", args=(entry.pk,)))
+    assert not Page.objects.filter(pk=item.pk).exists()
+    later = make_catalog_item(column, title="之后发布的公开信息")
+    assert later.index_number and later.index_number != number  # never reused
 
 
 def test_restore_to_a_chosen_parent_when_the_former_one_is_gone(client, portal, column, site_admin):
