@@ -101,6 +101,8 @@ def test_restore_to_a_chosen_parent_when_the_former_one_is_gone(client, portal, 
     entry.former_parent = None
     entry.save()
     url = reverse("desk_recycle_restore", args=(entry.pk,))
+    form = client.get(url).content.decode()
+    assert "已不存在，请选择恢复到的位置" in form and "恢复为草稿" in form
     response = client.post(url, {"parent": ""})
     assert response.status_code == 200
     assert "原上级页面已不存在，请选择恢复到的位置。" in response.content.decode()
@@ -131,6 +133,8 @@ def test_bin_is_purged_after_30_days_and_purge_now(client, portal, column, site_
     assert Page.objects.filter(pk=recent.pk).exists()
 
     entry = RecycledPage.objects.get(page_id=other.pk)  # 彻底删除 now, from the bin page
+    confirm = client.get(reverse("desk_recycle_purge", args=(entry.pk,))).content.decode()
+    assert "彻底删除后不能恢复" in confirm
     assert client.post(reverse("desk_recycle_purge", args=(entry.pk,))).status_code == 302
     assert not Page.objects.filter(pk=other.pk).exists()
     assert Page.objects.filter(pk=recent.pk).exists()
