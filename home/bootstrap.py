@@ -68,6 +68,16 @@ SITE_ADMIN_MODEL_PERMISSIONS = (
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
+    # column operations (portal/desk): 置顶与推荐, batch move/copy/撤稿, the 回收站
+    ("core", "set_page_placement"),
+    ("core", "feature_on_home"),
+    ("desk", "batch_pages"),
+    ("desk", "manage_recycle_bin"),
+)
+#: the final reviewers choose what the home page features (首页头条, 轮播)
+FINAL_REVIEWER_MODEL_PERMISSIONS = (
+    ("core", "set_page_placement"),
+    ("core", "feature_on_home"),
 )
 
 
@@ -266,6 +276,9 @@ class Bootstrapper:
             )
             if created:
                 self.log(f"创建用户组 {name}")
+            if name == FINAL_REVIEWERS:
+                for app_label, codename in FINAL_REVIEWER_MODEL_PERMISSIONS:
+                    group.permissions.add(get_permission(app_label, codename))
         admins, created = Group.objects.get_or_create(name=SITE_ADMINS)
         admins.permissions.add(access)
         for app_label, codename in SITE_ADMIN_MODEL_PERMISSIONS:

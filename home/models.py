@@ -65,10 +65,12 @@ class HomePage(BasePage):
         return []
 
     def get_context(self, request, *args, **kwargs):
-        from .sections import build_home_sections
+        from .sections import build_home_features, build_home_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = build_home_sections(self)
+        features = build_home_features(self)
+        context["headline"] = features.headline
+        context["sections"] = build_home_sections(self, features)
         return context
 
 

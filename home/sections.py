@@ -1,19 +1,26 @@
-"""The home page's sections: one per column flagged "在首页显示", newest items first.
+"""The home page's sections: one per column flagged "在首页显示", in listing order, and the
+home page's 头条 slot and picture carousel, driven by the items' flags (PagePlacement, see
+portal/core/placement.py).
 
 Queries are bounded: one for the flagged columns, one per section (plus one for cover
-images where a section shows pictures), whatever the number of items.
+images where a section shows pictures), one for the flagged items (头条 and carousel, plus
+one for the carousel's pictures when any is flagged), whatever the number of items.
 """
 
 from dataclasses import dataclass, field
 
 from wagtail.models import Page
 
+from portal.core import placement
 from portal.core.columns import ColumnKey
 
 from .listing import column_content_types
 
 SECTION_SIZE = 8
+CAROUSEL_SIZE = 5
+FLAGGED_LIMIT = 50
 PICTURE_SECTIONS = {ColumnKey.NEWS_HEADLINES}
+LISTING_FIELDS = ("id", "title", "url_path", "path", "depth", "first_published_at", "locale_id")
 
 
 @dataclass
@@ -24,7 +31,34 @@ class HomeSection:
     style: str = "list"
 
 
-def build_home_sections(home):
+@dataclass
+class HomeFeatures:
+    """What the items' flags put on the home page: the 头条 and the carousel's page ids."""
+
+    headline: Page | None = None
+    carousel_ids: list = field(default_factory=list)
+
+
+def build_home_features(home):
+    """One query: the live items below ``home`` flagged 首页头条 or 首页轮播, in listing order."""
+    from django.db.models import F, Q
+
+    flagged = placement.listing_order(
+        Page.objects.live()
+        .descendant_of(home)
+        .filter(Q(placement__headline=True) | Q(placement__carousel=True))
+        .exclude(content_type__in=list(column_content_types()))
+    ).annotate(flag_headline=F("placement__headline"), flag_carousel=F("placement__carousel"))
+    features = HomeFeatures()
+    for page in flagged.only(*LISTING_FIELDS, "search_description")[:FLAGGED_LIMIT]:
+        if page.flag_headline and features.headline is None:
+            features.headline = page
+        if page.flag_carousel:
+            features.carousel_ids.append(page.pk)
+    return features
+
+
+def build_home_sections(home, features=None):
     from news.models import NewsPage
 
     from .models import ColumnPage, TopicPage
@@ -43,31 +77,39 @@ def build_home_sections(home):
         if column.column_key == ColumnKey.TOPICS:
             section.style = "topics"
             section.items = list(
-                TopicPage.objects.live()
-                .child_of(column)
-                .order_by("-first_published_at")
-                .select_related("cover_image")[:SECTION_SIZE]
+                placement.listing_order(TopicPage.objects.live().child_of(column)).select_related(
+                    "cover_image"
+                )[:SECTION_SIZE]
             )
         elif column.column_key in PICTURE_SECTIONS:
             section.style = "pictures"
             items = list(
-                NewsPage.objects.live()
-                .descendant_of(column)
-                .order_by("-first_published_at", "-pk")
+                placement.listing_order(NewsPage.objects.live().descendant_of(column))
                 .select_related("cover_image")
                 .prefetch_related("cover_image__renditions")[:SECTION_SIZE]
             )
-            section.pictures = [p for p in items if p.cover_image_id][:4]
             section.items = items
+            # the carousel shows the news flagged 首页轮播 (with a picture) anywhere on the
+            # site; until an editor flags any, the section's newest pictures
+            if features is None:
+                features = build_home_features(home)
+            flagged = []
+            if features.carousel_ids:  # no query while nothing is flagged
+                flagged = list(
+                    placement.listing_order(
+                        NewsPage.objects.filter(
+                            pk__in=features.carousel_ids, cover_image__isnull=False
+                        )
+                    )
+                    .select_related("cover_image")
+                    .prefetch_related("cover_image__renditions")[:CAROUSEL_SIZE]
+                )
+            section.pictures = flagged or [p for p in items if p.cover_image_id][:4]
         else:
             section.items = list(
-                Page.objects.live()
-                .descendant_of(column)
-                .exclude(content_type__in=excluded)
-                .order_by("-first_published_at", "-pk")
-                .only(
-                    "id", "title", "url_path", "path", "depth", "first_published_at", "locale_id"
-                )[:SECTION_SIZE]
+                placement.listing_order(
+                    Page.objects.live().descendant_of(column).exclude(content_type__in=excluded)
+                ).only(*LISTING_FIELDS)[:SECTION_SIZE]
             )
         sections.append(section)
     return sections

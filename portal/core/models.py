@@ -329,3 +329,52 @@ class PageCreation(models.Model):
 
     def __str__(self):
         return f"{self.token[:8]} → {self.page_id or '未完成'}"
+
+
+class PagePlacement(models.Model):
+    """Where an item shows, apart from its content: 置顶 (until a date), 首页头条, 首页轮播 and
+    a manual order within its column (portal/core/placement.py).
+
+    Presentation, not content: kept outside the page's revisions, so a column's editors and
+    reviewers change it without a new revision and without re-review, and a change never
+    publishes anything (the only publish paths stay the final approval and 强制发布). Every
+    change is logged (审核发布日志)."""
+
+    page = models.OneToOneField(
+        Page,
+        verbose_name="页面",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="placement",
+    )
+    pinned_until = models.DateField(
+        "置顶截止日期",
+        null=True,
+        blank=True,
+        help_text="在此日期之前（含当天）排在栏目列表最前；留空则不置顶。",
+    )
+    headline = models.BooleanField("首页头条", default=False)
+    carousel = models.BooleanField("首页轮播", default=False, help_text="需有题图的新闻才会出现。")
+    sort_order = models.IntegerField(
+        "栏目内排序值", default=0, help_text="数字越大越靠前；默认 0，相同则按发布时间排列。"
+    )
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="修改人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "置顶与推荐"
+        verbose_name_plural = "置顶与推荐"
+        permissions = [
+            ("set_page_placement", "设置置顶和栏目内排序"),
+            ("feature_on_home", "设置首页头条和轮播"),
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} 的置顶与推荐"

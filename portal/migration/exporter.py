@@ -178,6 +178,12 @@ class Exporter:
     def export_pages(self):
         writer = self.stream("pages")
         qs = Page.objects.filter(depth__gt=1).order_by("path")
+        from wagtail import hooks
+
+        # subtrees that are not the site's content (the 回收站, portal/desk) stay behind
+        for excluded_paths in hooks.get_hooks("portal_export_excluded_paths"):
+            for path in excluded_paths():
+                qs = qs.exclude(path__startswith=path)
         qs = self.changed_since(
             qs, "last_published_at", "latest_revision_created_at", "first_published_at"
         )

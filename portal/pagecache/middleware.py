@@ -34,6 +34,7 @@ from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
+from portal.core import clock
 from portal.core.cache import generation
 
 logger = logging.getLogger(__name__)
@@ -104,7 +105,9 @@ def cache_key(request):
             [request.get_host().lower(), get_language() or "", path, "&".join(params)]
         ).encode()
     ).hexdigest()
-    return f"portal:page:{generation()}:{digest}"
+    # the day is in the key: 置顶 ends with a date (portal/core/placement.py), so listings
+    # rendered yesterday are not served today
+    return f"portal:page:{generation()}:{clock.today():%Y%m%d}:{digest}"
 
 
 def is_storable(request, response):

@@ -132,3 +132,15 @@ def on_setting_saved(sender, instance, **kwargs):
 
 post_save.connect(on_setting_saved, dispatch_uid="pagecache.setting_saved")
 post_delete.connect(on_setting_saved, dispatch_uid="pagecache.setting_deleted")
+
+
+def on_placement_saved(sender, instance, **kwargs):
+    """置顶/头条/轮播/order changed: the listings and the home page showing the page."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None and page.live:
+        schedule(_urls(page))
+
+
+post_save.connect(
+    on_placement_saved, sender="core.PagePlacement", dispatch_uid="pagecache.placement"
+)

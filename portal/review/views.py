@@ -128,7 +128,8 @@ def withdraw_view(request, page_id):
 
 def delete_page_guard(request, page_id):
     """Wagtail's page delete view, except for live pages: deleting would take them offline
-    without 撤稿's reason and notice, so the user is sent to 撤稿 (or told to ask for it)."""
+    without 撤稿's reason and notice, so the user is sent to 撤稿 (or told to ask for it).
+    Pages that may be deleted go to the 回收站 when an app answers ``portal_delete_page``."""
     from wagtail.admin.views.pages.delete import delete
 
     from .permissions import DELETE_LIVE_REFUSED, has_live_pages
@@ -141,6 +142,10 @@ def delete_page_guard(request, page_id):
         if page.permissions_for_user(request.user).can_edit():
             return redirect("wagtailadmin_pages:edit", page.pk)
         raise PermissionDenied
+    from wagtail import hooks
+
+    for recycle_view in hooks.get_hooks("portal_delete_page"):  # the 回收站 (portal.desk)
+        return recycle_view(request, page_id)
     return delete(request, page_id)
 
 

@@ -168,7 +168,9 @@ def block_direct_publish(request, page):
 @hooks.register("before_bulk_action")
 def block_bulk_publish(request, action_type, objects, action_class_instance):
     if action_type in ("publish", "unpublish") and objects and isinstance(objects[0], Page):
-        messages.error(request, "先审后发：不能批量发布或批量取消发布。撤稿请逐篇填写原因。")
+        messages.error(
+            request, "先审后发：不能批量发布或批量取消发布。撤稿请使用“撤稿”并填写原因。"
+        )
         return HttpResponseRedirect(reverse("wagtailadmin_explore_root"))
 
 

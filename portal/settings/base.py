@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "portal.migration",
     "portal.pagecache",
     "portal.publicsite",
+    "portal.desk",
     # wagtail
     "wagtail_localize",
     "wagtail_localize.locales",

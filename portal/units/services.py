@@ -116,6 +116,14 @@ def _ensure_group(group_id, name):
 def _ensure_groups(unit):
     editors = _ensure_group(unit.editors_group_id, unit.editors_group_name)
     reviewers = _ensure_group(unit.reviewers_group_id, unit.reviewers_group_name)
+    # 置顶 and the order within the unit's columns: a presentation choice of the column's
+    # editors and reviewers, without re-review (portal/desk/placement.py)
+    placement = Permission.objects.filter(
+        content_type__app_label="core", codename="set_page_placement"
+    ).first()
+    if placement is not None:
+        editors.permissions.add(placement)
+        reviewers.permissions.add(placement)
     return editors, reviewers
 
 

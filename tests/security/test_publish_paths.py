@@ -117,7 +117,11 @@ def test_withdrawn_and_draft_pages_can_still_be_deleted(client, admin, draft):
     login(client, admin)
     response = client.post(reverse("wagtailadmin_pages:delete", args=(draft.pk,)), {})
     assert response.status_code == 302
-    assert not Page.objects.filter(pk=draft.pk).exists()
+    # deleted into the 回收站 (portal/desk/recycle.py): out of its column, restorable
+    from portal.desk.models import RecycledPage
+
+    assert RecycledPage.objects.filter(page_id=draft.pk).exists()
+    assert not Page.objects.get(pk=draft.pk).get_parent().specific_class.__name__ == "ColumnPage"
 
 
 def test_force_publish_needs_a_reason_and_is_logged(client, admin, draft):
