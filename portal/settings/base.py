@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "portal.participation",
     "portal.migration",
     "portal.pagecache",
+    "portal.desk",
     # wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
