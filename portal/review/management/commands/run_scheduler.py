@@ -13,8 +13,9 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 #: daily alert commands; each sends at most once per day, so running them every round of a
-#: long-lived scheduler is safe (statistics: 栏目监测; participation: deadlines and 留言)
-DAILY_COMMANDS = ("send_column_alerts", "participation_alerts")
+#: long-lived scheduler is safe (statistics: 栏目监测; participation: deadlines and 留言;
+#: desk: the 待办 digest and overdue reminders)
+DAILY_COMMANDS = ("send_column_alerts", "participation_alerts", "send_todo_digest")
 
 
 class Command(BaseCommand):
