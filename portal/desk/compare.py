@@ -1,9 +1,9 @@
 """Review side by side: the revision under review against the live version, and a 政策文件's
 解读 next to it (三同步 means they are reviewed and published together).
 
-Wagtail's revision compare view asks for edit permission, which 保密审查 and 终审 reviewers do
-not hold on every unit's pages; ``ReviewCompare`` lets whoever is a reviewer of the page's
-current step (``ReviewTaskMixin.user_is_reviewer``) see the comparison, nothing else."""
+``ReviewCompare`` is Wagtail's revision compare view with the 解读 listed beside it; like
+Wagtail's it is open to whoever may edit the page (which includes the reviewers of its current
+step, ``ReviewTaskMixin.user_can_access_editor``), and checks that again itself."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
