@@ -8,6 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 
 from . import sources, views
+from .chooser import policy_search
 from .compare import ReviewCompare, review_preview, show_compare_links
 from .todo import HOOK_NAME, grouped, request_items
 
@@ -26,6 +27,7 @@ def register_desk_urls():
             name="desk_review_compare",
         ),
         path("desk/review/<int:page_id>/preview/", review_preview, name="desk_review_preview"),
+        path("desk/policies/search/", policy_search, name="desk_policy_search"),
     ]
 
 
