@@ -7,36 +7,34 @@ people told here."""
 
 from django.urls import reverse
 
-from .notify import notify
-from .sources import unit_name
+from .notify import absolute_url, notify
+from .sources import draft_title, unit_name
 
 
 def review_step_mail(task_state, task, page):
     unit = unit_name(page)
-    subject = f"【待审核】《{page.title}》（{task.name}）"
+    title = draft_title(page)
+    subject = f"【待审核】《{title}》（{task.name}）"
     path = reverse("wagtailadmin_pages:edit", args=(page.pk,))
     lines = [
         "您好：",
         "",
         "以下稿件已进入您负责的审核步骤，请登录网站管理后台审核。",
         "",
-        f"标题：{page.title}",
+        f"标题：{title}",
         f"所属单位：{unit or '—'}",
         f"审核步骤：{task.name}",
     ]
     author = task_state.revision.user if task_state.revision_id else None
     if author is not None:
         lines.append(f"提交人：{author.get_full_name() or author.get_username()}")
-    lines += ["", "审核页面：{url}", "", "本邮件由系统自动发送，请勿直接回复。"]
+    lines += ["", f"审核页面：{absolute_url(path)}", "", "本邮件由系统自动发送，请勿直接回复。"]
     return subject, "\n".join(lines), path
 
 
 def notify_reviewers(task_state, task, page):
     """Tell each eligible reviewer of the step; returns the users told."""
-    from .notify import absolute_url
-
     subject, body, path = review_step_mail(task_state, task, page)
-    body = body.replace("{url}", absolute_url(path))
     told = []
     for reviewer in task.eligible_reviewers(page, task_state):
         if notify(reviewer, subject, body, path):

@@ -54,6 +54,11 @@ def unit_name(page):
     return unit.name if unit is not None else ""
 
 
+def draft_title(page):
+    """The title under review (a live page's row keeps its live title until publication)."""
+    return getattr(page, "draft_title", "") or page.title
+
+
 def review_item(state, task, page, cal=None, on=None):
     cal = cal or _calendar()
     on = on or clock.today()
@@ -63,7 +68,7 @@ def review_item(state, task, page, cal=None, on=None):
     return TodoItem(
         kind="review",
         category="稿件审核",
-        title=f"《{page.title}》",
+        title=f"《{draft_title(page)}》",
         url=reverse("wagtailadmin_pages:edit", args=(page.pk,)),
         detail=f"{task.name}" + (f" · {unit}" if unit else ""),
         since=state.started_at,

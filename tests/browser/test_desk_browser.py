@@ -26,7 +26,7 @@ def test_linking_an_interpretation_by_document_number(live_portal, browser_page)
     result.get_by_role("button", name="选择").click()
     chosen = page.locator(f"[data-desk-policy-chooser] input[value='{policy_id}']")
     assert chosen.is_checked()
-    click_action(page, "button[name='action-save']")
+    click_action(page, "button.action-save")
     page.wait_for_load_state()
     linked = shell_value(
         live_portal,

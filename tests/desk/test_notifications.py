@@ -6,6 +6,7 @@ import datetime as dt
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import TaskState
 
@@ -13,11 +14,12 @@ from portal.core.clock import frozen
 from portal.desk.notify import LoggingBackend
 from portal.participation import services
 from portal.participation.roles import DISCLOSURE_HANDLERS
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_news
 from tests.participation.conftest import VALID_ID, VALID_PHONE, make_application
 from tests.review.helpers import (
     create_news_via_admin,
     current_task_state,
+    edit_news_via_admin,
     login,
     workflow_action,
 )
@@ -120,3 +122,15 @@ def test_application_reminder_names_no_personal_data(portal):
     assert app.tracking_number in body and "答复期限 2026-03-18（剩余2个工作日）" in body
     for secret in ("张三丰", VALID_ID, VALID_PHONE):
         assert secret not in body
+
+
+def test_a_changed_live_item_is_named_by_the_title_under_review(client, people, news_column):
+    live = make_news(news_column, title="县财政局旧标题")
+    mail.outbox.clear()
+    login(client, people.editor)
+    edit_news_via_admin(client, live, "县财政局新标题", CLEAN)
+    subjects = [m.subject for m in mails_to(people.reviewer)]
+    assert subjects == ["【待审核】《县财政局新标题》（本单位审核）"]
+    login(client, people.reviewer)
+    html = client.get(reverse("desk_todo")).content.decode()
+    assert "《县财政局新标题》" in html and "县财政局旧标题" not in html
