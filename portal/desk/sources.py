@@ -36,15 +36,35 @@ def review_steps_waiting():
     """(task_state, task, page) for every human review step in progress."""
     from portal.review.models import ReviewTaskMixin
 
-    states = TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS).select_related(
-        "revision", "workflow_state", "task"
+    states = list(
+        TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS)
+        .select_related("revision", "workflow_state", "task")
+        .order_by("started_at", "pk")
     )
-    for state in states.order_by("started_at", "pk"):
-        task = state.task.specific
-        obj = state.workflow_state.content_object
-        if not isinstance(task, ReviewTaskMixin) or obj is None:
+    # the pages in one query (a GenericForeignKey per state would cost two queries each)
+    page_ids = {
+        int(s.workflow_state.object_id)
+        for s in states
+        if s.workflow_state.base_content_type_id == _page_content_type_id()
+    }
+    pages = {p.pk: p for p in Page.objects.filter(pk__in=page_ids).specific()}
+    tasks = {}
+    for state in states:
+        task = tasks.get(state.task_id) or tasks.setdefault(state.task_id, state.task.specific)
+        if not isinstance(task, ReviewTaskMixin):
             continue
-        yield state, task, obj.specific if isinstance(obj, Page) else obj
+        if state.workflow_state.base_content_type_id == _page_content_type_id():
+            obj = pages.get(int(state.workflow_state.object_id))
+        else:
+            obj = state.workflow_state.content_object
+        if obj is not None:
+            yield state, task, obj
+
+
+def _page_content_type_id():
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(Page).pk
 
 
 def unit_name(page):
