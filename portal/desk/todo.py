@@ -55,16 +55,20 @@ def todo_sources():
 
 
 def todo_items(user):
-    """Everything waiting on ``user``, overdue first, from every registered source."""
+    """Everything waiting on ``user``, source by source (in the order they were registered),
+    overdue items first within each."""
     if not (user and user.is_authenticated and user.is_active):
         return []
     items = []
     for source in todo_sources():
         try:
-            items.extend(source(user) or [])
+            found = list(source(user) or [])
+            # within a source: overdue first, then the source's own order
+            found.sort(key=lambda item: (not item.overdue, item.sort_key))
         except Exception:  # noqa: BLE001 - one broken source must not hide the others
             logger.exception("todo source %r failed", source)
-    items.sort(key=lambda item: (not item.overdue, item.sort_key))
+            continue
+        items.extend(found)
     return items
 
 

@@ -102,3 +102,17 @@ def test_another_app_contributes_todo_items_through_the_hook(client, portal):
         assert "其中 <strong>1</strong> 项已超时或即将到期" in html
         assert "暂无待办事项" not in html
     assert "暂无待办事项" in todo_html(client, user)
+
+
+def test_a_failing_source_does_not_hide_the_others(client, portal):
+    services.submit_message(
+        {"name": "周九", "phone": "13900004444", "subject": "s", "body": "b"}, "t4"
+    )
+    handler = UserFactory(username="ly_broken", groups=[MESSAGE_HANDLERS])
+
+    def broken(who):
+        raise RuntimeError("巡检服务不可用")
+
+    with hooks.register_temporarily(HOOK_NAME, broken):
+        html = todo_html(client, handler)
+    assert "留言办理（1）" in html
