@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from portal.core.blocks import BodyBlock
 from portal.core.models import BasePage
+from portal.desk.chooser import PolicyChooser
 
 from .classification import (
     disclosure_attribute_choices,
@@ -258,7 +259,8 @@ class InterpretationPage(CatalogItemPage):
         BasePage.content_panels
         + [
             FieldPanel("interpretation_kind"),
-            FieldPanel("policies"),
+            # search by title or 文号, not a checkbox per document (portal/desk/chooser.py)
+            FieldPanel("policies", widget=PolicyChooser),
         ]
         + CatalogItemPage.metadata_panels
         + [FieldPanel("summary"), FieldPanel("body")]

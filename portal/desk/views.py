@@ -1,4 +1,7 @@
-"""Admin views of the column desk: 置顶与推荐, delete into the 回收站, the 回收站 itself."""
+"""Admin views of the column desk: 置顶与推荐, delete into the 回收站, the 回收站 itself.
+
+The 待办中心 page: everything waiting on the signed-in user (portal/desk/todo.py).
+"""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -11,6 +14,7 @@ from portal.core.placement import placement_of
 from . import placement, recycle
 from .forms import PlacementForm, RestoreForm
 from .models import RecycledPage
+from .todo import grouped, request_items
 
 
 def placement_view(request, page_id):
@@ -117,3 +121,19 @@ def bin_purge(request, entry_id):
         messages.success(request, f"已彻底删除《{title}》。")
         return redirect("desk_recycle_bin")
     return TemplateResponse(request, "desk/admin/recycle_purge.html", {"entry": entry})
+
+
+def todo_view(request):
+    items = request_items(request)
+    return TemplateResponse(
+        request,
+        "desk/admin/todo.html",
+        {
+            "page_title": "待办中心",
+            "header_title": "待办中心",
+            "header_icon": "tasks",
+            "groups": grouped(items),
+            "total": len(items),
+            "overdue": sum(1 for item in items if item.overdue),
+        },
+    )

@@ -410,3 +410,9 @@ if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
     }
 # the URLs given are exact (translations are listed by portal/pagecache/dependencies.py)
 WAGTAILFRONTENDCACHE_LANGUAGES = []
+
+# --- the desk: notifications and reminders (portal/desk, docs/review.md) ---------------------
+# backends every notification goes through (e-mail by default; add SMS/WeChat backends here)
+PORTAL_NOTIFICATION_BACKENDS = ["portal.desk.notify.EmailBackend"]
+# a review step waiting longer than this many working days is in the overdue reminder
+PORTAL_REVIEW_OVERDUE_WORKING_DAYS = int(os.environ.get("PORTAL_REVIEW_OVERDUE_WORKING_DAYS", "2"))

@@ -14,8 +14,13 @@ from django.db import close_old_connections
 
 #: daily alert commands; each sends at most once per day, so running them every round of a
 #: long-lived scheduler is safe (statistics: 栏目监测; participation: deadlines and 留言;
-#: desk: the 回收站's pages older than 30 days are purged)
-DAILY_COMMANDS = ("send_column_alerts", "participation_alerts", "purge_recycle_bin")
+#: desk: the 回收站's pages older than 30 days are purged, the 待办 digest and overdue reminders)
+DAILY_COMMANDS = (
+    "send_column_alerts",
+    "participation_alerts",
+    "purge_recycle_bin",
+    "send_todo_digest",
+)
 
 
 class Command(BaseCommand):
