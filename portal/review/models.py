@@ -28,6 +28,16 @@ class WordingCategory(models.TextChoices):
     SERIOUS = "serious", "严重表述错误"
     TYPO = "typo", "错别字"
     SENSITIVE = "sensitive", "敏感词"
+    NORM = "norm", "规范表述"
+
+
+class RuleKind(models.TextChoices):
+    """How a wording rule matches (portal.review.checker reads the table)."""
+
+    LITERAL = "literal", "固定词语"
+    PATTERN = "pattern", "正则表达式"
+    RENAMED = "renamed", "机构更名"
+    BUILTIN = "builtin", "内置检查"
 
 
 class Severity(models.TextChoices):
@@ -38,8 +48,20 @@ class Severity(models.TextChoices):
 class WordingRule(index.Indexed, models.Model):
     """One entry of the admin-editable wording table checked by 自动检查."""
 
+    kind = models.CharField(
+        "规则类型",
+        max_length=10,
+        choices=RuleKind.choices,
+        default=RuleKind.LITERAL,
+        help_text="固定词语逐字匹配；正则表达式按模式匹配；机构更名在生效日期之后才算错误；"
+        "内置检查是程序实现的检查（文号、日期、标点、错别字识别等），只能启用或停用、改处理方式和说明",
+    )
     phrase = models.CharField(
-        "错误表述", max_length=100, unique=True, help_text="在标题和正文中逐字匹配"
+        "错误表述",
+        max_length=300,
+        unique=True,
+        help_text="固定词语：在标题和正文中逐字匹配；正则表达式：Python 正则；机构更名：旧名称；"
+        "内置检查：检查名称",
     )
     correction = models.CharField("建议改为", max_length=200)
     category = models.CharField(
@@ -55,16 +77,26 @@ class WordingRule(index.Indexed, models.Model):
         blank=True,
         help_text="包含错误表述的正确说法，用逗号分隔，例如“学习总书记”不算“习总书记”",
     )
+    effective_from = models.DateField(
+        "生效日期",
+        null=True,
+        blank=True,
+        help_text="机构更名：新名称启用的日期；成文或首次发布在此日期之前的稿件使用旧名称不算错误",
+    )
+    source = models.CharField("依据", max_length=200, blank=True, help_text="文件名称和文号")
     enabled = models.BooleanField("启用", default=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     panels = [
+        FieldPanel("kind"),
         FieldPanel("phrase"),
         FieldPanel("correction"),
         FieldPanel("category"),
         FieldPanel("severity"),
         FieldPanel("note"),
         FieldPanel("exceptions"),
+        FieldPanel("effective_from"),
+        FieldPanel("source"),
         FieldPanel("enabled"),
     ]
     search_fields = [
@@ -79,6 +111,25 @@ class WordingRule(index.Indexed, models.Model):
         verbose_name = "用语规则"
         verbose_name_plural = "用语规则"
         ordering = ["category", "phrase"]
+
+    def clean(self):
+        import re
+
+        from django.core.exceptions import ValidationError
+
+        if self.kind == RuleKind.PATTERN:
+            try:
+                re.compile(self.phrase)
+            except re.error as exc:
+                raise ValidationError({"phrase": f"正则表达式有误：{exc}"}) from exc
+        if self.kind == RuleKind.RENAMED and not self.effective_from:
+            raise ValidationError({"effective_from": "机构更名规则必须填写生效日期"})
+        if self.kind == RuleKind.BUILTIN:
+            from .checker.builtin import BUILTIN_CHECKS
+
+            if self.phrase not in BUILTIN_CHECKS:
+                names = "、".join(BUILTIN_CHECKS)
+                raise ValidationError({"phrase": f"没有这个内置检查，可用的有：{names}"})
 
     def __str__(self):
         return f"{self.phrase} → {self.correction}"

@@ -347,11 +347,13 @@ class WordingRuleViewSet(SnippetViewSet):
     list_display = [
         "phrase",
         "correction",
+        "kind",
         "category",
         "severity",
+        "effective_from",
         yes_no_column("enabled", WordingRule),
     ]
-    list_filter = ["category", "severity", "enabled"]
+    list_filter = ["kind", "category", "severity", "enabled"]
     search_fields = ["phrase", "correction"]
     ordering = ["category", "phrase"]
 
