@@ -112,6 +112,9 @@ class WordingRule(index.Indexed, models.Model):
         verbose_name_plural = "用语规则"
         ordering = ["category", "phrase"]
 
+    def __str__(self):
+        return f"{self.phrase} → {self.correction}"
+
     def clean(self):
         import re
 
@@ -130,9 +133,6 @@ class WordingRule(index.Indexed, models.Model):
             if self.phrase not in BUILTIN_CHECKS:
                 names = "、".join(BUILTIN_CHECKS)
                 raise ValidationError({"phrase": f"没有这个内置检查，可用的有：{names}"})
-
-    def __str__(self):
-        return f"{self.phrase} → {self.correction}"
 
     def exception_list(self):
         return [

@@ -2,11 +2,13 @@
 
     python -m portal.review.checker.build_vocab [CORPUS_DIR]
 
-Words (jieba segmentation, no new-word discovery) and frequent 4–5 character phrases of the
-regulations corpus (default ../shared/corpus/regulations) and the demo phrase banks, with their
-counts. Only word counts are shipped, never the corpus text.
+Words (jieba segmentation, no new-word discovery) of the regulations corpus (default
+../shared/corpus/regulations) and the demo phrase banks with their counts, and
+data/bigrams.txt.gz, the set of character pairs seen in that text. Only word counts and the
+pair set are shipped, never the corpus text.
 """
 
+import gzip
 import re
 import sys
 from collections import Counter
@@ -14,8 +16,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "data" / "gov_vocab.tsv"
+BIGRAMS = HERE / "data" / "bigrams.txt.gz"
+#: a pair seen fewer times may be a word boundary met by chance (职工/做 → 工做)
+MIN_PAIR_SEEN = 3
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-EDGE = set("的了和与及在是对或等并把被其之为")
 
 
 def texts(corpus):
@@ -34,18 +38,16 @@ def texts(corpus):
 def build(corpus):
     import jieba
 
-    words, grams = Counter(), Counter()
+    words, bigrams = Counter(), Counter()
     for text in texts(corpus):
         for run in HAN_RUN.findall(text):
             for word in jieba.cut(run, HMM=False):
                 if len(word) >= 2:
                     words[word] += 1
-            for n in (4, 5):
-                for i in range(len(run) - n + 1):
-                    grams[run[i : i + n]] += 1
-    for gram, count in grams.items():
-        if count >= 30 and gram[0] not in EDGE and gram[-1] not in EDGE and gram not in words:
-            words[gram] = count
+            bigrams.update(run[i : i + 2] for i in range(len(run) - 1))
+    # every character pair seen in correct text: a typo almost always makes an unseen pair
+    with gzip.open(BIGRAMS, "wt", encoding="utf-8") as out:
+        out.write("".join(sorted(p for p, n in bigrams.items() if n >= MIN_PAIR_SEEN)))
     kept = [(w, c) for w, c in words.items() if c >= 3 and len(w) <= 12]
     kept.sort(key=lambda wc: (-wc[1], wc[0]))
     OUT.write_text(

@@ -14,7 +14,7 @@ CN_DIGITS = "〇零一二三四五六七八九十百"
 # GB/T 9704-2012《党政机关公文格式》7.2.4：发文字号由发文机关代字、年份、发文顺序号组成；
 # 年份用六角括号“〔〕”括入，序号不编虚位（1 不编为 01），不加“第”字，后加“号”。
 _WENHAO = re.compile(
-    rf"(?P<org>[{HAN}]{{1,10}}?[发办函字令电复通综规呈报秘密])\s*"
+    rf"(?P<org>[{HAN}]{{1,10}}?[发办函字令电复通综规呈报秘密]|[{HAN}]{{1,10}}(?=〔))\s*"
     r"(?P<open>[〔【\[［(（{｛<＜〈])\s*(?P<year>(?:19|20)\d{2})\s*"
     r"(?P<close>[〕】\]］)）}｝>＞〉])\s*(?P<di>第)?\s*(?P<num>\d{1,5})(?P<hao>号)?"
 )
@@ -170,6 +170,8 @@ def check_repeated_characters(text):
             continue
         if m[0] in ("得得", "就就", "是是", "为为", "由由"):
             continue
+        if m[0] == "的的" and text[m.start() - 1 : m.start()] in "目标有别似端":
+            continue  # 目的的、标的的: a word ending in 的 followed by 的
         yield m.start(), m.end(), f"字词重复：“{m[0]}”，多了一个“{m[1]}”", m[1]
 
 
@@ -209,7 +211,7 @@ def check_congress(text):
 _PLACE = "县市区州省乡镇"
 # 同一人兼任党政职务时，党内职务在前、政府职务在后（如“县委副书记、县长”）
 _TITLE_ORDER = re.compile(
-    rf"(?P<gov>(?:副|代理)?(?P<p>[{_PLACE}])长)、(?P<party>(?P=p)委(?:副书记|书记|常委))"
+    rf"(?P<gov>(?:副|代理)?(?P<p>[{_PLACE}])长)、(?P<party>(?P=p)(?:党)?委(?:副书记|书记|常委))"
 )
 _INSTITUTION_ORDER = re.compile(
     rf"(?P<p>[{_PLACE}])(?:人民)?政府、(?P=p)委(?=[，。、；：\s）)]|$|联合|印发|决定|研究|召开|高度)"

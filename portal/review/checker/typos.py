@@ -139,7 +139,15 @@ _FUZZY = [
 
 MIN_PHRASE_COUNT = 8  # a target word must occur this often in the government vocabulary
 MIN_PAIR_COUNT = 40  # stricter for two-character words
-COMMON_TOKEN = 3000  # a jieba word this frequent is read as intended, not as a typo
+COMMON_TOKEN = 3000
+JIEBA_PAIR_FREQ = 100  # pairs inside jieba words this frequent count as seen
+JIEBA_TARGET_FREQ = {2: 500, 3: 100, 4: 200}  # jieba words this frequent are targets too
+#: function characters: a passage is never a typo because of one of these (的/地/得 has rules)
+FUNCTION_CHARS = set("的地得了和与或及在是对为把被将从向以由于而且并其之等有未经但当也就都所着过")
+#: place words (县、乡 …) start and end many abbreviations (县卫健局, 我县): never suspect
+PLACE_CHARS = set(
+    "县乡镇市区省州村组"
+)  # a jieba word this frequent is read as intended, not as a typo
 
 
 @functools.lru_cache(maxsize=20000)
@@ -179,6 +187,16 @@ class Vocabulary:
         self.jieba = jieba
         self.freq = jieba.dt.FREQ  # word → count (0 for prefixes only)
         self.gov = {}
+        self.bigrams = set()
+        bigrams = DATA / "bigrams.txt.gz"
+        if bigrams.exists():
+            import gzip
+
+            pairs = gzip.open(bigrams, "rt", encoding="utf-8").read()
+            self.bigrams = {pairs[k : k + 2] for k in range(0, len(pairs) - 1, 2)}
+        for word, count in self.freq.items():
+            if count >= JIEBA_PAIR_FREQ and len(word) >= 2:
+                self.bigrams.update(word[k : k + 2] for k in range(len(word) - 1))
         path = DATA / "gov_vocab.tsv"
         if path.exists():
             for line in path.read_text(encoding="utf-8").splitlines():
@@ -196,8 +214,8 @@ class Vocabulary:
                 continue
             self._add(word)
         for word, count in self.freq.items():
-            # idioms and set phrases of the general dictionary
-            if len(word) == 4 and count >= 200 and word not in self.gov:
+            # common words, idioms and set phrases of the general dictionary
+            if word not in self.gov and count >= JIEBA_TARGET_FREQ.get(len(word), 10**9):
                 self._add(word)
 
     def _add(self, word):
@@ -268,6 +286,14 @@ def _best_at(vocab, run, i, lengths, token_at):
             if not candidates:
                 continue
             wrong = window[j]
+            if wrong in FUNCTION_CHARS or wrong in PLACE_CHARS:
+                continue
+            if length == 2 and window[1 - j] in PLACE_CHARS:
+                continue
+            # a typo makes character pairs never seen in correct text
+            pairs = [window[k : k + 2] for k in (j - 1, j) if 0 <= k and k + 2 <= length]
+            if any(pair in vocab.bigrams for pair in pairs):
+                continue
             for right in candidates:
                 if not confusable(wrong, right[j], strict=length <= 3):
                     continue
@@ -293,7 +319,7 @@ def _reads_fine(vocab, run, i, length, pos, token_at, right):
             s, e, tok = token_at[k]
             if len(tok) > 1:
                 return True
-        if vocab.count(right) < MIN_PAIR_COUNT:
+        if vocab.count(right) < MIN_PAIR_COUNT or right[0] in FUNCTION_CHARS:
             return True
     # a window whose other characters are split across words outside it is a false match
     s, _e, _t = token_at[i]
