@@ -500,3 +500,115 @@ class WithdrawnPage(models.Model):
 
     def __str__(self):
         return f"{self.title}（{self.path}）"
+
+
+# --- 全站巡检 (site inspection, portal.review.inspection) -------------------------------------
+class InspectionKind(models.TextChoices):
+    CONTENT = "content", "内容纠错"
+    ATTACHMENT = "attachment", "附件内容"
+    INTERNAL_LINK = "internal", "站内链接"
+    EXTERNAL_LINK = "external", "外部链接"
+    IMAGE = "image", "图片替代文字"
+    PUBLISH_TIME = "time", "发布时间"
+
+
+class FindingStatus(models.TextChoices):
+    OPEN = "open", "待处理"
+    RESOLVED = "resolved", "已修正"
+    FALSE_ALARM = "false_alarm", "误报"
+
+
+class InspectedPage(models.Model):
+    """When a live page was last inspected, and which publication that was (incremental)."""
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="+")
+    published_stamp = models.DateTimeField("检查时的发布时间", null=True)
+    inspected_at = models.DateTimeField("检查时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "已巡检页面"
+        verbose_name_plural = "已巡检页面"
+
+
+class InspectionFinding(models.Model):
+    page = models.ForeignKey(Page, verbose_name="页面", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="单位", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    column = models.ForeignKey(
+        Page,
+        verbose_name="栏目",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField("检查项", max_length=12, choices=InspectionKind.choices)
+    rule = models.CharField("规则", max_length=300)
+    category = models.CharField("类别", max_length=20, blank=True)
+    severity = models.CharField("处理方式", max_length=10, choices=Severity.choices)
+    location = models.CharField("位置", max_length=200, blank=True)
+    text = models.CharField("问题内容", max_length=500)
+    context = models.CharField("上下文", max_length=600, blank=True)
+    explanation = models.TextField("说明", blank=True)
+    suggestion = models.CharField("建议", max_length=500, blank=True)
+    fingerprint = models.CharField(max_length=64)
+    status = models.CharField(
+        "状态", max_length=12, choices=FindingStatus.choices, default=FindingStatus.OPEN
+    )
+    first_seen = models.DateTimeField("发现时间", default=timezone.now)
+    last_seen = models.DateTimeField("最近检查", default=timezone.now)
+    notified = models.BooleanField("已通知", default=False)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="标记人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dismissed_at = models.DateTimeField("标记时间", null=True, blank=True)
+    dismiss_reason = models.CharField("误报理由", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "巡检问题"
+        verbose_name_plural = "巡检问题"
+        ordering = ["-first_seen", "page_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "fingerprint"], name="inspection_unique")
+        ]
+        indexes = [models.Index(fields=["status", "severity"])]
+        permissions = [
+            ("view_site_inspection", "查看全站巡检报告"),
+            ("dismiss_inspection_finding", "将巡检问题标记为误报"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.text}"
+
+
+class ExternalLinkStatus(models.Model):
+    """The last answer of an external URL, cached between inspections."""
+
+    url = models.CharField("地址", max_length=2000, unique=True)
+    ok = models.BooleanField("可访问", default=True)
+    status_code = models.IntegerField("状态码", null=True)
+    error = models.CharField("错误", max_length=300, blank=True)
+    checked_at = models.DateTimeField("检查时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "外部链接检查"
+        verbose_name_plural = "外部链接检查"
+
+
+class InspectionRun(models.Model):
+    started_at = models.DateTimeField("开始时间", default=timezone.now)
+    finished_at = models.DateTimeField("结束时间", null=True)
+    whole_site = models.BooleanField("全部页面", default=False)
+    pages = models.IntegerField("检查页面数", default=0)
+    new_findings = models.IntegerField("新发现问题数", default=0)
+
+    class Meta:
+        verbose_name = "巡检记录"
+        verbose_name_plural = "巡检记录"
+        ordering = ["-started_at"]
