@@ -529,6 +529,9 @@ class InspectedPage(models.Model):
         verbose_name = "已巡检页面"
         verbose_name_plural = "已巡检页面"
 
+    def __str__(self):
+        return f"页面 {self.page_id}"
+
 
 class InspectionFinding(models.Model):
     page = models.ForeignKey(Page, verbose_name="页面", on_delete=models.CASCADE, related_name="+")
@@ -600,6 +603,9 @@ class ExternalLinkStatus(models.Model):
         verbose_name = "外部链接检查"
         verbose_name_plural = "外部链接检查"
 
+    def __str__(self):
+        return self.url
+
 
 class InspectionRun(models.Model):
     started_at = models.DateTimeField("开始时间", default=timezone.now)
@@ -612,3 +618,6 @@ class InspectionRun(models.Model):
         verbose_name = "巡检记录"
         verbose_name_plural = "巡检记录"
         ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"全站巡检 {self.started_at:%Y-%m-%d %H:%M}"
