@@ -253,53 +253,76 @@ def _token_spans(vocab, run):
 
 
 def find_typos(text):
-    """(start, end, wrong, right) for each suspect passage."""
+    """(start, end, wrong, right) for each suspect passage.
+
+    Only characters next to a pair never seen in correct text are suspects, so ordinary text
+    costs one set lookup per character; jieba segments a run only when it has a candidate."""
     vocab = vocabulary()
     lengths = sorted(vocab.lengths, reverse=True)
     for run_match in HAN_RUN.finditer(text):
         run, base = run_match[0], run_match.start()
-        spans = _token_spans(vocab, run)
+        unseen = [k for k in range(len(run) - 1) if run[k : k + 2] not in vocab.bigrams]
+        if not unseen:
+            continue
+        suspects = sorted(set(unseen) | {k + 1 for k in unseen})
+        unseen = set(unseen)
+        segmentation = []
+        hits = []
+        for p in suspects:
+            hit = _best_for(vocab, run, p, lengths, unseen, segmentation)
+            if hit:
+                hits.append(hit)
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        taken = []
+        for i, e, right in hits:
+            if any(s < e and i < t for s, t, _r in taken):
+                continue
+            taken.append((i, e, right))
+        for i, e, right in sorted(taken):
+            yield base + i, base + e, run[i:e], right
+
+
+def _token_at(vocab, run, segmentation):
+    if not segmentation:
         token_at = [None] * len(run)
-        for s, e, tok in spans:
+        for s, e, tok in _token_spans(vocab, run):
             for k in range(s, e):
                 token_at[k] = (s, e, tok)
-        taken_until = -1
-        for i in range(len(run)):
-            if i < taken_until:
-                continue
-            hit = _best_at(vocab, run, i, lengths, token_at)
-            if hit:
-                length, right = hit
-                yield base + i, base + i + length, run[i : i + length], right
-                taken_until = i + length
+        segmentation.append(token_at)
+    return segmentation[0]
 
 
-def _best_at(vocab, run, i, lengths, token_at):
+def _best_for(vocab, run, p, lengths, unseen, segmentation):
+    """The longest window around suspect character ``p`` that a confusable change turns into
+    a target word: (start, end, right) or None."""
+    wrong = run[p]
+    if wrong in FUNCTION_CHARS or wrong in PLACE_CHARS:
+        return None
+    # a typo makes character pairs never seen in correct text: every pair of the window that
+    # holds the suspect must be unseen
+    left, right_pair = p - 1 in unseen, p in unseen
     for length in lengths:
-        if i + length > len(run):
-            continue
-        window = run[i : i + length]
-        if vocab.known(window):
-            continue
-        for j in range(length):
-            candidates = vocab.index.get(window[:j] + "*" + window[j + 1 :])
-            if not candidates:
-                continue
-            wrong = window[j]
-            if wrong in FUNCTION_CHARS or wrong in PLACE_CHARS:
-                continue
+        if left and right_pair:
+            starts = range(max(0, p - length + 1), min(p, len(run) - length) + 1)
+        elif right_pair:
+            starts = (p,) if p + length <= len(run) else ()
+        else:
+            starts = (p - length + 1,) if p - length + 1 >= 0 else ()
+        for i in starts:
+            j = p - i
+            window = run[i : i + length]
             if length == 2 and window[1 - j] in PLACE_CHARS:
                 continue
-            # a typo makes character pairs never seen in correct text
-            pairs = [window[k : k + 2] for k in (j - 1, j) if 0 <= k and k + 2 <= length]
-            if any(pair in vocab.bigrams for pair in pairs):
+            candidates = vocab.index.get(window[:j] + "*" + window[j + 1 :])
+            if not candidates or vocab.known(window):
                 continue
             for right in candidates:
                 if not confusable(wrong, right[j], strict=length <= 3):
                     continue
-                if _reads_fine(vocab, run, i, length, i + j, token_at, right):
+                token_at = _token_at(vocab, run, segmentation)
+                if _reads_fine(vocab, run, i, length, p, token_at, right):
                     continue
-                return length, right
+                return i, i + length, right
     return None
 
 
