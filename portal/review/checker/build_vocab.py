@@ -17,8 +17,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "data" / "gov_vocab.tsv"
 BIGRAMS = HERE / "data" / "bigrams.txt.gz"
-#: a pair seen fewer times may be a word boundary met by chance (职工/做 → 工做)
-MIN_PAIR_SEEN = 3
+#: a pair across a word boundary seen fewer times may be met by chance (职工/做 → 工做);
+#: pairs inside words always count
+MIN_PAIR_SEEN = 10
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -38,16 +39,22 @@ def texts(corpus):
 def build(corpus):
     import jieba
 
-    words, bigrams = Counter(), Counter()
+    words, bigrams, inside = Counter(), Counter(), set()
     for text in texts(corpus):
         for run in HAN_RUN.findall(text):
-            for word in jieba.cut(run, HMM=False):
+            tokens = list(jieba.cut(run, HMM=False))
+            pos = 0
+            for word in tokens:
                 if len(word) >= 2:
                     words[word] += 1
-            bigrams.update(run[i : i + 2] for i in range(len(run) - 1))
+                    inside.update(word[i : i + 2] for i in range(len(word) - 1))
+                pos += len(word)
+                if pos < len(run):
+                    bigrams[run[pos - 1 : pos + 1]] += 1  # a pair across a word boundary
     # every character pair seen in correct text: a typo almost always makes an unseen pair
     with gzip.open(BIGRAMS, "wt", encoding="utf-8") as out:
-        out.write("".join(sorted(p for p, n in bigrams.items() if n >= MIN_PAIR_SEEN)))
+        seen = inside | {p for p, n in bigrams.items() if n >= MIN_PAIR_SEEN}
+        out.write("".join(sorted(seen)))
     kept = [(w, c) for w, c in words.items() if c >= 3 and len(w) <= 12]
     kept.sort(key=lambda wc: (-wc[1], wc[0]))
     OUT.write_text(

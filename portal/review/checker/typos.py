@@ -143,7 +143,7 @@ COMMON_TOKEN = 3000
 JIEBA_PAIR_FREQ = 100  # pairs inside jieba words this frequent count as seen
 JIEBA_TARGET_FREQ = {2: 500, 3: 100, 4: 200}  # jieba words this frequent are targets too
 #: function characters: a passage is never a typo because of one of these (的/地/得 has rules)
-FUNCTION_CHARS = set("的地得了和与或及在是对为把被将从向以由于而且并其之等有未经但当也就都所着过")
+FUNCTION_CHARS = set("的地得了和与或及在是对为把被将从向以由于而且并其之等但当也就都所着过又还再才")
 #: place words (县、乡 …) start and end many abbreviations (县卫健局, 我县): never suspect
 PLACE_CHARS = set(
     "县乡镇市区省州村组"
@@ -204,19 +204,23 @@ class Vocabulary:
                     continue
                 word, count = line.split("\t", 1)
                 self.gov[word] = int(count)
-        # wildcard index: "安*" → {"装": "安装"} for every target word
+        # wildcard index: "安*" → ["安装", …] for every target word
         self.index = {}
         self.lengths = set()
-        for word, count in self.gov.items():
-            if not 2 <= len(word) <= 8:
-                continue
-            if count < (MIN_PAIR_COUNT if len(word) == 2 else MIN_PHRASE_COUNT):
-                continue
+        targets = {
+            word
+            for word, count in self.gov.items()
+            if 2 <= len(word) <= 8
+            and count >= (MIN_PAIR_COUNT if len(word) == 2 else MIN_PHRASE_COUNT)
+        }
+        # common words, idioms and set phrases of the general dictionary
+        targets.update(
+            word
+            for word, count in self.freq.items()
+            if count >= JIEBA_TARGET_FREQ.get(len(word), 10**9)
+        )
+        for word in targets:
             self._add(word)
-        for word, count in self.freq.items():
-            # common words, idioms and set phrases of the general dictionary
-            if word not in self.gov and count >= JIEBA_TARGET_FREQ.get(len(word), 10**9):
-                self._add(word)
 
     def _add(self, word):
         self.lengths.add(len(word))
