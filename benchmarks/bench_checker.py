@@ -51,11 +51,11 @@ def main():
     import django
 
     django.setup()
+    import resource
+
     from portal.review.checker import check_text
     from portal.review.checker.rules import default_rules
     from portal.review.checker.typos import vocabulary
-
-    import resource
 
     rules = default_rules()
     import jieba

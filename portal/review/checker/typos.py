@@ -164,12 +164,23 @@ def _fuzz(reading):
     return reading
 
 
+@functools.lru_cache(maxsize=20000)
+def toned(char):
+    from pypinyin import Style, pinyin
+
+    return frozenset(pinyin(char, style=Style.TONE3, heteronym=True)[0])
+
+
 @functools.lru_cache(maxsize=100000)
-def confusable(a, b, strict=False):
+def confusable(a, b, strict=False, exact=False):
+    """Similar shape, or same/similar pinyin. ``exact``: the same pinyin with the same tone
+    (two-character words, where a looser match finds too many real words)."""
     if a == b:
         return False
     if b in _SHAPE.get(a, ()):
         return True
+    if exact:
+        return bool(toned(a) & toned(b))
     ra, rb = readings(a), readings(b)
     if ra & rb:
         return True
@@ -317,11 +328,16 @@ def _best_for(vocab, run, p, lengths, unseen, segmentation):
             window = run[i : i + length]
             if length == 2 and window[1 - j] in PLACE_CHARS:
                 continue
+            if run[i + length : i + length + 1] in PLACE_CHARS and i + length < len(run):
+                continue  # a place name: 塔石乡, 水尾乡
             candidates = vocab.index.get(window[:j] + "*" + window[j + 1 :])
             if not candidates or vocab.known(window):
                 continue
             for right in candidates:
-                if not confusable(wrong, right[j], strict=length <= 3):
+                # two characters: the same tone, unless the pair is not even the start of a
+                # dictionary word (办实 starts 办实事: not a typo of 办事)
+                exact = length == 2 and window in vocab.freq
+                if not confusable(wrong, right[j], strict=length <= 3, exact=exact):
                     continue
                 token_at = _token_at(vocab, run, segmentation)
                 if _reads_fine(vocab, run, i, length, p, token_at, right):
