@@ -57,7 +57,11 @@ def _substitutions(text, phrase, taken):
         if len(window) != length or window == phrase:
             continue
         diff = [k for k in range(length) if window[k] != phrase[k]]
-        if len(diff) != 1 or not confusable(window[diff[0]], phrase[diff[0]]):
+        if len(diff) != 1:
+            continue
+        # a long formulation with one character changed is wrong whatever the character;
+        # a short one only with a confusable character (两个维度 is not 两个维护)
+        if length < 6 and not confusable(window[diff[0]], phrase[diff[0]]):
             continue
         if any(s < start + length and start < e for s, e in taken):
             continue

@@ -143,18 +143,20 @@ COMMON_TOKEN = 3000
 JIEBA_PAIR_FREQ = 100  # pairs inside jieba words this frequent count as seen
 JIEBA_TARGET_FREQ = {2: 500, 3: 100, 4: 200}  # jieba words this frequent are targets too
 #: function characters: a passage is never a typo because of one of these (的/地/得 has rules)
-FUNCTION_CHARS = set("的地得了和与或及在是对为把被将从向以由于而且并其之等但当也就都所着过又还再才")
+FUNCTION_CHARS = set(
+    "的地得了和与或及在是对为把被将从向以由于而且并其之等但当也就都所着过又还再才第每各"
+)
 #: place words (县、乡 …) start and end many abbreviations (县卫健局, 我县): never suspect
-PLACE_CHARS = set(
-    "县乡镇市区省州村组"
-)  # a jieba word this frequent is read as intended, not as a typo
+PLACE_CHARS = set("县乡镇市区省州村组")
+#: what follows a place name: 乡, 镇 … possibly after ethnic names (水族乡, 瑶族水族乡, 苗族侗族自治州)
+_PLACE_NAME_FOLLOWS = re.compile(r"(?:[\u4e00-\u9fff]{1,2}族){0,3}(?:自治)?[县乡镇村州区旗]")
 
 
 @functools.lru_cache(maxsize=20000)
 def readings(char):
     from pypinyin import Style, pinyin
 
-    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
+    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=False)[0])
 
 
 def _fuzz(reading):
@@ -168,7 +170,7 @@ def _fuzz(reading):
 def toned(char):
     from pypinyin import Style, pinyin
 
-    return frozenset(pinyin(char, style=Style.TONE3, heteronym=True)[0])
+    return frozenset(pinyin(char, style=Style.TONE3, heteronym=False)[0])
 
 
 @functools.lru_cache(maxsize=100000)
@@ -328,8 +330,8 @@ def _best_for(vocab, run, p, lengths, unseen, segmentation):
             window = run[i : i + length]
             if length == 2 and window[1 - j] in PLACE_CHARS:
                 continue
-            if run[i + length : i + length + 1] in PLACE_CHARS and i + length < len(run):
-                continue  # a place name: 塔石乡, 水尾乡
+            if _PLACE_NAME_FOLLOWS.match(run, i + length):
+                continue  # a place name: 塔石乡, 水尾水族乡, 塔石瑶族水族乡
             candidates = vocab.index.get(window[:j] + "*" + window[j + 1 :])
             if not candidates or vocab.known(window):
                 continue
