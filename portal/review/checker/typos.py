@@ -147,7 +147,7 @@ FUNCTION_CHARS = set(
     "的地得了和与或及在是对为把被将从向以由于而且并其之等但当也就都所着过又还再才第每各"
 )
 #: place words (县、乡 …) start and end many abbreviations (县卫健局, 我县): never suspect
-PLACE_CHARS = set("县乡镇市区省州村组")
+PLACE_CHARS = set("县乡镇市区省州村组局委办厅院所站处科队署")  # and institutions (县人社局多措并举)
 #: what follows a place name: 乡, 镇 … possibly after ethnic names (水族乡, 瑶族水族乡, 苗族侗族自治州)
 _PLACE_NAME_FOLLOWS = re.compile(r"(?:[\u4e00-\u9fff]{1,2}族){0,3}(?:自治)?[县乡镇村州区旗]")
 
