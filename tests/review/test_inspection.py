@@ -201,3 +201,22 @@ def test_check_text_command(tmp_path, capsys):
     text.write_text("全县干部群众,认真学习。", encoding="utf-8")
     call_command("check_text", str(text))
     assert "半角" in capsys.readouterr().out
+
+
+def test_the_scheduler_inspects_once_a_night(portal):
+    from datetime import datetime
+
+    from portal.core.clock import frozen
+    from portal.review.models import InspectionRun
+
+    make_news(portal.unit_news_column("czj"), body=paragraph_body("传达学习党的19大精神。"))
+    with frozen(datetime(2026, 3, 2, 14, 0)):  # afternoon, 北京时间
+        call_command("run_scheduler", "--once", "--no-alerts")
+    assert InspectionRun.objects.count() == 0
+    with frozen(datetime(2026, 3, 3, 2, 0)):
+        call_command("run_scheduler", "--once", "--no-alerts")
+    assert InspectionRun.objects.count() == 1
+    assert "党的19大" in open_texts()
+    with frozen(datetime(2026, 3, 3, 3, 0)):  # the same night: not again
+        call_command("run_scheduler", "--once", "--no-alerts")
+    assert InspectionRun.objects.count() == 1
