@@ -72,12 +72,11 @@ def _substitutions(text, phrase, taken):
 def check_set_phrases(text):
     all_phrases = phrases()
     taken = []
-    for phrase in sorted(all_phrases, key=len, reverse=True):
-        if len(phrase) >= 4:
-            yield from _substitutions(text, phrase, taken)
+    # longest first, so a longer formulation's finding covers the shorter ones inside it
     for phrase in sorted(all_phrases, key=len, reverse=True):
         if len(phrase) < 4:
             continue
+        yield from _substitutions(text, phrase, taken)
         head, tail = phrase[:2], phrase[-2:]
         pos = text.find(head)
         while pos != -1:
@@ -92,7 +91,7 @@ def check_set_phrases(text):
                         # another standard phrase written correctly here is not an error
                         if any(text.startswith(p, pos) and len(p) >= length for p in all_phrases):
                             break
-                        if any(s <= pos < e for s, e in taken):
+                        if any(s < pos + length and pos < e for s, e in taken):
                             break
                         taken.append((pos, pos + length))
                         yield pos, pos + length, f"规范提法有误：应为“{phrase}”", phrase
