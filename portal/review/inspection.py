@@ -180,19 +180,30 @@ def _ask(url):
         return False, None, str(getattr(exc, "reason", exc))[:300]
 
 
+def url_key(url):
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()
+
+
 def check_external(urls):
     """{url: ExternalLinkStatus}; answers younger than EXTERNAL_CACHE come from the cache, the
     rest are asked with at most EXTERNAL_WORKERS requests at a time."""
     now = timezone.now()
-    cached = {s.url: s for s in ExternalLinkStatus.objects.filter(url__in=list(urls))}
+    keys = {url_key(u): u for u in urls}
+    cached = {s.url: s for s in ExternalLinkStatus.objects.filter(key__in=list(keys))}
     stale = [u for u in urls if u not in cached or now - cached[u].checked_at > EXTERNAL_CACHE]
     if stale:
         with ThreadPoolExecutor(max_workers=EXTERNAL_WORKERS) as pool:
             answers = list(pool.map(_ask, stale))
         for url, (ok, code, error) in zip(stale, answers, strict=True):
             status, _ = ExternalLinkStatus.objects.update_or_create(
-                url=url[:2000],
-                defaults={"ok": ok, "status_code": code, "error": error, "checked_at": now},
+                key=url_key(url),
+                defaults={
+                    "url": url,
+                    "ok": ok,
+                    "status_code": code,
+                    "error": error,
+                    "checked_at": now,
+                },
             )
             cached[url] = status
     return cached

@@ -593,7 +593,10 @@ class InspectionFinding(models.Model):
 class ExternalLinkStatus(models.Model):
     """The last answer of an external URL, cached between inspections."""
 
-    url = models.CharField("地址", max_length=2000, unique=True)
+    #: sha256 of the URL: a unique index on the URL itself would overflow PostgreSQL's btree
+    #: limit for long non-ASCII addresses
+    key = models.CharField(max_length=64, unique=True)
+    url = models.TextField("地址")
     ok = models.BooleanField("可访问", default=True)
     status_code = models.IntegerField("状态码", null=True)
     error = models.CharField("错误", max_length=300, blank=True)
