@@ -60,7 +60,7 @@ class WordingRule(index.Indexed, models.Model):
         "错误表述",
         max_length=300,
         unique=True,
-        help_text="固定词语：在标题和正文中逐字匹配；正则表达式：Python 正则；机构更名：旧名称；"
+        help_text="固定词语：在标题和正文中逐字匹配；正则表达式：按正则模式匹配；机构更名：旧名称；"
         "内置检查：检查名称",
     )
     correction = models.CharField("建议改为", max_length=200)

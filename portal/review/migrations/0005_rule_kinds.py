@@ -33,6 +33,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='wordingrule',
             name='phrase',
-            field=models.CharField(help_text='固定词语：在标题和正文中逐字匹配；正则表达式：Python 正则；机构更名：旧名称；内置检查：检查名称', max_length=300, unique=True, verbose_name='错误表述'),
+            field=models.CharField(help_text='固定词语：在标题和正文中逐字匹配；正则表达式：按正则模式匹配；机构更名：旧名称；内置检查：检查名称', max_length=300, unique=True, verbose_name='错误表述'),
         ),
     ]
