@@ -48,6 +48,34 @@ SEED = 20261124
 DEMO_DAYS = 730
 
 
+#: demo items with seeded errors for 全站巡检 (title, paragraphs); the inspection test expects
+#: every one of SEEDED_ERRORS to be found
+INSPECTION_SAMPLES = [
+    (
+        "关于开展春季森林防火专项检查的通知",
+        [
+            "根据黔府发【2019】3号文件精神，县国土资源局、县林业局联合开展春季森林防火专项检查。",
+            "各乡镇要再接再励，确保不发生重特大森林火灾。",
+        ],
+    ),
+    (
+        "县政府召开常务会议研究部署近期重点工作",
+        [
+            "会议由县长、县委副书记主持，传达学习了党的19大精神。",
+            '会议要求持续优化营商环镜，<a linktype="page" id="999999">相关政策</a>请各单位认真落实。',
+        ],
+    ),
+]
+SEEDED_ERRORS = [
+    "黔府发【2019】3号",
+    "国土资源局",
+    "再接再励",
+    "县长、县委副书记",
+    "党的19大",
+    "营商环镜",
+]
+
+
 class DemoBuilder:
     def __init__(self, stdout=None, seed=SEED, now=None):
         self.stdout = stdout
@@ -233,6 +261,7 @@ class DemoBuilder:
         self.build_topics()
         self.build_interaction_and_services()
         self.build_translations()
+        self.build_inspection_samples()
 
     def build_overview(self):
         column = self.column(ColumnKey.OVERVIEW)
@@ -286,6 +315,18 @@ class DemoBuilder:
                 body=self.body(office, 5, attachment=index % 2 == 0, bank=T.NOTICE_SENTENCES),
             )
             self.publish(column, page, self.when(20 if index < 2 else DEMO_DAYS))
+
+    def build_inspection_samples(self):
+        """Items with seeded errors, for 全站巡检 to find (docs/review.md lists them). They are
+        published around the checks, as imported history would be."""
+        column = self.column(ColumnKey.NEWS_NOTICES)
+        for title, paragraphs in INSPECTION_SAMPLES:
+            page = NewsPage(
+                title=title,
+                source="榕江县人民政府办公室",
+                body=[{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs],
+            )
+            self.publish(column, page, self.now - timedelta(days=3))
 
     def catalog_fields(self, unit, genre=None, topic=None):
         topics = sorted(topic_values())

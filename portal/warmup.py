@@ -18,6 +18,9 @@ def warm_up():
     from search.segmentation import segmenter
 
     segmenter.words("榕江县人民政府")  # builds jieba's dictionary with the portal's terms
+    from portal.review.checker.typos import vocabulary
+
+    vocabulary()  # the content checker's typo vocabulary (about 1 s)
     get_resolver().url_patterns  # noqa: B018 - imports every app's URL module
     for name in (
         "base.html",

@@ -15,7 +15,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 
 from .filetypes import check_attachment, detect_file
-from .models import Severity, WordingCategory, WordingRule
+from .models import Severity
 
 CONTEXT_CHARS = 15
 
@@ -460,32 +460,38 @@ def _excerpt(text, start, end):
     return ("…" if left > 0 else "") + excerpt + ("…" if right < len(text) else "")
 
 
+def item_date(page):
+    """The date deciding which institution names are right: the item's 成文日期, else its first
+    publication, else today (a draft is written now)."""
+    written = getattr(page, "written_date", None)
+    if written:
+        return written
+    if page.first_published_at:
+        return timezone.localtime(page.first_published_at).date()
+    return None
+
+
 def check_wording(page, content, rules=None):
-    if rules is None:
-        rules = list(WordingRule.objects.filter(enabled=True))
-    labels = dict(WordingCategory.choices)
+    """The content checker (portal.review.checker) on every text of the page."""
+    from .checker import CATEGORY_LABELS, check_text
+    from .checker.rules import rules_from_rows
+
+    if rules is not None:
+        rules = rules_from_rows(rules)
+    date = item_date(page)
     findings = []
     for location, text in content.texts:
         if not text:
             continue
-        matches = [(start, end, rule) for rule in rules for start, end in rule.find_in(text)]
-        # a longer phrase wins over a shorter one inside it (台湾总统府 over 台湾总统)
-        matches.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
-        taken = []
-        for start, end, rule in matches:
-            if any(s <= start and end <= e for s, e, _r in taken):
-                continue
-            taken.append((start, end, rule))
-        for start, end, rule in sorted(taken, key=lambda m: m[0]):
+        for found in check_text(text, date=date, rules=rules):
             findings.append(
                 Finding(
-                    f"用语规则·{labels.get(rule.category, rule.category)}",
-                    rule.severity,
-                    f"“{rule.phrase}”应改为“{rule.correction}”"
-                    + (f"（{rule.note}）" if rule.note else ""),
+                    f"用语规则·{CATEGORY_LABELS.get(found.category, found.category)}",
+                    found.severity,
+                    found.explanation,
                     location=location,
-                    excerpt=_excerpt(text, start, end),
-                    suggestion=rule.correction,
+                    excerpt=found.context,
+                    suggestion=found.suggestion,
                 )
             )
     return findings

@@ -28,6 +28,16 @@ class WordingCategory(models.TextChoices):
     SERIOUS = "serious", "严重表述错误"
     TYPO = "typo", "错别字"
     SENSITIVE = "sensitive", "敏感词"
+    NORM = "norm", "规范表述"
+
+
+class RuleKind(models.TextChoices):
+    """How a wording rule matches (portal.review.checker reads the table)."""
+
+    LITERAL = "literal", "固定词语"
+    PATTERN = "pattern", "正则表达式"
+    RENAMED = "renamed", "机构更名"
+    BUILTIN = "builtin", "内置检查"
 
 
 class Severity(models.TextChoices):
@@ -38,8 +48,20 @@ class Severity(models.TextChoices):
 class WordingRule(index.Indexed, models.Model):
     """One entry of the admin-editable wording table checked by 自动检查."""
 
+    kind = models.CharField(
+        "规则类型",
+        max_length=10,
+        choices=RuleKind.choices,
+        default=RuleKind.LITERAL,
+        help_text="固定词语逐字匹配；正则表达式按模式匹配；机构更名在生效日期之后才算错误；"
+        "内置检查是程序实现的检查（文号、日期、标点、错别字识别等），只能启用或停用、改处理方式和说明",
+    )
     phrase = models.CharField(
-        "错误表述", max_length=100, unique=True, help_text="在标题和正文中逐字匹配"
+        "错误表述",
+        max_length=300,
+        unique=True,
+        help_text="固定词语：在标题和正文中逐字匹配；正则表达式：按正则模式匹配；机构更名：旧名称；"
+        "内置检查：检查名称",
     )
     correction = models.CharField("建议改为", max_length=200)
     category = models.CharField(
@@ -55,16 +77,26 @@ class WordingRule(index.Indexed, models.Model):
         blank=True,
         help_text="包含错误表述的正确说法，用逗号分隔，例如“学习总书记”不算“习总书记”",
     )
+    effective_from = models.DateField(
+        "生效日期",
+        null=True,
+        blank=True,
+        help_text="机构更名：新名称启用的日期；成文或首次发布在此日期之前的稿件使用旧名称不算错误",
+    )
+    source = models.CharField("依据", max_length=200, blank=True, help_text="文件名称和文号")
     enabled = models.BooleanField("启用", default=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     panels = [
+        FieldPanel("kind"),
         FieldPanel("phrase"),
         FieldPanel("correction"),
         FieldPanel("category"),
         FieldPanel("severity"),
         FieldPanel("note"),
         FieldPanel("exceptions"),
+        FieldPanel("effective_from"),
+        FieldPanel("source"),
         FieldPanel("enabled"),
     ]
     search_fields = [
@@ -82,6 +114,25 @@ class WordingRule(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.phrase} → {self.correction}"
+
+    def clean(self):
+        import re
+
+        from django.core.exceptions import ValidationError
+
+        if self.kind == RuleKind.PATTERN:
+            try:
+                re.compile(self.phrase)
+            except re.error as exc:
+                raise ValidationError({"phrase": f"正则表达式有误：{exc}"}) from exc
+        if self.kind == RuleKind.RENAMED and not self.effective_from:
+            raise ValidationError({"effective_from": "机构更名规则必须填写生效日期"})
+        if self.kind == RuleKind.BUILTIN:
+            from .checker.builtin import BUILTIN_CHECKS
+
+            if self.phrase not in BUILTIN_CHECKS:
+                names = "、".join(BUILTIN_CHECKS)
+                raise ValidationError({"phrase": f"没有这个内置检查，可用的有：{names}"})
 
     def exception_list(self):
         return [
@@ -449,3 +500,127 @@ class WithdrawnPage(models.Model):
 
     def __str__(self):
         return f"{self.title}（{self.path}）"
+
+
+# --- 全站巡检 (site inspection, portal.review.inspection) -------------------------------------
+class InspectionKind(models.TextChoices):
+    CONTENT = "content", "内容纠错"
+    ATTACHMENT = "attachment", "附件内容"
+    INTERNAL_LINK = "internal", "站内链接"
+    EXTERNAL_LINK = "external", "外部链接"
+    IMAGE = "image", "图片替代文字"
+    PUBLISH_TIME = "time", "发布时间"
+
+
+class FindingStatus(models.TextChoices):
+    OPEN = "open", "待处理"
+    RESOLVED = "resolved", "已修正"
+    FALSE_ALARM = "false_alarm", "误报"
+
+
+class InspectedPage(models.Model):
+    """When a live page was last inspected, and which publication that was (incremental)."""
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="+")
+    published_stamp = models.DateTimeField("检查时的发布时间", null=True)
+    inspected_at = models.DateTimeField("检查时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "已巡检页面"
+        verbose_name_plural = "已巡检页面"
+
+    def __str__(self):
+        return f"页面 {self.page_id}"
+
+
+class InspectionFinding(models.Model):
+    page = models.ForeignKey(Page, verbose_name="页面", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="单位", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    column = models.ForeignKey(
+        Page,
+        verbose_name="栏目",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField("检查项", max_length=12, choices=InspectionKind.choices)
+    rule = models.CharField("规则", max_length=300)
+    category = models.CharField("类别", max_length=20, blank=True)
+    severity = models.CharField("处理方式", max_length=10, choices=Severity.choices)
+    location = models.CharField("位置", max_length=200, blank=True)
+    text = models.CharField("问题内容", max_length=500)
+    context = models.CharField("上下文", max_length=600, blank=True)
+    explanation = models.TextField("说明", blank=True)
+    suggestion = models.CharField("建议", max_length=500, blank=True)
+    fingerprint = models.CharField(max_length=64)
+    status = models.CharField(
+        "状态", max_length=12, choices=FindingStatus.choices, default=FindingStatus.OPEN
+    )
+    first_seen = models.DateTimeField("发现时间", default=timezone.now)
+    last_seen = models.DateTimeField("最近检查", default=timezone.now)
+    notified = models.BooleanField("已通知", default=False)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="标记人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dismissed_at = models.DateTimeField("标记时间", null=True, blank=True)
+    dismiss_reason = models.CharField("误报理由", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "巡检问题"
+        verbose_name_plural = "巡检问题"
+        ordering = ["-first_seen", "page_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "fingerprint"], name="inspection_unique")
+        ]
+        indexes = [models.Index(fields=["status", "severity"])]
+        permissions = [
+            ("view_site_inspection", "查看全站巡检报告"),
+            ("dismiss_inspection_finding", "将巡检问题标记为误报"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.text}"
+
+
+class ExternalLinkStatus(models.Model):
+    """The last answer of an external URL, cached between inspections."""
+
+    #: sha256 of the URL: a unique index on the URL itself would overflow PostgreSQL's btree
+    #: limit for long non-ASCII addresses
+    key = models.CharField(max_length=64, unique=True)
+    url = models.TextField("地址")
+    ok = models.BooleanField("可访问", default=True)
+    status_code = models.IntegerField("状态码", null=True)
+    error = models.CharField("错误", max_length=300, blank=True)
+    checked_at = models.DateTimeField("检查时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "外部链接检查"
+        verbose_name_plural = "外部链接检查"
+
+    def __str__(self):
+        return self.url
+
+
+class InspectionRun(models.Model):
+    started_at = models.DateTimeField("开始时间", default=timezone.now)
+    finished_at = models.DateTimeField("结束时间", null=True)
+    whole_site = models.BooleanField("全部页面", default=False)
+    pages = models.IntegerField("检查页面数", default=0)
+    new_findings = models.IntegerField("新发现问题数", default=0)
+
+    class Meta:
+        verbose_name = "巡检记录"
+        verbose_name_plural = "巡检记录"
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"全站巡检 {self.started_at:%Y-%m-%d %H:%M}"

@@ -60,12 +60,19 @@ WITHDRAW_PERMISSIONS = (
 )
 
 
+#: 全站巡检: the report of the whole site and marking a finding 误报
+INSPECTION_PERMISSIONS = (
+    ("review", "view_site_inspection"),
+    ("review", "dismiss_inspection_finding"),
+)
+
+
 def grant_site_admins():
     from django.contrib.auth.models import Permission
 
     grants = {
-        SITE_ADMINS: SITE_ADMIN_PERMISSIONS + WITHDRAW_PERMISSIONS,
-        FINAL_REVIEWERS: WITHDRAW_PERMISSIONS,
+        SITE_ADMINS: SITE_ADMIN_PERMISSIONS + WITHDRAW_PERMISSIONS + INSPECTION_PERMISSIONS,
+        FINAL_REVIEWERS: WITHDRAW_PERMISSIONS + INSPECTION_PERMISSIONS,
     }
     for name, permissions in grants.items():
         group, _ = Group.objects.get_or_create(name=name)

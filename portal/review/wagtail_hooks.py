@@ -349,11 +349,13 @@ class WordingRuleViewSet(SnippetViewSet):
     list_display = [
         "phrase",
         "correction",
+        "kind",
         "category",
         "severity",
+        "effective_from",
         yes_no_column("enabled", WordingRule),
     ]
-    list_filter = ["category", "severity", "enabled"]
+    list_filter = ["kind", "category", "severity", "enabled"]
     search_fields = ["phrase", "correction"]
     ordering = ["category", "phrase"]
 
@@ -408,3 +410,77 @@ def add_stuck_items_panel(request, panels):
         stuck = stuck_task_states()
         if stuck:
             panels.append(StuckItemsPanel(stuck))
+
+
+# --- 全站巡检 (portal/review/inspection.py) -------------------------------------------------
+@hooks.register("register_admin_urls")
+def register_inspection_urls():
+    from . import inspection_views
+
+    return [
+        path(
+            "reports/site-inspection/",
+            inspection_views.InspectionReportView.as_view(),
+            name="review_inspection_report",
+        ),
+        path(
+            "reports/site-inspection/results/",
+            inspection_views.InspectionReportView.as_view(results_only=True),
+            name="review_inspection_report_results",
+        ),
+        path(
+            "reports/site-inspection/<int:finding_id>/false-alarm/",
+            inspection_views.dismiss_view,
+            name="review_inspection_dismiss",
+        ),
+    ]
+
+
+class InspectionMenuItem(MenuItem):
+    def is_shown(self, request):
+        from . import inspection_access
+
+        return inspection_access.can_view_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_inspection_menu_item():
+    return InspectionMenuItem(
+        "全站巡检", reverse("review_inspection_report"), icon_name="site", order=60
+    )
+
+
+@hooks.register("register_log_actions")
+def register_inspection_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action("review.inspection_false_alarm")
+    class FalseAlarmFormatter(LogFormatter):
+        label = "巡检问题标记为误报"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return f"巡检问题“{data.get('text', '')}”标记为误报"
+
+        def format_comment(self, log_entry):
+            return (log_entry.data or {}).get("reason", "")
+
+
+class InspectionPanel(Component):
+    name = "site_inspection"
+    order = 45
+    template_name = "review/admin/inspection_panel.html"
+
+    def __init__(self, counts):
+        self.counts = counts
+
+    def get_context_data(self, parent_context=None):
+        return {"counts": self.counts}
+
+
+@hooks.register("construct_homepage_panels")
+def add_inspection_panel(request, panels):
+    from . import inspection_access, inspection_views
+
+    if inspection_access.can_view_report(request.user):
+        panels.append(InspectionPanel(inspection_views.open_counts(request.user)))

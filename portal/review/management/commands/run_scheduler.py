@@ -11,6 +11,9 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils import timezone
+
+from portal.core import clock
 
 #: daily alert commands; each sends at most once per day, so running them every round of a
 #: long-lived scheduler is safe (statistics: 栏目监测; participation: deadlines and 留言;
@@ -29,6 +32,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=int, default=30, help="间隔秒数，默认 30")
         parser.add_argument("--once", action="store_true", help="只运行一次（cron/systemd 使用）")
+        parser.add_argument("--no-inspection", action="store_true", help="不运行每晚的全站巡检")
         parser.add_argument(
             "--no-alerts",
             action="store_true",
@@ -39,6 +43,7 @@ class Command(BaseCommand):
         from portal.review.services import publish_due
 
         last_alerts = None
+        last_inspection = None
         while True:
             try:
                 published, expired = publish_due()
@@ -54,11 +59,37 @@ class Command(BaseCommand):
             ):
                 self.run_daily_alerts()
                 last_alerts = time.monotonic()
+            if not options.get("no_inspection") and self.inspection_due(last_inspection):
+                self.run_inspection()
+                last_inspection = clock.now()
             if once:
                 return
             time.sleep(max(1, interval))
             # a long-running process: drop connections the database may have closed meanwhile
             close_old_connections()
+
+    def inspection_due(self, last):
+        """The nightly 全站巡检: once a day, in the night window INSPECTION_HOURS (北京时间,
+        default 1:00–6:00) when the site is quiet."""
+        from django.conf import settings
+
+        from portal.review.models import InspectionRun
+
+        now = clock.now()
+        first, last_hour = getattr(settings, "INSPECTION_HOURS", (1, 6))
+        if not first <= timezone.localtime(now).hour < last_hour:
+            return False
+        today = timezone.localtime(now).date()
+        if last is not None and timezone.localtime(last).date() == today:
+            return False
+        latest = InspectionRun.objects.order_by("-started_at").first()
+        return latest is None or timezone.localtime(latest.started_at).date() < today
+
+    def run_inspection(self):
+        try:
+            call_command("inspect_site", verbosity=0)
+        except Exception as exc:  # noqa: BLE001 - an inspection failure never stops publishing
+            self.stderr.write(f"全站巡检出错：{exc}")
 
     def run_daily_alerts(self):
         for name in DAILY_COMMANDS:
