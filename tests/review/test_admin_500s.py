@@ -1,12 +1,22 @@
 """No 500 in the admin flows (issue 11, defect 5): the preview of a draft 政策解读, and the
 background save to the edit URL after an approval or a rejection with a comment."""
 
+import json
+
 import pytest
 from django.urls import reverse
+from wagtail.models import Page, PageLogEntry, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html
 
 from tests.factories import make_interpretation, make_policy
-from tests.review.helpers import body_data, login
+from tests.review.helpers import (
+    body_data,
+    browser_edit_form,
+    create_news_via_admin,
+    current_task_state,
+    login,
+    task_names_done,
+)
 
 
 @pytest.fixture
@@ -88,3 +98,101 @@ def test_preview_of_a_new_policy_document_renders(client, people, portal):
     response = client.get(url)
     assert response.status_code == 200
     assert "暂无相关解读" in response.content.decode()
+
+
+# --- the background save after a workflow action ----------------------------------------------
+# The review modal ("批准并留言", "退回修改") adds the action's fields to the edit form and
+# submits it; the editor's autosave, seeing the form change, posts the same form to the edit
+# URL in the background (Accept: application/json), just before or just after.
+
+
+def act_from_editor(client, page, action, comment, autosave_first=False):
+    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    data = browser_edit_form(client, page)
+    data["action-workflow-action"] = "true"
+    data["workflow-action-name"] = action
+    data["workflow-action-extra-data"] = json.dumps({"comment": comment})
+    background = lambda: client.post(url, data, HTTP_ACCEPT="application/json")  # noqa: E731
+    submitted = lambda: client.post(url, data)  # noqa: E731
+    if autosave_first:
+        autosave, response = background(), submitted()
+    else:
+        response, autosave = submitted(), background()
+    return response, autosave
+
+
+@pytest.fixture
+def submitted_item(client, people, news_column):
+    login(client, people.editor)
+    page, _ = create_news_via_admin(
+        client, news_column, "县财政局召开预算执行情况通报会", ["会议通报了全县预算执行情况。"]
+    )
+    assert current_task_state(page).task.name == "本单位审核"
+    return page
+
+
+@pytest.mark.parametrize("autosave_first", [False, True])
+def test_approving_with_comments_through_every_step_never_fails_a_background_save(
+    client, people, submitted_item, autosave_first
+):
+    page = submitted_item
+    for user, comment in [
+        (people.reviewer, "内容属实，同意。"),
+        (people.secrecy, "不涉密。"),
+        (people.final, "同意发布。"),
+    ]:
+        login(client, user)
+        response, autosave = act_from_editor(
+            client, page, "approve", comment, autosave_first=autosave_first
+        )
+        assert response.status_code == 302, (user.username, response.status_code)
+        assert autosave.status_code == 200, (user.username, autosave.content[:300])
+        assert autosave.json()["success"] is True
+    page.refresh_from_db()
+    assert page.live
+    assert [status for _name, status in task_names_done(page)] == ["approved"] * 4
+    comments = sorted(
+        entry.data["comment"]
+        for entry in PageLogEntry.objects.filter(page=page, action="wagtail.workflow.approve")
+        if entry.user_id  # 自动检查 approves without a user
+    )
+    # each approval once with its comment, none doubled by the background save
+    assert comments == sorted(["内容属实，同意。", "不涉密。", "同意发布。"])
+    # the background saves wrote no revision: the editor is still the only author
+    assert set(page.revisions.values_list("user__username", flat=True)) == {"editor_czj"}
+
+
+@pytest.mark.parametrize("autosave_first", [False, True])
+def test_rejecting_with_a_comment_never_fails_a_background_save(
+    client, people, submitted_item, autosave_first
+):
+    page = submitted_item
+    login(client, people.reviewer)
+    response, autosave = act_from_editor(
+        client, page, "reject", "第二段数据需核实。", autosave_first=autosave_first
+    )
+    assert response.status_code == 302
+    assert autosave.status_code == 200, autosave.content[:300]
+    state = Page.objects.get(pk=page.pk).current_workflow_state
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    entry = PageLogEntry.objects.get(page=page, action="wagtail.workflow.reject")
+    assert entry.data["comment"] == "第二段数据需核实。"
+
+
+def test_a_repeated_approval_after_the_last_step_is_told_not_crashed(
+    client, people, submitted_item
+):
+    page = submitted_item
+    for user in (people.reviewer, people.secrecy, people.final):
+        login(client, user)
+        act_from_editor(client, page, "approve", "同意。")
+    # the final reviewer's browser sends the approval once more (a double click, 后退 and resend)
+    login(client, people.final)
+    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    data = browser_edit_form(client, page)
+    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    texts = [str(m) for m in response.context["messages"]]
+    assert any("已不在您的审核环节" in t for t in texts), texts
+    assert set(page.revisions.values_list("user__username", flat=True)) == {"editor_czj"}
