@@ -126,9 +126,16 @@ class Walk:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
+    def leave(self):
+        """Leave the page before dropping the session, as a user closing the tab would:
+        the editor's unload beacon (editing-sessions/release) goes out with its cookies."""
+        self.page.goto("about:blank")
+        self.page.wait_for_timeout(1000)  # the beacon is sent after the page has gone
+        self.page.context.clear_cookies()
+
     def login(self, live_portal, username):
         self.step = f"login {username}"
-        self.page.context.clear_cookies()
+        self.leave()
         creds = account(username)
         admin_login(self.page, live_portal, creds["username"], creds["password"])
         self.settle()
@@ -143,6 +150,8 @@ def footer_action(page, selector):
     target = page.locator(f"footer {selector}").first
     if not target.is_visible():
         page.locator("footer [data-w-dropdown-target='toggle']").first.click()
+        target.wait_for()
+        page.wait_for_timeout(400)  # the drop-up fades in: screenshots wait for it
     return target
 
 
@@ -245,7 +254,7 @@ def test_every_role_walks_the_daily_flow(live_portal, browser_page):
 
     # the old address answers 410 with the public notice only (the user caused this 410)
     walk.expected_status[public_path] = 410
-    page.context.clear_cookies()
+    walk.leave()
     walk.goto(public_path, "withdrawn page")
     text = page.locator("body").inner_text()
     assert NOTICE in text and REASON not in text
