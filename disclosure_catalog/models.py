@@ -229,6 +229,8 @@ class PolicyDocumentPage(CatalogItemPage):
             raise ValidationError({"document_number": "政策文件必须填写文号。"})
 
     def live_interpretations(self):
+        if self.pk is None:  # the admin's preview of a page not created yet
+            return InterpretationPage.objects.none()
         return self.interpretations.live().order_by("-first_published_at")
 
 
@@ -274,7 +276,14 @@ class InterpretationPage(CatalogItemPage):
         verbose_name_plural = "政策解读"
 
     def live_policies(self):
-        return self.policies.live().order_by("-first_published_at")
+        """The policy documents the page shows. A form's or a revision's selection (the
+        admin's previews) is held in memory: show every selected document, since 三同步
+        publishes the interpretation only together with them."""
+        selected = self.policies.all()
+        if isinstance(selected, models.QuerySet):
+            return selected.live().order_by("-first_published_at")
+        pks = [policy.pk for policy in selected]
+        return PolicyDocumentPage.objects.filter(pk__in=pks).order_by("-first_published_at")
 
 
 class AnnualReportPage(CatalogItemPage):

@@ -25,8 +25,15 @@ def exportable(model):
 
 
 #: plain models exported like snippets although not registered as snippets: figures
-#: entered by hand for the annual reports (政府网站工作年度报表; 年报表四 复议诉讼记录)
-EXTRA_MODELS = ("statistics.AnnualFormInput", "statistics.ReviewLitigationRecord")
+#: entered by hand for the annual reports (政府网站工作年度报表; 年报表四 复议诉讼记录), and
+#: the 撤稿 records, so that a withdrawn URL still answers 410 with its public notice on the
+#: new platform (the user who withdrew is not written: no account leaves the site). These
+#: are also the importer's allow-list (``Importer.check_models``): add here deliberately.
+EXTRA_MODELS = (
+    "statistics.AnnualFormInput",
+    "statistics.ReviewLitigationRecord",
+    "review.WithdrawnPage",
+)
 
 
 def snippet_models():

@@ -16,7 +16,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
@@ -484,6 +484,7 @@ class WithdrawnPage(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name="操作人",
         null=True,
+        blank=True,  # records imported from another site name no user account
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -624,3 +625,18 @@ class InspectionRun(models.Model):
 
     def __str__(self):
         return f"全站巡检 {self.started_at:%Y-%m-%d %H:%M}"
+
+    def clean(self):
+        # the path is matched against requests on this site (WithdrawnPageMiddleware):
+        # a path of this site only, as public_path() stores it; imports are checked here
+        path = self.path or ""
+        if (
+            not path.startswith("/")
+            or path.startswith("//")
+            or any(c.isspace() for c in path)
+            or "?" in path
+            or "#" in path
+        ):
+            raise ValidationError(
+                {"path": "原网址路径应是本站的路径，以“/”开头，不含域名、空格、“?”或“#”。"}
+            )

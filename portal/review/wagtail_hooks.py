@@ -15,7 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.core.admin_language import yes_no_column
 
-from . import feedback, views
+from . import feedback, stale_actions, views
 from .models import (
     CheckResult,
     ReviewTaskMixin,
@@ -190,6 +190,9 @@ def block_publish_on_copy(request, page):
 def review_before_edit(request, page):
     state = page.current_workflow_state
     if request.method == "POST":
+        stale = stale_actions.stale_workflow_action(request, page)
+        if stale is not None:
+            return stale
         # A resubmission after changes were requested runs the whole workflow again from
         # 自动检查, so every step sees the corrected text (Wagtail would resume at the step
         # that rejected it).

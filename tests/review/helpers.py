@@ -94,3 +94,23 @@ def task_names_done(page):
             "started_at", "pk"
         )
     ]
+
+
+def browser_edit_form(client, page):
+    """The edit form as the browser posts it: the page's fields, and its body's blocks with
+    their ids (the StreamField widget is drawn by script, so the HTML does not carry them)."""
+    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    response = client.get(url)
+    assert response.status_code == 200
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    page = Page.objects.get(pk=page.pk).get_latest_revision_as_object()
+    body = getattr(page, page.body_field)
+    data["body-count"] = str(len(body))
+    for i, block in enumerate(body):
+        value = block.value
+        data[f"body-{i}-type"] = block.block_type
+        data[f"body-{i}-value"] = rich_text(value.source) if hasattr(value, "source") else value
+        data[f"body-{i}-deleted"] = ""
+        data[f"body-{i}-order"] = str(i)
+        data[f"body-{i}-id"] = block.id
+    return data
