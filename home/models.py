@@ -64,6 +64,13 @@ class HomePage(BasePage):
     def get_breadcrumbs(self):
         return []
 
+    def route(self, request, path_components):
+        # URL path → page from a cache keyed by the publication generation (one query
+        # instead of two per URL level)
+        from portal.core.routing import cached_route
+
+        return cached_route(self, request, path_components, super().route)
+
     def get_context(self, request, *args, **kwargs):
         from .sections import build_home_sections
 

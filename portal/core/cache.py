@@ -6,7 +6,7 @@ in every gunicorn worker when the cache is shared (Redis), without tracking depe
 """
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -44,9 +44,13 @@ post_page_move.connect(bump_generation, dispatch_uid="core.cache.moved")
 page_slug_changed.connect(bump_generation, dispatch_uid="core.cache.slug")
 
 
+# sites are remembered per worker (portal/core/routing.py)
+post_save.connect(bump_generation, sender="wagtailcore.Site", dispatch_uid="core.cache.site")
+
+
 @receiver(post_delete, dispatch_uid="core.cache.deleted")
 def _page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
+    from wagtail.models import Page, Site
 
-    if isinstance(instance, Page):
+    if isinstance(instance, (Page, Site)):
         bump_generation()
