@@ -12,6 +12,7 @@ Reads like the column tree of DESIGN §3:
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -75,7 +76,8 @@ class HomePage(BasePage):
         from .sections import build_home_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = build_home_sections(self)
+        # built only when the template's cached sections (generation_cache) are missing
+        context["sections"] = SimpleLazyObject(lambda: build_home_sections(self))
         return context
 
 

@@ -23,27 +23,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
-from portal.core.cache import generation
-
-MAX_ENTRIES = 5000
-_table = {}
-_table_generation = None
-
-
-def _entries():
-    """This worker's table of routes and sites, emptied when the generation moved."""
-    global _table_generation
-    current = generation()
-    if current != _table_generation or len(_table) >= MAX_ENTRIES:
-        _table.clear()
-        _table_generation = current
-    return _table
+from portal.core.cache import worker_memo
 
 
 def site_for_request(request):
     """Wagtail's ``Site.find_for_request``, remembered per host and port."""
     key = ("site", split_domain_port(request._get_raw_host())[0], request.get_port())
-    entries = _entries()
+    entries = worker_memo()
     if key not in entries:
         entries[key] = Site._find_for_request(request)
     return entries[key]
@@ -67,18 +53,18 @@ def cached_route(root, request, path_components, walk):
     routing (called on a miss)."""
     if not path_components:
         return walk(request, path_components)
-    entries = _entries()
-    key = (root.pk, "/".join(path_components))
+    entries = worker_memo()
+    key = ("route", root.pk, "/".join(path_components))
     hit = entries.get(key)
     if hit is not None:
         page_id, content_type_id = hit
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         page = model.objects.filter(pk=page_id).first() if model else None
-        if page is not None and page.url_path == f"{root.url_path}{key[1]}/":
+        if page is not None and page.url_path == f"{root.url_path}{key[2]}/":
             return page.route(request, [])
         entries.pop(key, None)  # gone or elsewhere: walk the tree
     result = walk(request, path_components)
     page, args, kwargs = result
-    if not args and not kwargs and page.url_path == f"{root.url_path}{key[1]}/":
+    if not args and not kwargs and page.url_path == f"{root.url_path}{key[2]}/":
         entries[key] = (page.pk, page.content_type_id)
     return result

@@ -41,6 +41,35 @@ def main_menu(context):
     return items
 
 
+@register.tag("generation_cache")
+def do_generation_cache(parser, token):
+    """``{% generation_cache "name" value … %}…{% endgeneration_cache %}``: the enclosed
+    HTML rendered once per publication generation (``cached_fragment``), for each site,
+    language and combination of the given values. Only for HTML made of published pages
+    (not of the request, the user or a form)."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("generation_cache needs a name")
+    nodelist = parser.parse(("endgeneration_cache",))
+    parser.delete_first_token()
+    return GenerationCacheNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])
+
+
+class GenerationCacheNode(template.Node):
+    def __init__(self, nodelist, names):
+        self.nodelist = nodelist
+        self.names = names
+
+    def render(self, context):
+        request = context.get("request")
+        if getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        site = Site.find_for_request(request) if request else None
+        parts = [str(getattr(site, "pk", "")), translation.get_language() or ""]
+        parts += [str(name.resolve(context)) for name in self.names]
+        return cached_fragment("html:" + ":".join(parts), lambda: self.nodelist.render(context))
+
+
 @register.filter
 def pubdate(value, fmt="%Y-%m-%d"):
     """Format a publication time in the site's time zone."""
