@@ -149,15 +149,20 @@ class ColumnPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.get_items(), LISTING_PAGE_SIZE)
         page_number = request.GET.get("page", 1)
-        try:
-            items = paginator.page(page_number)
-        except PageNotAnInteger:
-            items = paginator.page(1)
-        except EmptyPage:
-            items = paginator.page(paginator.num_pages)
-        context["items"] = items
+
+        def listing_page():
+            try:
+                return paginator.page(page_number)
+            except PageNotAnInteger:
+                return paginator.page(1)
+            except EmptyPage:
+                return paginator.page(paginator.num_pages)
+
+        # queried only when the template's cached listing (generation_cache) is missing
+        context["listing_page"] = str(page_number)[:12]
+        context["items"] = SimpleLazyObject(listing_page)
         context["paginator"] = paginator
-        context["sub_columns"] = self.get_sub_columns()
+        context["sub_columns"] = SimpleLazyObject(lambda: list(self.get_sub_columns()))
         context["actions"] = self.get_actions()
         return context
 
