@@ -404,7 +404,11 @@ def bakerydemo_rows(targets):
             print(label, name, rows[(label, name)], flush=True)
     finally:
         stop(process)
-    return rows, f"bakerydemo: {folder} (Django, Wagtail {theirs}), its production settings."
+    django_version, wagtail_version = (theirs.split() + ["?", "?"])[:2]
+    return rows, (
+        f"bakerydemo: {folder} (Django {django_version}, Wagtail {wagtail_version}, as the"
+        " portal), its production settings, SQLite, plain gunicorn with the same workers."
+    )
 
 
 # --- report ---------------------------------------------------------------------------------
