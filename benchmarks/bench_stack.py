@@ -15,7 +15,9 @@ this one) — with the same Wagtail and Django as the portal.
 
 `python benchmarks/bench_stack.py` — wrk on loopback (BENCH_STACK_SECONDS, default 5 s per
 line, at most 10); without wrk, a small Python load generator (slower: it measures less of
-the server's capacity, and says so). Writes its section of docs/performance.md.
+the server's capacity, and says so). The demo portal is built once (a few minutes) and
+reused by later runs (BENCH_REUSE_DB=0 for a fresh one); a run on it takes about 1.5 min.
+Writes its section of docs/performance.md.
 """
 
 import http.client
