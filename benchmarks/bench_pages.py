@@ -2,9 +2,11 @@
 
 Builds a fresh database with ``migrate`` and ``bootstrap_portal --demo`` in a temporary
 folder (unless BENCH_REUSE_DB=1 and it exists), then times requests through Django's full
-stack (middleware, routing, templates) in-process: the home page, a column listing, a news
-item, a catalogue item, and /health/ as the baseline (a request that touches the database
-once). Prints medians, p95 and the ratio to the baseline; writes docs/performance.md.
+stack (middleware, routing, templates) in-process, with the anonymous page cache off (so
+every request renders): the home page, a column listing, a news item, a catalogue item, a
+search, and /health/ as the baseline (a request that touches the database once). Prints
+medians (wall and CPU time of the process), p95, the ratio to the baseline and each page's
+queries; writes docs/performance.md with the machine's load.
 """
 
 import os
@@ -20,6 +22,20 @@ sys.path.insert(0, str(HERE))
 from _common import BASE_DIR, percentile, write_section  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
+
+
+def count_queries(client, path):
+    from django.db import connection
+
+    queries = []
+
+    def counter(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counter):
+        client.get(path)
+    return len(queries)
 
 
 def prepare_database():
@@ -50,6 +66,7 @@ def main():
     sys.path.insert(0, str(BASE_DIR))
     url, engine = prepare_database()
     os.environ["DATABASE_URL"] = url
+    os.environ["PAGECACHE_ENABLED"] = "0"  # the uncached render is what is measured
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     import django
 
@@ -68,28 +85,57 @@ def main():
         ("column listing 部门动态", "/xwdt/bmdt/"),
         ("news item", news.url),
         ("catalogue item", item.url),
+        ("search 乡村振兴", "/search/?q=%E4%B9%A1%E6%9D%91%E6%8C%AF%E5%85%B4"),
     ]
+    from portal.core.cache import bump_generation
+
     results = {}
+    targets.insert(2, ("home page, first view after a publication", "/"))
     for label, path in targets:
+        # after a publication nothing rendered before is reused (fragments, routes): a
+        # publication before each of these requests, untimed
+        before = bump_generation if "after a publication" in label else (lambda: None)
         for _ in range(5):  # warm caches and renditions
             assert client.get(path).status_code == 200, path
-        times = []
+        times, cpu = [], []
         for _ in range(REQUESTS):
-            start = time.perf_counter()
+            before()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             client.get(path)
+            cpu.append((time.thread_time() - start_cpu) * 1000)
             times.append((time.perf_counter() - start) * 1000)
-        results[label] = (statistics.median(times), percentile(times, 95))
+        before()
+        results[label] = (
+            statistics.median(times),
+            percentile(times, 95),
+            statistics.median(cpu),
+            count_queries(client, path),
+        )
     baseline = results["/health/ (baseline)"][0]
+    load = os.getloadavg()
     lines = [
-        f"Public pages, {engine}, demo content, {REQUESTS} requests each, in-process "
-        f"(`python benchmarks/bench_pages.py`).",
+        f"Public pages, {engine}, demo content, {REQUESTS} requests each, in-process, page"
+        " cache off (`python benchmarks/bench_pages.py`). CPU ms: the process's own time,"
+        " less disturbed than the wall time by other work on the machine.",
         "",
-        "| page | median ms | p95 ms | × baseline |",
-        "|---|---:|---:|---:|",
+        "| page | median ms | p95 ms | CPU median ms | × baseline | queries |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
-    for label, (med, p95) in results.items():
-        lines.append(f"| {label} | {med:.1f} | {p95:.1f} | {med / baseline:.1f} |")
-        print(f"{label:28} median {med:7.1f} ms  p95 {p95:7.1f} ms  ×{med / baseline:.1f}")
+    for label, (med, p95, cpu_med, queries) in results.items():
+        lines.append(
+            f"| {label} | {med:.1f} | {p95:.1f} | {cpu_med:.1f} | {med / baseline:.1f}"
+            f" | {queries} |"
+        )
+        print(
+            f"{label:28} median {med:7.1f} ms  p95 {p95:7.1f} ms  CPU {cpu_med:6.1f} ms"
+            f"  ×{med / baseline:.1f}  {queries} queries"
+        )
+    lines += [
+        "",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, load average"
+        f" {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min) at the end (a shared"
+        " 2-CPU machine).",
+    ]
     write_section(f"pages-{engine.lower()}", "## Public page latency\n\n" + "\n".join(lines))
 
 

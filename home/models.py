@@ -12,6 +12,7 @@ Reads like the column tree of DESIGN §3:
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -64,13 +65,21 @@ class HomePage(BasePage):
     def get_breadcrumbs(self):
         return []
 
+    def route(self, request, path_components):
+        # URL path → page from a cache keyed by the publication generation (one query
+        # instead of two per URL level)
+        from portal.core.routing import cached_route
+
+        return cached_route(self, request, path_components, super().route)
+
     def get_context(self, request, *args, **kwargs):
         from .sections import build_home_features, build_home_sections
 
         context = super().get_context(request, *args, **kwargs)
-        features = build_home_features(self)
-        context["headline"] = features.headline
-        context["sections"] = build_home_sections(self, features)
+        # built only when the template's cached sections (generation_cache) are missing
+        features = SimpleLazyObject(lambda: build_home_features(self))
+        context["headline"] = SimpleLazyObject(lambda: features.headline)
+        context["sections"] = SimpleLazyObject(lambda: build_home_sections(self, features))
         return context
 
 
@@ -142,15 +151,20 @@ class ColumnPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.get_items(), LISTING_PAGE_SIZE)
         page_number = request.GET.get("page", 1)
-        try:
-            items = paginator.page(page_number)
-        except PageNotAnInteger:
-            items = paginator.page(1)
-        except EmptyPage:
-            items = paginator.page(paginator.num_pages)
-        context["items"] = items
+
+        def listing_page():
+            try:
+                return paginator.page(page_number)
+            except PageNotAnInteger:
+                return paginator.page(1)
+            except EmptyPage:
+                return paginator.page(paginator.num_pages)
+
+        # queried only when the template's cached listing (generation_cache) is missing
+        context["listing_page"] = str(page_number)[:12]
+        context["items"] = SimpleLazyObject(listing_page)
         context["paginator"] = paginator
-        context["sub_columns"] = self.get_sub_columns()
+        context["sub_columns"] = SimpleLazyObject(lambda: list(self.get_sub_columns()))
         context["actions"] = self.get_actions()
         return context
 

@@ -87,7 +87,16 @@ def type_choices():
 
 
 def top_columns():
-    """The columns directly under the home page (top-level 栏目), in menu order."""
+    """The columns directly under the home page (top-level 栏目), in menu order (their keys
+    remembered under the publication generation: one query)."""
+    from home.models import ColumnPage
+    from portal.core.cache import cached_fragment
+
+    ids = cached_fragment("search:top-columns", _top_column_ids)
+    return ColumnPage.objects.filter(pk__in=ids).order_by("path")
+
+
+def _top_column_ids():
     from home.models import ColumnPage, HomePage
 
     # Home pages and columns are a few hundred rows among (say) 100,000 pages: find them by
@@ -98,12 +107,10 @@ def top_columns():
     )
     home = homes.live().order_by("depth", "path").first()
     if home is None:
-        return ColumnPage.objects.none()
+        return []
     columns = list(ColumnPage.objects.order_by().values_list("pk", flat=True))
     children = Page.objects.filter(pk__in=columns).child_of(home).live().public()
-    return ColumnPage.objects.filter(pk__in=list(children.values_list("pk", flat=True))).order_by(
-        "path"
-    )
+    return list(children.values_list("pk", flat=True))
 
 
 def units():
@@ -339,12 +346,42 @@ def _specific_with_units(pages):
     found = Page.objects.filter(pk__in=[page.pk for page in pages]).specific()
     specific = {page.pk: page for page in found}
     pages = [specific.get(page.pk, page) for page in pages]
-    unit_ids = {getattr(page, "unit_id", None) for page in pages} - {None}
+    columns = _attach_columns(pages)
+    unit_ids = {getattr(page, "unit_id", None) for page in [*pages, *columns]} - {None}
     units = Unit.objects.in_bulk(unit_ids) if unit_ids else {}
-    for page in pages:
+    for page in [*pages, *columns]:
         if getattr(page, "unit_id", None) in units:
             page.unit = units[page.unit_id]
     return pages
+
+
+def _attach_columns(pages):
+    """Each page's nearest column (``BasePage.get_column``), for all the results at once:
+    a query per column type instead of one per parent. Returns the columns found."""
+    from portal.core.models import column_models
+
+    def ancestor_paths(page):
+        step = page.steplen
+        return [page.path[:i] for i in range(step, len(page.path), step)]
+
+    items = [
+        page
+        for page in pages
+        if hasattr(page, "get_column")
+        and not getattr(page, "is_column", False)
+        and page.path
+        and (page.depth or 0) >= 2
+    ]
+    wanted = {path for page in items for path in ancestor_paths(page)}
+    by_path = {}
+    if wanted:
+        for model in column_models():
+            for column in model.objects.filter(path__in=wanted):
+                by_path[column.path] = column
+    for page in items:
+        found = [by_path[path] for path in ancestor_paths(page) if path in by_path]
+        page.__dict__["_parent_column"] = found[-1] if found else None  # the deepest
+    return list(by_path.values())
 
 
 def present(pages, pattern, exact=False):

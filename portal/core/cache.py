@@ -6,7 +6,7 @@ in every gunicorn worker when the cache is shared (Redis), without tracking depe
 """
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -29,6 +29,32 @@ def bump_generation(**kwargs):
         cache.set(GENERATION_KEY, 2, None)
 
 
+_worker_memo = {}
+_worker_generation = None
+WORKER_MEMO_ENTRIES = 5000
+
+
+def worker_memo():
+    """This process's own table for the current generation (emptied when it moves): for
+    small values read on every request (routes, sites, settings), without the cache read
+    and unpickling of ``cached_fragment``. Values in it are shared by the requests of the
+    worker: never change them."""
+    global _worker_generation
+    current = generation()
+    if current != _worker_generation or len(_worker_memo) >= WORKER_MEMO_ENTRIES:
+        _worker_memo.clear()
+        _worker_generation = current
+    return _worker_memo
+
+
+def remembered(name, builder):
+    """``builder()``, remembered in this worker for the current generation."""
+    memo = worker_memo()
+    if name not in memo:
+        memo[name] = builder()
+    return memo[name]
+
+
 def cached_fragment(name, builder):
     key = f"portal:fragment:{generation()}:{name}"
     value = cache.get(key)
@@ -44,9 +70,21 @@ post_page_move.connect(bump_generation, dispatch_uid="core.cache.moved")
 page_slug_changed.connect(bump_generation, dispatch_uid="core.cache.slug")
 
 
+# sites and the site identity are remembered per worker (portal/core/routing.py, models.py)
+post_save.connect(bump_generation, sender="wagtailcore.Site", dispatch_uid="core.cache.site")
+post_save.connect(bump_generation, sender="core.SiteIdentity", dispatch_uid="core.cache.identity")
+# a page made private (or public again): no cached copy or fragment made before may be reused
+for _signal in (post_save, post_delete):
+    _signal.connect(
+        bump_generation,
+        sender="wagtailcore.PageViewRestriction",
+        dispatch_uid=f"core.cache.restriction.{_signal is post_save}",
+    )
+
+
 @receiver(post_delete, dispatch_uid="core.cache.deleted")
 def _page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
+    from wagtail.models import Page, Site
 
-    if isinstance(instance, Page):
+    if isinstance(instance, (Page, Site)):
         bump_generation()

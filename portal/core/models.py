@@ -11,6 +11,7 @@ editing those apps:
 - ``publication_time``    the real first publication time shown to the public
 """
 
+import copy
 from functools import cached_property
 
 from django.conf import settings
@@ -251,6 +252,18 @@ class BasePage(Page):
         context["breadcrumbs"] = self.get_breadcrumbs()
         return context
 
+    def get_view_restrictions(self):
+        # Most portals restrict no page at all: then skip the query over the ancestors on
+        # every request (remembered per worker; a restriction added or removed bumps the
+        # generation, portal/core/cache.py).
+        from wagtail.models import PageViewRestriction
+
+        from .cache import remembered
+
+        if not remembered("any-view-restriction", PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def get_breadcrumbs(self):
         return list(
             self.get_ancestors()
@@ -306,6 +319,26 @@ class SiteIdentity(BaseSiteSetting):
     class Meta:
         verbose_name = "网站标识信息"
         verbose_name_plural = "网站标识信息"
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's per-request setting, read on every public page: remembered per worker
+        for the generation (saving it bumps the generation, portal/core/cache.py); each
+        request gets its own copy, since Wagtail sets attributes on it."""
+        from wagtail.models import Site
+
+        from .cache import remembered
+
+        attr = cls.get_cache_attr_name()
+        if hasattr(request, attr):
+            return getattr(request, attr)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        instance = copy.copy(remembered(("site-identity", site.pk), lambda: cls.for_site(site)))
+        instance._request = request
+        setattr(request, attr, instance)
+        return instance
 
     @property
     def police_number_digits(self):

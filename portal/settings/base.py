@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # anonymous visitors' pages from the cache (after Locale: the key holds the language)
     "portal.pagecache.middleware.PageCacheMiddleware",
+    # Wagtail's site for the host from a per-worker table (portal/core/routing.py)
+    "portal.core.routing.SiteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -150,7 +152,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # gunicorn workers and the scheduler share the file: take the write lock up front
     # instead of failing with "database is locked" on lock upgrade.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Persistent connections: each gunicorn sync worker (and the scheduler) keeps its own
+    # (the master closes the one used for the warm-up before forking, portal/warmup.py);
+    # opening one with its PRAGMAs cost ≈ 4 ms per request (docs/performance.md).
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("SQLITE_CONN_MAX_AGE", 600))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 30,
         "transaction_mode": "IMMEDIATE",
@@ -187,6 +193,15 @@ def caches_for(redis_url, cache_dir):
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = caches_for(REDIS_URL, os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")))
+# Wagtail stores every rendition it looks up in the "renditions" cache, on each request: a
+# per-process memory cache instead of a file write (a rendition is immutable under its key;
+# an image whose file is replaced drops out of other workers' caches within TIMEOUT).
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "portal-renditions",
+    "TIMEOUT": 300,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # --- auth -----------------------------------------------------------------------------------
 # Password rules in Chinese: length, three character classes, not the site's names

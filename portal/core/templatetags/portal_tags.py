@@ -6,6 +6,7 @@ from django import template
 from django.utils import timezone, translation
 from wagtail.models import Locale, Site
 
+from portal.core import clock
 from portal.core.cache import cached_fragment
 from portal.core.ui_text import translate
 
@@ -41,6 +42,36 @@ def main_menu(context):
     if request is not None:
         request._portal_main_menu = items
     return items
+
+
+@register.tag("generation_cache")
+def do_generation_cache(parser, token):
+    """``{% generation_cache "name" value … %}…{% endgeneration_cache %}``: the enclosed
+    HTML rendered once per publication generation (``cached_fragment``), for each site,
+    language and combination of the given values. Only for HTML made of published pages
+    (not of the request, the user or a form)."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("generation_cache needs a name")
+    nodelist = parser.parse(("endgeneration_cache",))
+    parser.delete_first_token()
+    return GenerationCacheNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])
+
+
+class GenerationCacheNode(template.Node):
+    def __init__(self, nodelist, names):
+        self.nodelist = nodelist
+        self.names = names
+
+    def render(self, context):
+        request = context.get("request")
+        if getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        site = Site.find_for_request(request) if request else None
+        # the day too: a 置顶 ends at midnight without a publication (portal/core/placement.py)
+        parts = [str(getattr(site, "pk", "")), translation.get_language() or "", str(clock.today())]
+        parts += [str(name.resolve(context)) for name in self.names]
+        return cached_fragment("html:" + ":".join(parts), lambda: self.nodelist.render(context))
 
 
 @register.filter

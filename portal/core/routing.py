@@ -1,0 +1,70 @@
+"""A route cache: URL path → page, so that serving a page deep in the column tree costs one
+query instead of Wagtail's two per URL level (a 4-level article URL: 8 queries, most of the
+time of an uncached article view; docs/performance.md).
+
+Wagtail routes a request by walking from the site's root page down, one child lookup and
+one ``.specific`` per path component. ``HomePage.route`` (home/models.py) asks
+``cached_route`` first: a hit fetches the page by primary key from its own model and lets it
+answer for an empty path (so the page's own ``route`` still decides, e.g. 404 when it is not
+live); a miss walks as Wagtail does and remembers plain results (the page found at exactly
+that path, no view arguments).
+
+Entries are keyed by the publication generation (portal.core.cache): every publish,
+unpublish, move, slug change or delete bumps it, so no entry outlives a change of the tree.
+Privacy (view restrictions) is not part of routing: Wagtail checks it after, on each request.
+Each gunicorn worker keeps its own small table in memory.
+
+``SiteCacheMiddleware`` does the same for Wagtail's site lookup (one query whose
+construction costs more than the page's own queries): the Site for a host and port, per
+worker, under the generation, which a change of a Site bumps too (portal.core.cache).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.http.request import split_domain_port
+from wagtail.models import Site
+
+from portal.core.cache import worker_memo
+
+
+def site_for_request(request):
+    """Wagtail's ``Site.find_for_request``, remembered per host and port."""
+    key = ("site", split_domain_port(request._get_raw_host())[0], request.get_port())
+    entries = worker_memo()
+    if key not in entries:
+        entries[key] = Site._find_for_request(request)
+    return entries[key]
+
+
+class SiteCacheMiddleware:
+    """Sets the request's Wagtail site (``request._wagtail_site``, which
+    ``Site.find_for_request`` reads) from this worker's table."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = site_for_request(request)
+        return self.get_response(request)
+
+
+def cached_route(root, request, path_components, walk):
+    """The RouteResult for ``path_components`` under ``root``; ``walk`` is Wagtail's own
+    routing (called on a miss)."""
+    if not path_components:
+        return walk(request, path_components)
+    entries = worker_memo()
+    key = ("route", root.pk, "/".join(path_components))
+    hit = entries.get(key)
+    if hit is not None:
+        page_id, content_type_id = hit
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model.objects.filter(pk=page_id).first() if model else None
+        if page is not None and page.url_path == f"{root.url_path}{key[2]}/":
+            return page.route(request, [])
+        entries.pop(key, None)  # gone or elsewhere: walk the tree
+    result = walk(request, path_components)
+    page, args, kwargs = result
+    if not args and not kwargs and page.url_path == f"{root.url_path}{key[2]}/":
+        entries[key] = (page.pk, page.content_type_id)
+    return result

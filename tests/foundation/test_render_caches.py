@@ -1,0 +1,55 @@
+"""What the uncached render reuses within a publication generation (routes, sites, the site
+identity, "no view restriction", the home sections and listings) never outlives a change a
+visitor would notice."""
+
+from wagtail.models import PageViewRestriction, Site
+
+from portal.core.columns import ColumnKey
+from portal.core.models import SiteIdentity
+from tests.factories import make_news
+
+
+def test_routes_follow_unpublish_and_move(client, portal):
+    news = make_news(portal.column(ColumnKey.NEWS_HEADLINES), title="路由缓存测试新闻")
+    old_url = news.url
+    assert client.get(old_url).status_code == 200
+    assert client.get(old_url).status_code == 200  # now from the route table
+
+    target = portal.column(ColumnKey.NEWS_DEPARTMENTS)
+    news.move(target, pos="last-child")
+    news.refresh_from_db()
+    assert news.url != old_url
+    moved = client.get(old_url)  # not the page from the route table: a redirect to it
+    assert moved.status_code == 301 and moved["Location"].endswith(news.url)
+    assert "路由缓存测试新闻" in client.get(news.url).content.decode()
+
+    news.unpublish()
+    assert client.get(news.url).status_code == 404
+
+
+def test_site_identity_change_shows_on_the_next_page(client, portal):
+    assert client.get("/").status_code == 200
+    identity = SiteIdentity.for_site(Site.objects.get(is_default_site=True))
+    identity.phone = "0855-7654321"
+    identity.save()
+    assert "0855-7654321" in client.get("/").content.decode()
+
+
+def test_a_page_made_private_asks_for_its_password_at_once(client, portal):
+    news = make_news(portal.column(ColumnKey.NEWS_HEADLINES), title="将被设为私密的新闻")
+    assert "将被设为私密的新闻" in client.get(news.url).content.decode()
+    PageViewRestriction.objects.create(
+        page=news, restriction_type=PageViewRestriction.PASSWORD, password="secret-123"
+    )
+    html = client.get(news.url).content.decode()
+    assert "将被设为私密的新闻的正文内容" not in html
+    assert 'name="password"' in html
+
+
+def test_home_and_listing_show_a_new_publication(client, portal):
+    column = portal.column(ColumnKey.NEWS_HEADLINES)
+    client.get("/")
+    client.get(column.url)  # the sections and the listing are rendered and kept
+    make_news(column, title="刚刚发布的要闻")
+    assert "刚刚发布的要闻" in client.get("/").content.decode()
+    assert "刚刚发布的要闻" in client.get(column.url).content.decode()
