@@ -138,6 +138,7 @@ def on_placement_saved(sender, instance, **kwargs):
     """置顶/头条/轮播/order changed: the listings and the home page showing the page."""
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None and page.live:
+        bump_generation()  # now, as a publication does (portal/core/cache.py), and after commit
         schedule(_urls(page))
 
 

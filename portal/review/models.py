@@ -502,6 +502,21 @@ class WithdrawnPage(models.Model):
     def __str__(self):
         return f"{self.title}（{self.path}）"
 
+    def clean(self):
+        # the path is matched against requests on this site (WithdrawnPageMiddleware):
+        # a path of this site only, as public_path() stores it; imports are checked here
+        path = self.path or ""
+        if (
+            not path.startswith("/")
+            or path.startswith("//")
+            or any(c.isspace() for c in path)
+            or "?" in path
+            or "#" in path
+        ):
+            raise ValidationError(
+                {"path": "原网址路径应是本站的路径，以“/”开头，不含域名、空格、“?”或“#”。"}
+            )
+
 
 # --- 全站巡检 (site inspection, portal.review.inspection) -------------------------------------
 class InspectionKind(models.TextChoices):
@@ -625,18 +640,3 @@ class InspectionRun(models.Model):
 
     def __str__(self):
         return f"全站巡检 {self.started_at:%Y-%m-%d %H:%M}"
-
-    def clean(self):
-        # the path is matched against requests on this site (WithdrawnPageMiddleware):
-        # a path of this site only, as public_path() stores it; imports are checked here
-        path = self.path or ""
-        if (
-            not path.startswith("/")
-            or path.startswith("//")
-            or any(c.isspace() for c in path)
-            or "?" in path
-            or "#" in path
-        ):
-            raise ValidationError(
-                {"path": "原网址路径应是本站的路径，以“/”开头，不含域名、空格、“?”或“#”。"}
-            )
