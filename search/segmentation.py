@@ -43,6 +43,47 @@ MAX_QUERY_GROUPS = 32
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN_RUN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+#: quoted parts of a query: "…", “…”, 「…」, 『…』 require the exact phrase
+_QUOTED_RE = re.compile(r'"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?')
+
+
+#: bigram tokens start with this letter: a bigram is never confused with a word of two
+#: characters (jieba never glues a letter to Han characters, so no word looks like one)
+BIGRAM_MARK = "z"
+
+
+def bigrams(run):
+    """Overlapping character pairs of a Han run as index tokens (z社保 z保卡)."""
+    pairs = [run[i : i + 2] for i in range(len(run) - 1)] or [run]
+    return [BIGRAM_MARK + pair for pair in pairs]
+
+
+def han_bigram_stream(text):
+    """Every Han run of ``text`` as overlapping bigrams, in text order. Indexed beside the
+    words, so a query word matches the text as a chain of adjacent bigrams however jieba
+    cut that text in context."""
+    tokens = []
+    for run in _HAN_RUN_RE.findall(text):
+        if len(run) >= 2:
+            tokens.extend(bigrams(run))
+    return tokens
+
+
+def split_quoted(text):
+    """``[(part, quoted)]``: the query cut into its quoted and unquoted parts."""
+    parts, pos = [], 0
+    for match in _QUOTED_RE.finditer(text):
+        if match.start() > pos:
+            parts.append((text[pos : match.start()], False))
+        inner = next((g for g in match.groups() if g is not None), "")
+        if inner.strip():
+            parts.append((inner, True))
+        pos = match.end()
+    if pos < len(text):
+        parts.append((text[pos:], False))
+    return parts
+
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -154,9 +195,76 @@ class Segmenter:
             yield from self.expand(word)
 
     def index_text(self, text):
+        """The words (with their sub-words), then the Han bigrams of the text."""
         if not text:
             return ""
-        return " ".join(self.index_tokens(text))
+        words = " ".join(self.index_tokens(text))
+        pairs = " ".join(han_bigram_stream(normalise(text)))
+        return f"{words} {pairs}" if pairs else words
+
+    def han_groups(self, run):
+        """A Han run of a query cut into word groups: jieba's words, a single character
+        joined to the word before it (or after it, at the start), so 社保卡 → [社保卡]
+        rather than 社保 + 卡 (a lone 卡 would need jieba to have cut 卡 alone in the
+        document too)."""
+        groups = []
+        pending = ""
+        for word in self.tokenizer.cut(run):
+            if len(word) == 1:
+                if groups:
+                    groups[-1] += word
+                else:
+                    pending += word
+                continue
+            groups.append(pending + word)
+            pending = ""
+        if pending:
+            if groups:
+                groups[0] = pending + groups[0]
+            else:
+                groups.append(pending)
+        return groups
+
+    def query_plan(self, text):
+        """What a query asks of the index, independent of how jieba cut the documents.
+
+        ``(required, boosts)``: ``required`` lists groups that must all match —
+        ``("term", token)`` for letters/digits or a one-character query, ``("chain",
+        word, [bigrams])`` for a Han word (its adjacent bigrams: the exact word, wherever
+        jieba cut the text), ``("exact", run, [bigrams])`` for a quoted Han run, ``("chars", run, [chars])``
+        for a run in which jieba finds no word (the characters cut alone and adjacent,
+        or the run as one word). ``boosts``
+        lists ``(run, [bigrams])`` for every unquoted Han run of two words or more: a
+        document with the words adjacent and in order ranks above one where they are
+        scattered."""
+        required, boosts = [], []
+        for part, quoted in split_quoted(normalise(text)):
+            for chunk in part.split():
+                for piece in re.findall(
+                    r"[\u3400-\u9fff\uf900-\ufaff]+|[^\W_\u3400-\u9fff\uf900-\ufaff]+",
+                    chunk,
+                ):
+                    if not _HAN_RE.match(piece):
+                        required.append(("term", piece))
+                    elif len(piece) == 1:
+                        required.append(("term", piece))
+                    elif quoted:
+                        required.append(("exact", piece, bigrams(piece)))
+                    else:
+                        words = self.words(piece)
+                        if all(len(w) == 1 for w in words):
+                            # no dictionary word: these characters where jieba cut them
+                            # alone, side by side, or as one word — never inside
+                            # another word (府召 is not found in 政府召开)
+                            required.append(("chars", piece, words))
+                            continue
+                        groups = self.han_groups(piece)
+                        required.extend(("chain", g, bigrams(g)) for g in groups)
+                        if len(groups) >= 2:
+                            boosts.append((piece, bigrams(piece)))
+                if len(required) >= MAX_QUERY_GROUPS:
+                    return required[:MAX_QUERY_GROUPS], boosts
+        return required, boosts
 
     def query_groups(self, text):
         """Groups that must all match: ``("term", word)`` or ``("phrase", [c1, c2, …])``.
