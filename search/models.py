@@ -109,3 +109,56 @@ class HiddenSearchTerm(models.Model):
         from wagtail.search.utils import normalise_query_string
 
         self.query = normalise_query_string(self.query or "")
+
+
+class Synonym(models.Model):
+    """Words a search treats as the same (社保卡 = 社会保障卡), or one-way (营业执照 finds
+    个体工商户登记, not back). Expanded at query time on every backend
+    (search/synonyms.py); seeded from search/data/synonyms.json by migration 0005."""
+
+    words = models.CharField(
+        "词语",
+        max_length=400,
+        help_text="用顿号、逗号或空格分隔，例如：社保卡、社会保障卡。单向时第一个词是搜索词。",
+    )
+    two_way = models.BooleanField(
+        "双向",
+        default=True,
+        help_text="双向：搜索其中任一个词都能找到含其他词的页面；单向：只有搜索第一个词时"
+        "才同时查找其后的词。",
+    )
+    note = models.CharField("说明", max_length=200, blank=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    panels = [FieldPanel("words"), FieldPanel("two_way"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = "同义词"
+        verbose_name_plural = "同义词"
+        ordering = ["words"]
+
+    def __str__(self):
+        return self.words
+
+    def word_list(self):
+        from .synonyms import split_words
+
+        return split_words(self.words)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        words = self.word_list()
+        if len(words) < 2:
+            raise ValidationError({"words": "请至少填写两个词语，用顿号、逗号或空格分隔。"})
+        if any(len(word) > 40 for word in words):
+            raise ValidationError({"words": "每个词语不超过 40 个字。"})
+        self.words = "、".join(words)
+
+
+@receiver(post_save, sender=Synonym)
+@receiver(post_delete, sender=Synonym)
+def reload_synonyms(**kwargs):
+    from .synonyms import synonyms
+
+    synonyms.reload()

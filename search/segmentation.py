@@ -43,6 +43,7 @@ MAX_QUERY_GROUPS = 32
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_PIECE_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\W_\u3400-\u9fff\uf900-\ufaff]+")
 _HAN_RUN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 #: quoted parts of a query: "…", “…”, 「…」, 『…』 require the exact phrase
 _QUOTED_RE = re.compile(r'"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?')
@@ -233,59 +234,64 @@ class Segmenter:
         word, [bigrams])`` for a Han word (its adjacent bigrams: the exact word, wherever
         jieba cut the text), ``("exact", run, [bigrams])`` for a quoted Han run, ``("chars", run, [chars])``
         for a run in which jieba finds no word (the characters cut alone and adjacent,
-        or the run as one word). ``boosts``
+        or the run as one word), ``("syn", word, [groups, …])`` for a word of the synonym
+        table: one of the alternatives' groups must all match. ``boosts``
         lists ``(run, [bigrams])`` for every unquoted Han run of two words or more: a
         document with the words adjacent and in order ranks above one where they are
         scattered."""
+        from .synonyms import synonyms
+
         required, boosts = [], []
         for part, quoted in split_quoted(normalise(text)):
             for chunk in part.split():
-                for piece in re.findall(
-                    r"[\u3400-\u9fff\uf900-\ufaff]+|[^\W_\u3400-\u9fff\uf900-\ufaff]+",
-                    chunk,
-                ):
-                    if not _HAN_RE.match(piece):
-                        required.append(("term", piece))
-                    elif len(piece) == 1:
-                        required.append(("term", piece))
-                    elif quoted:
+                for piece in _PIECE_RE.findall(chunk):
+                    if quoted and _HAN_RE.match(piece) and len(piece) > 1:
                         required.append(("exact", piece, bigrams(piece)))
-                    else:
-                        words = self.words(piece)
-                        if all(len(w) == 1 for w in words):
-                            # no dictionary word: these characters where jieba cut them
-                            # alone, side by side, or as one word — never inside
-                            # another word (府召 is not found in 政府召开)
-                            required.append(("chars", piece, words))
-                            continue
-                        groups = self.han_groups(piece)
-                        required.extend(("chain", g, bigrams(g)) for g in groups)
-                        if len(groups) >= 2:
-                            boosts.append((piece, bigrams(piece)))
+                        continue
+                    parts = synonyms.split(piece) if len(piece) > 1 else [(piece, [])]
+                    count = 0
+                    for text_part, alternatives in parts:
+                        if alternatives:
+                            choices = [self.name_groups(w) for w in [text_part, *alternatives]]
+                            required.append(("syn", text_part, [c for c in choices if c]))
+                            count += 1
+                        elif len(parts) > 1 and len(text_part) == 1 and _HAN_RE.match(text_part):
+                            continue  # 查 in 查社保: only the phrase bonus counts it
+                        else:
+                            groups = self.word_groups(text_part)
+                            required.extend(groups)
+                            count += len(groups)
+                    if _HAN_RE.match(piece) and count >= 2:
+                        boosts.append((piece, bigrams(piece)))
                 if len(required) >= MAX_QUERY_GROUPS:
                     return required[:MAX_QUERY_GROUPS], boosts
         return required, boosts
 
-    def query_groups(self, text):
-        """Groups that must all match: ``("term", word)`` or ``("phrase", [c1, c2, …])``.
-
-        Consecutive single characters form a phrase, so 鑫龘 (not a word) matches only where
-        the two characters stand side by side, never a page that merely contains both.
-        """
+    @staticmethod
+    def name_groups(word):
+        """A synonym-table word: each Han run of it whole (a name is matched as written)."""
         groups = []
-        for chunk in normalise(text).split():
-            run = []
-            for word in self.words(chunk):
-                if len(word) == 1:
-                    run.append(word)
-                    continue
-                self._flush(run, groups)
-                run = []
-                groups.append(("term", word))
-            self._flush(run, groups)
-            if len(groups) >= MAX_QUERY_GROUPS:
-                break
-        return groups[:MAX_QUERY_GROUPS]
+        for piece in _PIECE_RE.findall(normalise(word)):
+            if _HAN_RE.match(piece) and len(piece) > 1:
+                groups.append(("chain", piece, bigrams(piece)))
+            else:
+                groups.append(("term", piece))
+        return groups
+
+    def word_groups(self, word):
+        """Groups that must all match for one word (no synonyms), see ``query_plan``."""
+        groups = []
+        for piece in _PIECE_RE.findall(normalise(word)):
+            if not _HAN_RE.match(piece) or len(piece) == 1:
+                groups.append(("term", piece))
+            elif all(len(w) == 1 for w in self.words(piece)):
+                # no dictionary word: these characters where jieba cut them alone, side by
+                # side, or as one word — never inside another word (府召 is not found in
+                # 政府召开)
+                groups.append(("chars", piece, self.words(piece)))
+            else:
+                groups.extend(("chain", g, bigrams(g)) for g in self.han_groups(piece))
+        return groups
 
     @staticmethod
     def _flush(run, groups):

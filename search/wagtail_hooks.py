@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import HiddenSearchTerm, SearchTerm
+from .models import HiddenSearchTerm, SearchTerm, Synonym
 
 
 class SearchTermViewSet(SnippetViewSet):
@@ -33,6 +33,23 @@ class HiddenSearchTermViewSet(SnippetViewSet):
 
 
 register_snippet(HiddenSearchTermViewSet)
+
+
+class SynonymViewSet(SnippetViewSet):
+    """同义词与简称: expanded at query time on every backend (search/synonyms.py)."""
+
+    model = Synonym
+    icon = "list-ul"
+    menu_label = "同义词"
+    menu_order = 902
+    add_to_settings_menu = True
+    list_display = ["words", "two_way", "note", "updated_at"]
+    list_filter = ["two_way"]
+    search_fields = ["words", "note"]
+    search_backend_name = None
+
+
+register_snippet(SynonymViewSet)
 
 
 @hooks.register("portal_attachment_text")

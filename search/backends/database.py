@@ -92,29 +92,36 @@ def _plan_node(text, op, context):
     if not required:
         return None
     postgres = context.get("vendor") == "postgresql"
-    nodes = []
-    for group in required:
-        if group[0] == "term":
-            nodes.append(PlainText(group[1]))
-            continue
-        kind, word, tokens = group
-        if kind == "chars":
-            nodes.append(Or([_chain(tokens), PlainText(word)]))
-            continue
-        node = _chain(tokens)
-        if postgres and kind == "chain" and len(tokens) > 1:
-            node = Or([node, PlainText(word)])
-        if postgres and kind == "exact":
-            # every bigram (no positions needed); the compiler checks the exact text
-            node = PlainText(" ".join(tokens), operator="and")
-        nodes.append(node)
-        if kind == "exact":
-            context.setdefault("exact", []).append(word)
+    nodes = [_group_node(group, postgres, context) for group in required]
     node = nodes[0] if len(nodes) == 1 else (And(nodes) if op == "and" else Or(nodes))
     if op == "and" and boosts:
         context.setdefault("boosts", []).extend(run for run, _ in boosts)
         if not postgres:
             node = Or([node] + [_chain(tokens) for _, tokens in boosts] * PHRASE_BOOST_REPEAT)
+    return node
+
+
+def _group_node(group, postgres, context):
+    if group[0] == "term":
+        return PlainText(group[1])
+    kind, word, tokens = group
+    if kind == "syn":  # one of the alternatives, each with all its groups
+        options = []
+        for groups in tokens:
+            parts = [_group_node(g, postgres, context) for g in groups]
+            options.append(parts[0] if len(parts) == 1 else And(parts))
+        return options[0] if len(options) == 1 else Or(options)
+    if kind == "chars":
+        return Or([_chain(tokens), PlainText(word)])
+    if postgres and kind == "exact":
+        # every bigram (no positions needed); the compiler checks the exact text
+        context.setdefault("exact", []).append(word)
+        return PlainText(" ".join(tokens), operator="and")
+    if kind == "exact":
+        context.setdefault("exact", []).append(word)
+    node = _chain(tokens)
+    if postgres and len(tokens) > 1:
+        node = Or([node, PlainText(word)])
     return node
 
 
