@@ -293,6 +293,27 @@ class Segmenter:
                 groups.extend(("chain", g, bigrams(g)) for g in self.han_groups(piece))
         return groups
 
+    def query_groups(self, text):
+        """Groups that must all match: ``("term", word)`` or ``("phrase", [c1, c2, …])``.
+
+        Consecutive single characters form a phrase, so 鑫龘 (not a word) matches only where
+        the two characters stand side by side, never a page that merely contains both.
+        """
+        groups = []
+        for chunk in normalise(text).split():
+            run = []
+            for word in self.words(chunk):
+                if len(word) == 1:
+                    run.append(word)
+                    continue
+                self._flush(run, groups)
+                run = []
+                groups.append(("term", word))
+            self._flush(run, groups)
+            if len(groups) >= MAX_QUERY_GROUPS:
+                break
+        return groups[:MAX_QUERY_GROUPS]
+
     @staticmethod
     def _flush(run, groups):
         if len(run) == 1:

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 
 from portal.pagecache import middleware as pagecache
 
-from . import services
+from . import didyoumean, services
 from .segmentation import segmenter
 
 logger = logging.getLogger(__name__)
@@ -76,6 +76,8 @@ def search(request):
         elif first_page:
             services.record_hit(params.q, request)
             record_on_hit = True
+        if total <= didyoumean.LOW_RESULTS and first_page:
+            context["did_you_mean"] = didyoumean.did_you_mean(params.q, base)
     except DatabaseError:
         # a citizen always gets a page; the error goes to the log for the administrators
         logger.exception("search failed")
