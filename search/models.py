@@ -162,3 +162,31 @@ def reload_synonyms(**kwargs):
     from .synonyms import synonyms
 
     synonyms.reload()
+
+
+class ApprovedSearchTerm(models.Model):
+    """热门搜索 allow-list: a term is shown as a popular search only once an administrator
+    approved it here (in advance, or from 热门搜索审核), and only while enough different
+    visitors search it and it passes the wording rules (search/popular.py)."""
+
+    query = models.CharField(
+        "搜索词", max_length=50, unique=True, help_text="允许在“热门搜索”中显示的搜索词"
+    )
+    note = models.CharField("说明", max_length=200, blank=True)
+    approved_by = models.CharField("审核人", max_length=150, blank=True, editable=False)
+    created_at = models.DateTimeField("审核时间", auto_now_add=True)
+
+    panels = [FieldPanel("query"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = "热门搜索白名单"
+        verbose_name_plural = "热门搜索白名单"
+        ordering = ["query"]
+
+    def __str__(self):
+        return self.query
+
+    def clean(self):
+        from wagtail.search.utils import normalise_query_string
+
+        self.query = normalise_query_string(self.query or "")

@@ -393,10 +393,10 @@ def is_presentable(query_string):
     return bool(re.search(r"[\u4e00-\u9fff]", text)) or text.isalpha()
 
 
-def popular_searches(limit=8):
-    """The queries most searched by different visitors in the last POPULAR_DAYS: one count
-    per visitor, query and day, shown once at least POPULAR_MIN_CLIENTS different visitors
-    searched them, never a term an administrator hid (热门搜索屏蔽词)."""
+def popular_counts(limit):
+    """``[(query, visitors, visitor-days)]`` in the last POPULAR_DAYS, most searched first:
+    one count per visitor, query and day; only queries at least POPULAR_MIN_CLIENTS
+    different visitors searched, never a term an administrator hid, only presentable ones."""
     from django.conf import settings
     from django.db.models import Count
 
@@ -415,10 +415,26 @@ def popular_searches(limit=8):
     found = []
     for row in rows:
         if is_presentable(row["query"]):
-            found.append(row["query"])
+            found.append((row["query"], row["clients"], row["hits"]))
         if len(found) >= limit:
             break
     return found
+
+
+def popular_searches(limit=8):
+    """热门搜索: the most searched terms (``popular_counts``) that an administrator
+    approved (``ApprovedSearchTerm``) and that pass the wording rules (search/popular.py)."""
+    from .models import ApprovedSearchTerm
+    from .popular import passes_wording
+
+    rows = popular_counts(limit * 3)
+    approved = set(
+        ApprovedSearchTerm.objects.filter(query__in=[q for q, _c, _h in rows]).values_list(
+            "query", flat=True
+        )
+    )
+    shown = [q for q, _c, _h in rows if q in approved and passes_wording(q)]
+    return shown[:limit]
 
 
 def visitor_key(request):
