@@ -27,6 +27,7 @@ from django.db.models import (
     Func,
     IntegerField,
     Max,
+    TextField,
     When,
 )
 from django.db.models import Value as V
@@ -575,7 +576,12 @@ def _postgres_classes():
             for i, phrase in enumerate(self.plan_context.get("exact", ())):
                 # a quoted phrase: its bigrams all matched (GIN), now the exact text
                 entries = entries.annotate(
-                    **{f"_exact{i}": StrIndex(Concat("title_text", V(" "), "body_text"), V(phrase))}
+                    **{
+                        f"_exact{i}": StrIndex(
+                            Concat("title_text", V(" "), "body_text", output_field=TextField()),
+                            V(phrase),
+                        )
+                    }
                 ).filter(**{f"_exact{i}__gt": 0})
             return entries
 
