@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 
 from portal.pagecache import middleware as pagecache
 
-from . import didyoumean, services
+from . import didyoumean, entries, services
 from .segmentation import segmenter
 
 logger = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ def search(request):
         return TemplateResponse(request, "search/search.html", context)
 
     record_on_hit = False
+    context["entries"] = entries.matching_entries(params.q)
     pattern = services.highlight_pattern(segmenter.query_words(params.q))
     try:
         base = services.base_queryset(params)

@@ -281,3 +281,26 @@ def test_count_is_capped_and_the_page_says_so(client, site, monkeypatch):
     response, html = get(client, q="脱贫攻坚")
     assert response.context["total_capped"] is False
     assert "找到 <strong>4</strong> 条" in html
+
+
+@pytest.mark.parametrize(
+    "q, title, url",
+    [
+        ("县长信箱", "我要写信（县长信箱）", "/participation/messages/new/"),
+        ("我要留言", "我要写信（县长信箱）", "/participation/messages/new/"),
+        ("依申请公开", "依申请公开（在线申请）", "/participation/apply/"),
+        ("政府信息公开申请", "依申请公开（在线申请）", "/participation/apply/"),
+    ],
+)
+def test_service_entries_are_found_by_their_names(client, site, q, title, url):
+    response, html = get(client, q=q)
+    assert "服务入口" in html
+    assert f'<a href="{url}">{title}</a>' in html
+
+
+def test_the_service_guide_column_is_an_entry(client, site, portal):
+    from portal.core.columns import ColumnKey
+
+    column = portal.column(ColumnKey.SERVICES)
+    response, html = get(client, q="办事指南")
+    assert f'<a href="{column.url}">办事服务（办事指南）</a>' in html
