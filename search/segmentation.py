@@ -321,6 +321,23 @@ class Segmenter:
         elif run:
             groups.append(("phrase", list(run)))
 
+    def highlight_words(self, text):
+        """What the search page marks in titles and snippets: the whole words the query
+        matched (社保卡, not 卡 alone), their synonyms and the adjacent phrase; a single
+        Han character only when it is the whole query."""
+        required, boosts = self.query_plan(text)
+        words = [run for run, _ in boosts]
+        for group in required:
+            if group[0] == "term":
+                if not _HAN_RE.match(group[1]) or len(required) == 1:
+                    words.append(group[1])
+            elif group[0] == "syn":
+                for groups in group[2]:
+                    words.append("".join(g[1] for g in groups))
+            else:
+                words.append(group[1])
+        return list(dict.fromkeys(w for w in words if w))
+
     def query_words(self, text):
         """Every word a query looks for (for highlighting)."""
         words = []

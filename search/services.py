@@ -306,11 +306,17 @@ def highlight(text, pattern):
 
 
 def snippet(text, pattern, length=SNIPPET_LENGTH):
-    match = pattern.search(text) if pattern else None
+    """``length`` characters centred on the best match: the longest matched word (the
+    query's phrase before its single words), its first occurrence."""
+    match = None
+    if pattern:
+        for found in pattern.finditer(text):
+            if match is None or len(found.group(0)) > len(match.group(0)):
+                match = found
     if match is None:
         piece = text[:length]
         return highlight(piece, pattern) + ("…" if len(text) > length else "")
-    start = max(0, match.start() - length // 3)
+    start = max(0, min(match.start() - (length - len(match.group(0))) // 2, len(text) - length))
     piece = text[start : start + length]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + length < len(text) else ""

@@ -53,7 +53,7 @@ def search(request):
 
     record_on_hit = False
     context["entries"] = entries.matching_entries(params.q)
-    pattern = services.highlight_pattern(segmenter.query_words(params.q))
+    pattern = services.highlight_pattern(segmenter.highlight_words(params.q))
     try:
         base = services.base_queryset(params)
         exact_pages = services.exact_matches(params, base)

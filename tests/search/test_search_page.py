@@ -304,3 +304,23 @@ def test_the_service_guide_column_is_an_entry(client, site, portal):
     column = portal.column(ColumnKey.SERVICES)
     response, html = get(client, q="办事指南")
     assert f'<a href="{column.url}">办事服务（办事指南）</a>' in html
+
+
+def test_snippet_is_centred_on_the_phrase_and_marks_whole_words(client, portal):
+    from tests.factories import make_news, paragraph_body
+
+    filler = "本办法自发布之日起施行，各单位应当认真贯彻执行。" * 6
+    make_news(
+        portal.unit_news_column("xzfb"),
+        title="便民服务通知",
+        body=paragraph_body(filler + "持社会保障卡到窗口办理，银行卡不能代替。" + filler),
+    )
+    response, html = get(client, q="社保卡办理")
+    snippet = response.context["results"][0].snippet_html
+    assert "<mark>社会保障卡</mark>" in snippet  # the synonym, as a whole word
+    assert "银行<mark>卡</mark>" not in snippet  # never a lone character inside a word
+    assert "<mark>办理</mark>" in snippet
+    # centred: the match is in the middle of the snippet, not at its start
+    position = snippet.index("<mark>社会保障卡</mark>")
+    assert 30 < position < len(snippet) - 30
+    assert "找到 <strong>1</strong> 条" in html
