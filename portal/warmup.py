@@ -18,6 +18,12 @@ def warm_up():
     from search.segmentation import segmenter
 
     segmenter.words("榕江县人民政府")  # builds jieba's dictionary with the portal's terms
+    from search.synonyms import synonyms
+
+    synonyms.alternatives("社保卡")  # the synonym table (search/synonyms.py)
+    from pypinyin import lazy_pinyin
+
+    lazy_pinyin("预热")  # pypinyin's dictionary, for did-you-mean (search/didyoumean.py)
     get_resolver().url_patterns  # noqa: B018 - imports every app's URL module
     for name in (
         "base.html",
