@@ -203,6 +203,14 @@ class Segmenter:
         pairs = " ".join(han_bigram_stream(normalise(text)))
         return f"{words} {pairs}" if pairs else words
 
+    def boundaries(self, run):
+        """Offsets where jieba's precise cut of ``run`` starts or ends a word."""
+        offsets, pos = {0}, 0
+        for word in self.tokenizer.cut(run):
+            pos += len(word)
+            offsets.add(pos)
+        return offsets
+
     def han_groups(self, run):
         """A Han run of a query cut into word groups: jieba's words, a single character
         joined to the word before it (or after it, at the start), so 社保卡 → [社保卡]
@@ -248,7 +256,11 @@ class Segmenter:
                     if quoted and _HAN_RE.match(piece) and len(piece) > 1:
                         required.append(("exact", piece, bigrams(piece)))
                         continue
-                    parts = synonyms.split(piece) if len(piece) > 1 else [(piece, [])]
+                    parts = (
+                        synonyms.split(piece, self.boundaries(piece))
+                        if len(piece) > 1
+                        else [(piece, [])]
+                    )
                     count = 0
                     for text_part, alternatives in parts:
                         if alternatives:

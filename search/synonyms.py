@@ -96,9 +96,11 @@ class Synonyms:
     def alternatives(self, word):
         return self.map.get(normalise(word), [])[:MAX_ALTERNATIVES]
 
-    def split(self, run):
+    def split(self, run, boundaries=None):
         """``run`` cut into ``[(text, alternatives)]``: the longest synonym words found
-        in it, left to right, with their alternatives; the text between with ``[]``."""
+        in it, left to right, with their alternatives; the text between with ``[]``.
+        ``boundaries``: the word boundaries of jieba's cut of the run; a synonym word
+        must start and end on one (外资 is not taken out of the word 外资股)."""
         mapping = self.map
         if not mapping:
             return [(run, [])]
@@ -106,7 +108,8 @@ class Synonyms:
         while pos < len(run):
             for size in range(min(self._longest, len(run) - pos), 1, -1):
                 word = run[pos : pos + size]
-                if word in mapping:
+                aligned = boundaries is None or (pos in boundaries and pos + size in boundaries)
+                if aligned and word in mapping:
                     if plain:
                         parts.append((plain, []))
                         plain = ""

@@ -70,3 +70,13 @@ def test_an_entry_of_one_word_is_refused_in_chinese(admin_client):
     )
     assert response.status_code == 200
     assert "请至少填写两个词语" in response.content.decode()
+
+
+def test_a_synonym_word_is_not_taken_out_of_a_longer_word(portal):
+    # 外资 ⇄ 外商投资, but 外资股 (one word) does not become 外商投资 + 股
+    from search.segmentation import segmenter
+
+    synonyms.reload()
+    kinds = [group[0] for group in segmenter.query_plan("外资股")[0]]
+    assert kinds == ["chain"]
+    assert [group[0] for group in segmenter.query_plan("外资企业")[0]][0] == "syn"
