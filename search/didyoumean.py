@@ -26,6 +26,8 @@ VOCABULARY_CACHE_KEY = "portal_search:didyoumean_vocabulary"
 #: a query with at most this many results may get a suggestion
 LOW_RESULTS = 2
 MAX_CANDIDATES = 8
+#: at most this many candidate searches per query (the page must stay fast)
+MAX_TRIED = 3
 _HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 
 
@@ -103,7 +105,7 @@ def did_you_mean(query, base):
                 for c in vocab.candidates(word):
                     options.append(("".join(words[:i] + [c] + words[i + 1 :]), c))
     best, best_count = None, 0
-    for candidate, _word in options[:MAX_CANDIDATES]:
+    for candidate, _word in options[:MAX_TRIED]:
         try:
             count, _more = base.search(candidate, order_by_relevance=False).count_capped(100)
         except AttributeError:
