@@ -191,8 +191,13 @@ def worker(db_label, size, reuse_of=None):
 
 
 # --- driver ---------------------------------------------------------------------------------
+def database_name(size):
+    # BENCH_SEARCH_DB: run in a database of one's own (parallel work on one server)
+    return os.environ.get("BENCH_SEARCH_DB") or f"bench_search_{size}"
+
+
 def database_url(label, size):
-    name = f"bench_search_{size}"
+    name = database_name(size)
     if label == "sqlite":
         path = BASE_DIR / "var" / f"{name}.sqlite3"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -209,7 +214,7 @@ def database_url(label, size):
 
 
 def existing_url(label, size):
-    name = f"bench_search_{size}"
+    name = database_name(size)
     if label == "sqlite":
         return f"sqlite:///{BASE_DIR / 'var' / name}.sqlite3"
     return PG_URL.rstrip("/") + "/" + name

@@ -21,6 +21,12 @@ def warm_up():
     from portal.review.checker.typos import vocabulary
 
     vocabulary()  # the content checker's typo vocabulary (about 1 s)
+    from search.synonyms import synonyms
+
+    synonyms.alternatives("社保卡")  # the synonym table (search/synonyms.py)
+    from pypinyin import lazy_pinyin
+
+    lazy_pinyin("预热")  # pypinyin's dictionary, for did-you-mean (search/didyoumean.py)
     get_resolver().url_patterns  # noqa: B018 - imports every app's URL module
     for name in (
         "base.html",

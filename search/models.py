@@ -109,3 +109,84 @@ class HiddenSearchTerm(models.Model):
         from wagtail.search.utils import normalise_query_string
 
         self.query = normalise_query_string(self.query or "")
+
+
+class Synonym(models.Model):
+    """Words a search treats as the same (社保卡 = 社会保障卡), or one-way (营业执照 finds
+    个体工商户登记, not back). Expanded at query time on every backend
+    (search/synonyms.py); seeded from search/data/synonyms.json by migration 0005."""
+
+    words = models.CharField(
+        "词语",
+        max_length=400,
+        help_text="用顿号、逗号或空格分隔，例如：社保卡、社会保障卡。单向时第一个词是搜索词。",
+    )
+    two_way = models.BooleanField(
+        "双向",
+        default=True,
+        help_text="双向：搜索其中任一个词都能找到含其他词的页面；单向：只有搜索第一个词时"
+        "才同时查找其后的词。",
+    )
+    note = models.CharField("说明", max_length=200, blank=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    panels = [FieldPanel("words"), FieldPanel("two_way"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = "同义词"
+        verbose_name_plural = "同义词"
+        ordering = ["words"]
+
+    def __str__(self):
+        return self.words
+
+    def word_list(self):
+        from .synonyms import split_words
+
+        return split_words(self.words)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        words = self.word_list()
+        if len(words) < 2:
+            raise ValidationError({"words": "请至少填写两个词语，用顿号、逗号或空格分隔。"})
+        if any(len(word) > 40 for word in words):
+            raise ValidationError({"words": "每个词语不超过 40 个字。"})
+        self.words = "、".join(words)
+
+
+@receiver(post_save, sender=Synonym)
+@receiver(post_delete, sender=Synonym)
+def reload_synonyms(**kwargs):
+    from .synonyms import synonyms
+
+    synonyms.reload()
+
+
+class ApprovedSearchTerm(models.Model):
+    """热门搜索 allow-list: a term is shown as a popular search only once an administrator
+    approved it here (in advance, or from 热门搜索审核), and only while enough different
+    visitors search it and it passes the wording rules (search/popular.py)."""
+
+    query = models.CharField(
+        "搜索词", max_length=50, unique=True, help_text="允许在“热门搜索”中显示的搜索词"
+    )
+    note = models.CharField("说明", max_length=200, blank=True)
+    approved_by = models.CharField("审核人", max_length=150, blank=True, editable=False)
+    created_at = models.DateTimeField("审核时间", auto_now_add=True)
+
+    panels = [FieldPanel("query"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = "热门搜索白名单"
+        verbose_name_plural = "热门搜索白名单"
+        ordering = ["query"]
+
+    def __str__(self):
+        return self.query
+
+    def clean(self):
+        from wagtail.search.utils import normalise_query_string
+
+        self.query = normalise_query_string(self.query or "")

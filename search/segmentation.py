@@ -43,6 +43,48 @@ MAX_QUERY_GROUPS = 32
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_PIECE_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\W_\u3400-\u9fff\uf900-\ufaff]+")
+_HAN_RUN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+#: quoted parts of a query: "…", “…”, 「…」, 『…』 require the exact phrase
+_QUOTED_RE = re.compile(r'"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?')
+
+
+#: bigram tokens start with this letter: a bigram is never confused with a word of two
+#: characters (jieba never glues a letter to Han characters, so no word looks like one)
+BIGRAM_MARK = "z"
+
+
+def bigrams(run):
+    """Overlapping character pairs of a Han run as index tokens (z社保 z保卡)."""
+    pairs = [run[i : i + 2] for i in range(len(run) - 1)] or [run]
+    return [BIGRAM_MARK + pair for pair in pairs]
+
+
+def han_bigram_stream(text):
+    """Every Han run of ``text`` as overlapping bigrams, in text order. Indexed beside the
+    words, so a query word matches the text as a chain of adjacent bigrams however jieba
+    cut that text in context."""
+    tokens = []
+    for run in _HAN_RUN_RE.findall(text):
+        if len(run) >= 2:
+            tokens.extend(bigrams(run))
+    return tokens
+
+
+def split_quoted(text):
+    """``[(part, quoted)]``: the query cut into its quoted and unquoted parts."""
+    parts, pos = [], 0
+    for match in _QUOTED_RE.finditer(text):
+        if match.start() > pos:
+            parts.append((text[pos : match.start()], False))
+        inner = next((g for g in match.groups() if g is not None), "")
+        if inner.strip():
+            parts.append((inner, True))
+        pos = match.end()
+    if pos < len(text):
+        parts.append((text[pos:], False))
+    return parts
+
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -154,9 +196,114 @@ class Segmenter:
             yield from self.expand(word)
 
     def index_text(self, text):
+        """The words (with their sub-words), then the Han bigrams of the text."""
         if not text:
             return ""
-        return " ".join(self.index_tokens(text))
+        words = " ".join(self.index_tokens(text))
+        pairs = " ".join(han_bigram_stream(normalise(text)))
+        return f"{words} {pairs}" if pairs else words
+
+    def boundaries(self, run):
+        """Offsets where jieba's precise cut of ``run`` starts or ends a word."""
+        offsets, pos = {0}, 0
+        for word in self.tokenizer.cut(run):
+            pos += len(word)
+            offsets.add(pos)
+        return offsets
+
+    def han_groups(self, run):
+        """A Han run of a query cut into word groups: jieba's words, a single character
+        joined to the word before it (or after it, at the start), so 社保卡 → [社保卡]
+        rather than 社保 + 卡 (a lone 卡 would need jieba to have cut 卡 alone in the
+        document too)."""
+        groups = []
+        pending = ""
+        for word in self.tokenizer.cut(run):
+            if len(word) == 1:
+                if groups:
+                    groups[-1] += word
+                else:
+                    pending += word
+                continue
+            groups.append(pending + word)
+            pending = ""
+        if pending:
+            if groups:
+                groups[0] = pending + groups[0]
+            else:
+                groups.append(pending)
+        return groups
+
+    def query_plan(self, text):
+        """What a query asks of the index, independent of how jieba cut the documents.
+
+        ``(required, boosts)``: ``required`` lists groups that must all match —
+        ``("term", token)`` for letters/digits or a one-character query, ``("chain",
+        word, [bigrams])`` for a Han word (its adjacent bigrams: the exact word, wherever
+        jieba cut the text), ``("exact", run, [bigrams])`` for a quoted Han run, ``("chars", run, [chars])``
+        for a run in which jieba finds no word (the characters cut alone and adjacent,
+        or the run as one word), ``("syn", word, [groups, …])`` for a word of the synonym
+        table: one of the alternatives' groups must all match. ``boosts``
+        lists ``(run, [bigrams])`` for every unquoted Han run of two words or more: a
+        document with the words adjacent and in order ranks above one where they are
+        scattered."""
+        from .synonyms import synonyms
+
+        required, boosts = [], []
+        for part, quoted in split_quoted(normalise(text)):
+            for chunk in part.split():
+                for piece in _PIECE_RE.findall(chunk):
+                    if quoted and _HAN_RE.match(piece) and len(piece) > 1:
+                        required.append(("exact", piece, bigrams(piece)))
+                        continue
+                    parts = (
+                        synonyms.split(piece, self.boundaries(piece))
+                        if len(piece) > 1
+                        else [(piece, [])]
+                    )
+                    count = 0
+                    for text_part, alternatives in parts:
+                        if alternatives:
+                            choices = [self.name_groups(w) for w in [text_part, *alternatives]]
+                            required.append(("syn", text_part, [c for c in choices if c]))
+                            count += 1
+                        elif len(parts) > 1 and len(text_part) == 1 and _HAN_RE.match(text_part):
+                            continue  # 查 in 查社保: only the phrase bonus counts it
+                        else:
+                            groups = self.word_groups(text_part)
+                            required.extend(groups)
+                            count += len(groups)
+                    if _HAN_RE.match(piece) and count >= 2:
+                        boosts.append((piece, bigrams(piece)))
+                if len(required) >= MAX_QUERY_GROUPS:
+                    return required[:MAX_QUERY_GROUPS], boosts
+        return required, boosts
+
+    @staticmethod
+    def name_groups(word):
+        """A synonym-table word: each Han run of it whole (a name is matched as written)."""
+        groups = []
+        for piece in _PIECE_RE.findall(normalise(word)):
+            if _HAN_RE.match(piece) and len(piece) > 1:
+                groups.append(("chain", piece, bigrams(piece)))
+            else:
+                groups.append(("term", piece))
+        return groups
+
+    def word_groups(self, word):
+        """Groups that must all match for one word (no synonyms), see ``query_plan``."""
+        groups = []
+        for piece in _PIECE_RE.findall(normalise(word)):
+            if not _HAN_RE.match(piece) or len(piece) == 1:
+                groups.append(("term", piece))
+            elif all(len(w) == 1 for w in self.words(piece)):
+                # no dictionary word: these characters where jieba cut them alone, side by
+                # side, or as one word — never inside another word (府召 is not found in
+                # 政府召开)
+                groups.append(("chars", piece, self.words(piece)))
+            else:
+                groups.extend(("chain", g, bigrams(g)) for g in self.han_groups(piece))
+        return groups
 
     def query_groups(self, text):
         """Groups that must all match: ``("term", word)`` or ``("phrase", [c1, c2, …])``.
@@ -185,6 +332,23 @@ class Segmenter:
             groups.append(("term", run[0]))
         elif run:
             groups.append(("phrase", list(run)))
+
+    def highlight_words(self, text):
+        """What the search page marks in titles and snippets: the whole words the query
+        matched (社保卡, not 卡 alone), their synonyms and the adjacent phrase; a single
+        Han character only when it is the whole query."""
+        required, boosts = self.query_plan(text)
+        words = [run for run, _ in boosts]
+        for group in required:
+            if group[0] == "term":
+                if not _HAN_RE.match(group[1]) or len(required) == 1:
+                    words.append(group[1])
+            elif group[0] == "syn":
+                for groups in group[2]:
+                    words.append("".join(g[1] for g in groups))
+            else:
+                words.append(group[1])
+        return list(dict.fromkeys(w for w in words if w))
 
     def query_words(self, text):
         """Every word a query looks for (for highlighting)."""

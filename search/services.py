@@ -313,11 +313,17 @@ def highlight(text, pattern):
 
 
 def snippet(text, pattern, length=SNIPPET_LENGTH):
-    match = pattern.search(text) if pattern else None
+    """``length`` characters centred on the best match: the longest matched word (the
+    query's phrase before its single words), its first occurrence."""
+    match = None
+    if pattern:
+        for found in pattern.finditer(text):
+            if match is None or len(found.group(0)) > len(match.group(0)):
+                match = found
     if match is None:
         piece = text[:length]
         return highlight(piece, pattern) + ("…" if len(text) > length else "")
-    start = max(0, match.start() - length // 3)
+    start = max(0, min(match.start() - (length - len(match.group(0))) // 2, len(text) - length))
     piece = text[start : start + length]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + length < len(text) else ""
@@ -430,10 +436,10 @@ def is_presentable(query_string):
     return bool(re.search(r"[\u4e00-\u9fff]", text)) or text.isalpha()
 
 
-def popular_searches(limit=8):
-    """The queries most searched by different visitors in the last POPULAR_DAYS: one count
-    per visitor, query and day, shown once at least POPULAR_MIN_CLIENTS different visitors
-    searched them, never a term an administrator hid (热门搜索屏蔽词)."""
+def popular_counts(limit):
+    """``[(query, visitors, visitor-days)]`` in the last POPULAR_DAYS, most searched first:
+    one count per visitor, query and day; only queries at least POPULAR_MIN_CLIENTS
+    different visitors searched, never a term an administrator hid, only presentable ones."""
     from django.conf import settings
     from django.db.models import Count
 
@@ -452,10 +458,26 @@ def popular_searches(limit=8):
     found = []
     for row in rows:
         if is_presentable(row["query"]):
-            found.append(row["query"])
+            found.append((row["query"], row["clients"], row["hits"]))
         if len(found) >= limit:
             break
     return found
+
+
+def popular_searches(limit=8):
+    """热门搜索: the most searched terms (``popular_counts``) that an administrator
+    approved (``ApprovedSearchTerm``) and that pass the wording rules (search/popular.py)."""
+    from .models import ApprovedSearchTerm
+    from .popular import passes_wording
+
+    rows = popular_counts(limit * 3)
+    approved = set(
+        ApprovedSearchTerm.objects.filter(query__in=[q for q, _c, _h in rows]).values_list(
+            "query", flat=True
+        )
+    )
+    shown = [q for q, _c, _h in rows if q in approved and passes_wording(q)]
+    return shown[:limit]
 
 
 def visitor_key(request):

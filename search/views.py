@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from portal.core.db import statement_timeout
 from portal.pagecache import middleware as pagecache
 
-from . import services
+from . import didyoumean, entries, services
 from .segmentation import segmenter
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,8 @@ def search(request):
         return TemplateResponse(request, "search/search.html", context)
 
     record_on_hit = False
-    pattern = services.highlight_pattern(segmenter.query_words(params.q))
+    context["entries"] = entries.matching_entries(params.q)
+    pattern = services.highlight_pattern(segmenter.highlight_words(params.q))
     try:
         with statement_timeout(settings.PORTAL_SEARCH_TIMEOUT_MS):
             record_on_hit = _run(request, params, pattern, context)
@@ -102,4 +103,6 @@ def _run(request, params, pattern, context):
     elif first_page:
         services.record_hit(params.q, request)
         record_on_hit = True
+    if total <= didyoumean.LOW_RESULTS and first_page:
+        context["did_you_mean"] = didyoumean.did_you_mean(params.q, base)
     return record_on_hit

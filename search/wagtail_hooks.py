@@ -1,8 +1,10 @@
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import HiddenSearchTerm, SearchTerm
+from .models import ApprovedSearchTerm, HiddenSearchTerm, SearchTerm, Synonym
 
 
 class SearchTermViewSet(SnippetViewSet):
@@ -33,6 +35,62 @@ class HiddenSearchTermViewSet(SnippetViewSet):
 
 
 register_snippet(HiddenSearchTermViewSet)
+
+
+class SynonymViewSet(SnippetViewSet):
+    """同义词与简称: expanded at query time on every backend (search/synonyms.py)."""
+
+    model = Synonym
+    icon = "list-ul"
+    menu_label = "同义词"
+    menu_order = 902
+    add_to_settings_menu = True
+    list_display = ["words", "two_way", "note", "updated_at"]
+    list_filter = ["two_way"]
+    search_fields = ["words", "note"]
+    search_backend_name = None
+
+
+register_snippet(SynonymViewSet)
+
+
+class ApprovedSearchTermViewSet(SnippetViewSet):
+    """热门搜索 allow-list (search/popular.py)."""
+
+    model = ApprovedSearchTerm
+    icon = "tick"
+    menu_label = "热门搜索白名单"
+    menu_order = 903
+    add_to_settings_menu = True
+    list_display = ["query", "approved_by", "created_at"]
+    search_fields = ["query", "note"]
+    search_backend_name = None
+
+
+register_snippet(ApprovedSearchTermViewSet)
+
+
+@hooks.register("register_admin_urls")
+def popular_review_urls():
+    from .admin_views import review
+
+    return [path("popular-searches/", review, name="portal_search_popular_review")]
+
+
+class PopularReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        from portal.core.permissions import has_permission
+
+        from .admin_views import PERMISSION
+
+        return has_permission(request.user, PERMISSION)
+
+
+@hooks.register("register_settings_menu_item")
+def popular_review_menu_item():
+    return PopularReviewMenuItem(
+        "热门搜索审核", reverse("portal_search_popular_review"), icon_name="view", order=904
+    )
 
 
 @hooks.register("portal_attachment_text")

@@ -16,17 +16,30 @@ index with ``manage.py update_index``; published pages are re-indexed by Wagtail
 """
 
 from contextlib import contextmanager
+from functools import cached_property
 
 from django.db import connection
-from django.db.models import BigIntegerField, F, FloatField, Func, IntegerField, Max
-from django.db.models.functions import Cast
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    TextField,
+    When,
+)
+from django.db.models import Value as V
+from django.db.models.functions import Cast, Concat, StrIndex
+from django.db.models.lookups import GreaterThan
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
 from modelsearch.index import RelatedFields
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from ..segmentation import segmenter
+from ..segmentation import normalise, segmenter
 
 #: SQLite relevance: a word in the title counts this many times a word in the body (bm25)
 TITLE_WEIGHT = 4.0
@@ -37,7 +50,11 @@ FIRST_WINDOW = 100
 RANK_WINDOW_MAX = 10_000
 
 
-def _segment_text(text, op, autocomplete):
+#: SQLite: how many times the adjacent-phrase alternative counts in bm25() (see _plan_node)
+PHRASE_BOOST_REPEAT = 2
+
+
+def _autocomplete_text(text, op):
     groups = segmenter.query_groups(text)
     if not groups:
         return None
@@ -47,7 +64,7 @@ def _segment_text(text, op, autocomplete):
         nodes.append(PlainText(" ".join(terms), operator=op))
     nodes.extend(Phrase(" ".join(value)) for kind, value in groups if kind == "phrase")
     node = nodes[0] if len(nodes) == 1 else (And(nodes) if op == "and" else Or(nodes))
-    if autocomplete and op == "and":
+    if op == "and":
         # while typing, the last word is often cut short and mis-segmented (人民政 → 人 民政):
         # also try the last two words joined as the prefix of one word (人民政* → 人民政府)
         words = [value if kind == "term" else "".join(value) for kind, value in groups]
@@ -57,13 +74,76 @@ def _segment_text(text, op, autocomplete):
     return node
 
 
-def segment_query(query, operator="and", autocomplete=False):
-    """Rewrite a modelsearch query tree with segmented words. ``None`` = matches nothing."""
+def _chain(tokens):
+    return PlainText(tokens[0]) if len(tokens) == 1 else Phrase(" ".join(tokens))
+
+
+def _plan_node(text, op, context):
+    """The query tree for ``segmenter.query_plan(text)``.
+
+    A Han word is the chain of its bigrams (``Phrase``: adjacent, in order), which matches
+    the word wherever it stands in the text, whatever jieba made of it there. On
+    PostgreSQL a tsvector keeps positions only up to 16,383 and 256 per word, so the
+    chain may fail far into a long document: there the word as jieba cut it is accepted
+    too. Adjacent query words (``boosts``): on SQLite the whole run is added as an
+    alternative (``(w1 AND w2) OR "w1w2"``): it matches no other document, but bm25()
+    scores its phrase, so the documents with the words side by side rank first; on
+    PostgreSQL the compiler adds the bonus (``context["boosts"]``)."""
+    required, boosts = segmenter.query_plan(text)
+    if not required:
+        return None
+    postgres = context.get("vendor") == "postgresql"
+    nodes = [_group_node(group, postgres, context) for group in required]
+    node = nodes[0] if len(nodes) == 1 else (And(nodes) if op == "and" else Or(nodes))
+    if op == "and" and boosts:
+        context.setdefault("boosts", []).extend(run for run, _ in boosts)
+        if not postgres:
+            node = Or([node] + [_chain(tokens) for _, tokens in boosts] * PHRASE_BOOST_REPEAT)
+    return node
+
+
+def _group_node(group, postgres, context):
+    if group[0] == "term":
+        return PlainText(group[1])
+    kind, word, tokens = group
+    if kind == "syn":  # one of the alternatives, each with all its groups
+        options = []
+        for groups in tokens:
+            parts = [_group_node(g, postgres, context) for g in groups]
+            options.append(parts[0] if len(parts) == 1 else And(parts))
+        return options[0] if len(options) == 1 else Or(options)
+    if kind == "chars":
+        return Or([_chain(tokens), PlainText(word)])
+    if postgres and kind == "exact":
+        # every bigram (no positions needed); the compiler checks the exact text
+        context.setdefault("exact", []).append(word)
+        return PlainText(" ".join(tokens), operator="and")
+    if kind == "exact":
+        context.setdefault("exact", []).append(word)
+    node = _chain(tokens)
+    if postgres and len(tokens) > 1:
+        node = Or([node, PlainText(word)])
+    return node
+
+
+def _segment_text(text, op, autocomplete, context):
+    if autocomplete:
+        return _autocomplete_text(text, op)
+    return _plan_node(text, op, context)
+
+
+def segment_query(query, operator="and", autocomplete=False, context=None):
+    """Rewrite a modelsearch query tree with segmented words. ``None`` = matches nothing.
+    ``context``: {"vendor": …}; phrases for ranking are added to it (``boosts``)."""
+    context = {} if context is None else context
     if isinstance(query, PlainText | Phrase):
         op = "and" if isinstance(query, Phrase) else (query.operator or operator).lower()
-        return _segment_text(query.query_string, op, autocomplete)
+        text = query.query_string
+        if isinstance(query, Phrase) and not autocomplete:
+            text = f"“{text}”"  # a Phrase node is a quoted query: the exact phrase
+        return _segment_text(text, op, autocomplete, context)
     if isinstance(query, And | Or):
-        parts = [segment_query(sub, operator, autocomplete) for sub in query.subqueries]
+        parts = [segment_query(sub, operator, autocomplete, context) for sub in query.subqueries]
         if isinstance(query, And):
             if any(part is None for part in parts):
                 return None
@@ -73,7 +153,7 @@ def segment_query(query, operator="and", autocomplete=False):
             return None
         return parts[0] if len(parts) == 1 else Or(parts)
     if isinstance(query, Not):
-        inner = segment_query(query.subquery, operator, autocomplete)
+        inner = segment_query(query.subquery, operator, autocomplete, {})
         # NOT (nothing) would be everything; keep it simple and match nothing
         return None if inner is None else Not(inner)
     return query  # MatchAll, Boost, Fuzzy …: left as they are
@@ -101,14 +181,31 @@ class SegmentingCompilerMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        segmented = segment_query(self.query, self.DEFAULT_OPERATOR.lower(), self.autocomplete)
+        self.plan_context = {"vendor": connection.vendor}
+        segmented = segment_query(
+            self.query, self.DEFAULT_OPERATOR.lower(), self.autocomplete, self.plan_context
+        )
         self.query = Not(MatchAll()) if segmented is None else segmented
 
 
 class SegmentingIndexerMixin:
     """Pass every indexed text value through the segmenter."""
 
+    raw = False
+
+    @contextmanager
+    def raw_values(self):
+        """Values as written (not segmented) inside the block."""
+        self.raw = True
+        try:
+            yield
+        finally:
+            self.raw = False
+
     def prepare_field(self, obj, field):
+        if self.raw:
+            yield from super().prepare_field(obj, field)
+            return
         if isinstance(field, RelatedFields):
             # the sub-fields come back through this method, already segmented
             yield from super().prepare_field(obj, field)
@@ -393,7 +490,18 @@ def _postgres_classes():
     from modelsearch.query import Fuzzy
 
     class ChinesePostgresObjectIndexer(SegmentingIndexerMixin, base.ObjectIndexer):
-        pass
+        """``title_text`` / ``body_text`` keep the text itself (normalised, not segmented):
+        the compiler finds exact phrases in it (quoted queries, the adjacency bonus)."""
+
+        @cached_property
+        def title_text(self):
+            with self.raw_values():
+                return normalise(base.ObjectIndexer.title_text.func(self))
+
+        @cached_property
+        def body_text(self):
+            with self.raw_values():
+                return normalise(base.ObjectIndexer.body_text.func(self))
 
     class ChinesePostgresIndex(base.PostgresIndex):
         def add_items(self, model, objs):
@@ -464,7 +572,31 @@ def _postgres_classes():
             """Index entries of the queryset's page types that match the query."""
             search_query = self.build_tsquery(self.query, config=config)
             entries = self._of_types(use_type_index=False).annotate(_vector_=self.entry_vector())
-            return entries.filter(_vector_=search_query)
+            entries = entries.filter(_vector_=search_query)
+            for i, phrase in enumerate(self.plan_context.get("exact", ())):
+                # a quoted phrase: its bigrams all matched (GIN), now the exact text
+                entries = entries.annotate(
+                    **{
+                        f"_exact{i}": StrIndex(
+                            Concat("title_text", V(" "), "body_text", output_field=TextField()),
+                            V(phrase),
+                        )
+                    }
+                ).filter(**{f"_exact{i}__gt": 0})
+            return entries
+
+        def phrase_bonus(self):
+            """Documents with the query's words adjacent and in order first: +2 when the
+            title has the phrase, +1 when the body has it (ts_rank stays well below 1)."""
+            bonus = V(0.0, output_field=FloatField())
+            for run in self.plan_context.get("boosts", ()):
+                bonus = bonus + Case(
+                    When(GreaterThan(StrIndex("title_text", V(run)), 0), then=V(2.0)),
+                    When(GreaterThan(StrIndex("body_text", V(run)), 0), then=V(1.0)),
+                    default=V(0.0),
+                    output_field=FloatField(),
+                )
+            return bonus
 
         def _entries(self, config):
             return self._matching(config).filter(_oid__in=self.queryset.order_by().values("pk"))
@@ -518,9 +650,12 @@ def _postgres_classes():
             return F("title")._combine(F("body"), "||", False)
 
         def entry_rank(self, config):
-            return self.build_tsrank(F("title"), self.query, config=config) * F(
+            rank = self.build_tsrank(F("title"), self.query, config=config) * F(
                 "title_norm"
             ) + self.build_tsrank(F("body"), self.query, config=config)
+            if self.plan_context.get("boosts"):
+                rank = rank + self.phrase_bonus()
+            return rank
 
         def search(self, config, start, stop, score_field=None, backend=None):
             if self.fields is not None or isinstance(self.query, MatchAll | Not | Fuzzy):

@@ -8,6 +8,11 @@ Used when ``ELASTICSEARCH_URL`` is set (portal/settings/base.py). The ``ANALYZER
 - ``ik``: the IK plugin (elasticsearch-analysis-ik) — ``ik_max_word`` when indexing, the
   coarser ``ik_smart`` when querying. The plugin must be installed on every node.
 
+Synonyms and 简称 (search/synonyms.py, the admin's 同义词 table) are a ``synonym_graph``
+filter (``portal_synonyms``) in the search analyser ``default_search``: applied when
+querying, so editing the table needs no reindex (the rules are read when the backend is
+created: restart the workers or recreate the index's settings).
+
 Wagtail's text fields carry no analyser of their own, so setting the index's ``default`` /
 ``default_search`` analysers applies Chinese analysis to all of them; the autocomplete
 (``_edgengrams``) field gets analysers built from the same tokenizer.
@@ -21,6 +26,19 @@ from wagtail.search.backends.elasticsearch8 import (
 )
 
 AUTOCOMPLETE_SEARCH_ANALYZER = "portal_autocomplete_search"
+SYNONYM_FILTER = "portal_synonyms"
+
+#: search analysers with the synonym filter (the index analysers stay as they are)
+SEARCH_ANALYSIS = {
+    # the cjk analyser's own chain (standard, width, lowercase, bigrams) with the
+    # synonyms before the bigrams, so the rules are parsed into the same characters
+    "cjk": {
+        "type": "custom",
+        "tokenizer": "standard",
+        "filter": ["cjk_width", "lowercase", SYNONYM_FILTER, "cjk_bigram"],
+    },
+    "ik": {"type": "custom", "tokenizer": "ik_smart", "filter": ["lowercase", SYNONYM_FILTER]},
+}
 
 ANALYSIS = {
     "cjk": {
@@ -80,8 +98,18 @@ class ChineseElasticsearchSearchBackend(Elasticsearch8SearchBackend):
             raise ValueError(f"ANALYZER must be one of {sorted(ANALYSIS)}, not {analyzer!r}")
         self.analyzer = analyzer
         super().__init__(params)
-        analyzers = self.settings["settings"]["analysis"]["analyzer"]
-        analyzers.update(ANALYSIS[analyzer])
+        analysis = self.settings["settings"]["analysis"]
+        analysis["analyzer"].update(ANALYSIS[analyzer])
+        from ..synonyms import synonyms
+
+        rules = synonyms.elasticsearch_rules()
+        if rules:
+            analysis.setdefault("filter", {})[SYNONYM_FILTER] = {
+                "type": "synonym_graph",
+                "synonyms": rules,
+                "lenient": True,
+            }
+            analysis["analyzer"]["default_search"] = SEARCH_ANALYSIS[analyzer]
 
 
 SearchBackend = ChineseElasticsearchSearchBackend

@@ -23,7 +23,9 @@ def backend(analyzer="cjk", **params):
 def test_cjk_is_the_default_analyser_of_every_text_field():
     analysis = backend().settings["settings"]["analysis"]
     assert analysis["analyzer"]["default"] == {"type": "cjk"}
-    assert "default_search" not in analysis["analyzer"]  # the same cjk bigrams when searching
+    # searching: the cjk chain again, with the synonym filter before the bigrams
+    search = analysis["analyzer"]["default_search"]
+    assert search["filter"] == ["cjk_width", "lowercase", "portal_synonyms", "cjk_bigram"]
     edge = analysis["analyzer"]["edgengram_analyzer"]
     assert "cjk_bigram" in edge["filter"] and "edgengram" in edge["filter"]
     # the stock analysers Wagtail relies on are still there
@@ -122,3 +124,21 @@ def test_live_cluster_round_trip(portal):
         assert list(es.search("量子纠缠", NewsPage)) == []
     finally:
         index.delete()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("analyzer", ["cjk", "ik"])
+def test_synonyms_are_a_filter_of_the_search_analyser(analyzer):
+    from search.models import Synonym
+
+    Synonym.objects.create(words="县长信箱、书记信箱", two_way=True)
+    Synonym.objects.create(words="营业执照、个体工商户登记", two_way=False)
+    analysis = backend(analyzer).settings["settings"]["analysis"]
+    rules = analysis["filter"]["portal_synonyms"]
+    assert rules["type"] == "synonym_graph"
+    assert "社保卡, 社会保障卡" in rules["synonyms"]  # seeded from search/data/synonyms.json
+    assert "县长信箱, 书记信箱" in rules["synonyms"]
+    assert "营业执照 => 营业执照, 个体工商户登记" in rules["synonyms"]  # one-way
+    assert "portal_synonyms" in analysis["analyzer"]["default_search"]["filter"]
+    # indexing is not changed: the synonyms apply when querying
+    assert "portal_synonyms" not in str(analysis["analyzer"]["default"])

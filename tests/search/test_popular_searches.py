@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from search import services
-from search.models import HiddenSearchTerm, PopularSearchHit
+from search.models import ApprovedSearchTerm, HiddenSearchTerm, PopularSearchHit
 from tests.factories import make_news, paragraph_body
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +17,9 @@ def news(portal):
     column = portal.unit_news_column("xzfb")
     make_news(column, title="村超比赛日程公布", body=paragraph_body("村超第三轮比赛日程公布。"))
     make_news(column, title="防汛工作部署", body=paragraph_body("全县防汛工作会议召开。"))
+    # 热门搜索 shows approved terms only (the moderation itself: test_popular_moderation.py)
+    for query in ("村超", "防汛"):
+        ApprovedSearchTerm.objects.create(query=query)
 
 
 def popular(client):

@@ -167,6 +167,9 @@ def test_index_number_puts_the_exact_match_first(client, site):
 
 
 def test_zero_results_suggest_fewer_words_and_popular_searches(client, site):
+    from search.models import ApprovedSearchTerm
+
+    ApprovedSearchTerm.objects.create(query="脱贫攻坚")
     for n in range(3):  # three visitors searched it (tests/search/test_popular_searches.py)
         client.get("/search/", {"q": "脱贫攻坚"}, REMOTE_ADDR=f"10.0.0.{n}")
     response, html = get(client, q="脱贫攻坚 量子纠缠")
@@ -178,7 +181,10 @@ def test_zero_results_suggest_fewer_words_and_popular_searches(client, site):
 
 
 def test_popular_searches_come_from_hits_and_filter_junk(client, site):
-    from search.models import PopularSearchHit
+    from search.models import ApprovedSearchTerm, PopularSearchHit
+
+    for query in ("脱贫攻坚", "防汛", "量子纠缠", "<script>", "1234567", "x"):
+        ApprovedSearchTerm.objects.create(query=query)  # approval alone does not show them
 
     def search_from(n, q):
         client.get("/search/", {"q": q}, REMOTE_ADDR=f"10.0.0.{n}")
@@ -275,3 +281,46 @@ def test_count_is_capped_and_the_page_says_so(client, site, monkeypatch):
     response, html = get(client, q="脱贫攻坚")
     assert response.context["total_capped"] is False
     assert "找到 <strong>4</strong> 条" in html
+
+
+@pytest.mark.parametrize(
+    "q, title, url",
+    [
+        ("县长信箱", "我要写信（县长信箱）", "/participation/messages/new/"),
+        ("我要留言", "我要写信（县长信箱）", "/participation/messages/new/"),
+        ("依申请公开", "依申请公开（在线申请）", "/participation/apply/"),
+        ("政府信息公开申请", "依申请公开（在线申请）", "/participation/apply/"),
+    ],
+)
+def test_service_entries_are_found_by_their_names(client, site, q, title, url):
+    response, html = get(client, q=q)
+    assert "服务入口" in html
+    assert f'<a href="{url}">{title}</a>' in html
+
+
+def test_the_service_guide_column_is_an_entry(client, site, portal):
+    from portal.core.columns import ColumnKey
+
+    column = portal.column(ColumnKey.SERVICES)
+    response, html = get(client, q="办事指南")
+    assert f'<a href="{column.url}">办事服务（办事指南）</a>' in html
+
+
+def test_snippet_is_centred_on_the_phrase_and_marks_whole_words(client, portal):
+    from tests.factories import make_news, paragraph_body
+
+    filler = "本办法自发布之日起施行，各单位应当认真贯彻执行。" * 6
+    make_news(
+        portal.unit_news_column("xzfb"),
+        title="便民服务通知",
+        body=paragraph_body(filler + "持社会保障卡到窗口办理，银行卡不能代替。" + filler),
+    )
+    response, html = get(client, q="社保卡办理")
+    snippet = response.context["results"][0].snippet_html
+    assert "<mark>社会保障卡</mark>" in snippet  # the synonym, as a whole word
+    assert "银行<mark>卡</mark>" not in snippet  # never a lone character inside a word
+    assert "<mark>办理</mark>" in snippet
+    # centred: the match is in the middle of the snippet, not at its start
+    position = snippet.index("<mark>社会保障卡</mark>")
+    assert 30 < position < len(snippet) - 30
+    assert "找到 <strong>1</strong> 条" in html

@@ -1,0 +1,39 @@
+"""热门搜索审核 (admin): terms many visitors searched, waiting for approval."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_http_methods
+
+from portal.core.permissions import has_permission
+
+from . import popular
+from .models import ApprovedSearchTerm, HiddenSearchTerm
+
+PERMISSION = "portal_search.add_approvedsearchterm"
+
+
+@require_http_methods(["GET", "POST"])
+def review(request):
+    if not has_permission(request.user, PERMISSION):
+        raise PermissionDenied
+    if request.method == "POST":
+        query = (request.POST.get("query") or "").strip()[:50]
+        action = request.POST.get("action")
+        if not query or action not in {"approve", "hide"}:
+            messages.error(request, "请求无效，请重新选择要审核的搜索词。")
+        elif action == "approve":
+            if popular.wording_findings(query):
+                messages.error(request, f"“{query}”不符合用语规则，不能显示在热门搜索中。")
+            else:
+                ApprovedSearchTerm.objects.get_or_create(
+                    query=query, defaults={"approved_by": request.user.get_username()}
+                )
+                messages.success(request, f"已同意在热门搜索中显示“{query}”。")
+        else:
+            HiddenSearchTerm.objects.get_or_create(query=query)
+            messages.success(request, f"已屏蔽“{query}”，它不会出现在热门搜索中。")
+        return redirect("portal_search_popular_review")
+    context = {"candidates": popular.candidates(), "page_title": "热门搜索审核"}
+    return TemplateResponse(request, "search/admin/popular_review.html", context)

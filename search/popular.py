@@ -1,0 +1,39 @@
+"""热门搜索 moderation: what visitors typed is shown only when
+
+1. enough different visitors searched it (``PORTAL_POPULAR_MIN_CLIENTS``, counted per
+   visitor and day in ``PopularSearchHit``, see services.popular_counts);
+2. it passes the portal's wording and sensitive-word rules (portal/review's
+   ``check_wording``, the same rules editors' pages are checked against);
+3. an administrator approved it (``ApprovedSearchTerm``, the allow-list: 设置 → 热门搜索审核)
+   and did not hide it (``HiddenSearchTerm``).
+"""
+
+from types import SimpleNamespace
+
+
+def wording_findings(query):
+    """The wording rules' findings for a search term (empty: the term may be shown)."""
+    from portal.review.checks import check_wording
+
+    return check_wording(None, SimpleNamespace(texts=[("搜索词", query)]))
+
+
+def passes_wording(query):
+    return not wording_findings(query)
+
+
+def candidates(limit=50):
+    """Terms popular enough and acceptable in wording, not yet approved nor hidden:
+    ``[(query, visitors, visitor-days, findings)]`` for the review page."""
+    from .models import ApprovedSearchTerm
+    from .services import popular_counts
+
+    approved = set(ApprovedSearchTerm.objects.values_list("query", flat=True))
+    rows = []
+    for query, clients, hits in popular_counts(limit * 3):
+        if query in approved:
+            continue
+        rows.append((query, clients, hits, wording_findings(query)))
+        if len(rows) >= limit:
+            break
+    return rows
