@@ -1,5 +1,6 @@
 """Search dictionary terms (editable by administrators) and cached attachment text."""
 
+from django.contrib import admin
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -139,6 +140,10 @@ class Synonym(models.Model):
 
     def __str__(self):
         return self.words
+
+    @admin.display(description="方向")
+    def direction(self):
+        return "双向" if self.two_way else "单向"
 
     def word_list(self):
         from .synonyms import split_words

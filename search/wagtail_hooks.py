@@ -45,7 +45,7 @@ class SynonymViewSet(SnippetViewSet):
     menu_label = "同义词"
     menu_order = 902
     add_to_settings_menu = True
-    list_display = ["words", "two_way", "note", "updated_at"]
+    list_display = ["words", "direction", "note", "updated_at"]
     list_filter = ["two_way"]
     search_fields = ["words", "note"]
     search_backend_name = None

@@ -462,7 +462,10 @@ def _excerpt(text, start, end):
 
 def item_date(page):
     """The date deciding which institution names are right: the item's 成文日期, else its first
-    publication, else today (a draft is written now)."""
+    publication, else today (a draft is written now); None for text without a page (a
+    search term)."""
+    if page is None:
+        return None
     written = getattr(page, "written_date", None)
     if written:
         return written
