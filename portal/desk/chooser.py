@@ -20,16 +20,22 @@ def policy_model():
     return apps.get_model("disclosure_catalog", "PolicyDocumentPage")
 
 
-def search_policies(query, limit=MAX_RESULTS):
-    """Policy documents whose title or 文号 contains ``query`` (newest first)."""
+def search_policies(query, user=None, limit=MAX_RESULTS):
+    """Policy documents whose title or 文号 contains ``query`` (newest first): the published
+    ones, and the drafts ``user`` may edit (another unit's unpublished document is not
+    shown to them)."""
     query = (query or "").strip()
     if not query:
         return []
-    return list(
-        policy_model()
-        .objects.filter(Q(title__icontains=query) | Q(document_number__icontains=query))
-        .order_by("-first_published_at", "-pk")[:limit]
+    found = policy_model().objects.filter(
+        Q(title__icontains=query) | Q(document_number__icontains=query)
     )
+    if user is not None:
+        from wagtail.permission_policies.pages import PagePermissionPolicy
+
+        editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+        found = found.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
+    return list(found.order_by("-first_published_at", "-pk")[:limit])
 
 
 def label(policy):
@@ -42,7 +48,8 @@ def policy_search(request):
     """JSON for the chooser: ``?q=`` title or 文号."""
     if not user_has_any_page_permission(request.user):
         raise PermissionDenied
-    results = [{"id": p.pk, "label": label(p)} for p in search_policies(request.GET.get("q"))]
+    found = search_policies(request.GET.get("q"), user=request.user)
+    results = [{"id": p.pk, "label": label(p)} for p in found]
     return JsonResponse({"results": results})
 
 

@@ -32,6 +32,33 @@ def test_searching_a_document_number_finds_the_policy(client, people, portal):
     ] == [wanted.pk]
 
 
+def test_another_units_unpublished_policy_is_not_offered(client, people, portal):
+    own = make_policy(
+        portal.unit_catalogue_column("czj"),
+        title="财政局待发布的通知",
+        document_number="榕财发〔2026〕1号",
+        publish=False,
+    )
+    other_draft = make_policy(
+        portal.unit_catalogue_column("fgj"),
+        title="发改局待发布的通知",
+        document_number="榕发改发〔2026〕1号",
+        publish=False,
+    )
+    other_live = make_policy(
+        portal.unit_catalogue_column("fgj"),
+        title="发改局已发布的通知",
+        document_number="榕发改发〔2026〕2号",
+    )
+    login(client, people.editor)
+    found = {
+        r["id"]
+        for r in client.get(reverse("desk_policy_search"), {"q": "〔2026〕"}).json()["results"]
+    }
+    assert own.pk in found and other_live.pk in found
+    assert other_draft.pk not in found  # its title is not this editor's to read
+
+
 def test_the_search_is_for_admin_users_only(client, portal):
     response = client.get(reverse("desk_policy_search"), {"q": "榕府"})
     assert response.status_code == 302  # to the login
