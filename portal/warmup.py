@@ -2,17 +2,21 @@
 what each worker would otherwise load lazily on its first request."""
 
 import time
+from pathlib import Path
 
 
 def warm_up():
-    """Load the search dictionary, the URL patterns and the public templates; close the
+    """Load the search dictionary, the checker's and did-you-mean's vocabularies, the URL
+    patterns and the project's templates; close the
     database and cache connections opened for it (a forked worker must not share them).
     Returns the seconds it took."""
+    from django.conf import settings
     from django.core.cache import caches
-    from django.db import connections
-    from django.template import TemplateDoesNotExist
+    from django.db import DatabaseError, connections
+    from django.template import TemplateDoesNotExist, TemplateSyntaxError
     from django.template.loader import get_template
-    from django.urls import get_resolver
+    from django.urls import get_resolver, reverse
+    from django.utils import translation
 
     started = time.perf_counter()
     from search.segmentation import segmenter
@@ -28,17 +32,22 @@ def warm_up():
 
     lazy_pinyin("预热")  # pypinyin's dictionary, for did-you-mean (search/didyoumean.py)
     get_resolver().url_patterns  # noqa: B018 - imports every app's URL module
-    for name in (
-        "base.html",
-        "home/home_page.html",
-        "home/column_page.html",
-        "news/news_page.html",
-        "search/search.html",
-    ):
+    for code, _name in settings.LANGUAGES:  # the reverse tables, built once per language
+        with translation.override(code):
+            reverse("wagtail_serve", args=("",))
+    # every template of the project, the included ones too (compiled once, here)
+    templates = Path(settings.BASE_DIR) / "templates"
+    for path in sorted(templates.rglob("*.html")):
         try:
-            get_template(name)
-        except TemplateDoesNotExist:
+            get_template(path.relative_to(templates).as_posix())
+        except (TemplateDoesNotExist, TemplateSyntaxError):
             pass
+    try:
+        from search.didyoumean import vocabulary as search_vocabulary
+
+        search_vocabulary()  # did-you-mean's index words with their pinyin (≈0.1 s)
+    except DatabaseError:  # not migrated yet: built on the first low-result search
+        pass
     connections.close_all()
     caches.close_all()
     return time.perf_counter() - started
