@@ -6,6 +6,8 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Site
 
+from .meta import page_description, plain_text
+
 FEED_SIZE = 20
 
 
@@ -27,9 +29,7 @@ class ColumnFeed(Feed):
         return column.get_url(request=self.request) or "/"
 
     def description(self, column):
-        from .meta import _text
-
-        return _text(getattr(column, "intro", "")) or f"{column.title}最新信息"
+        return plain_text(getattr(column, "intro", "")) or f"{column.title}最新信息"
 
     def items(self, column):
         from home.listing import items_below
@@ -40,11 +40,7 @@ class ColumnFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        from .meta import _text
-
-        return _text(
-            item.search_description or getattr(item, "summary", "") or getattr(item, "intro", "")
-        )
+        return page_description(item)
 
     def item_link(self, item):
         return item.get_url(request=self.request)

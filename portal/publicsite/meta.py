@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 
-def _text(value, limit=200):
+def plain_text(value, limit=200):
     return " ".join(strip_tags(str(value or "")).split())[:limit]
 
 
@@ -17,33 +17,39 @@ def column_tags(column):
     intro = getattr(column, "intro", "") or getattr(column, "search_description", "")
     return [
         ("ColumnName", column.title),
-        ("ColumnDescription", _text(intro) or column.title),
+        ("ColumnDescription", plain_text(intro) or column.title),
         ("ColumnKeywords", column.title),
         ("ColumnType", kind or column.title),
     ]
 
 
 def content_source(page):
-    source = getattr(page, "source", "") or getattr(page, "publisher", "")
+    """来源: the item's own (新闻 source, or its unit: NewsPage.display_source), the 发布机构
+    of a catalogue item, else the owning unit."""
+    source = getattr(page, "display_source", "") or getattr(page, "publisher", "")
     if source:
         return source
     unit = page.get_owner_unit() if hasattr(page, "get_owner_unit") else None
     return getattr(unit, "name", "") or ""
 
 
+def page_description(page):
+    """A short plain description: the SEO description, else the summary or intro."""
+    return plain_text(
+        page.search_description or getattr(page, "summary", "") or getattr(page, "intro", "")
+    )
+
+
 def item_tags(page):
     published = getattr(page, "publication_time", None) or page.first_published_at
     keywords = getattr(page, "keywords", "") or ""
-    description = (
-        page.search_description or getattr(page, "summary", "") or getattr(page, "intro", "")
-    )
     tags = [("ArticleTitle", page.title)]
     if published:
         tags.append(("PubDate", timezone.localtime(published).strftime("%Y-%m-%d %H:%M")))
     tags += [
         ("ContentSource", content_source(page)),
-        ("Keywords", _text(keywords, 100) or page.title),
-        ("Description", _text(description) or page.title),
+        ("Keywords", plain_text(keywords, 100) or page.title),
+        ("Description", page_description(page) or page.title),
     ]
     return tags
 

@@ -1,6 +1,5 @@
 """robots.txt, the favicon and the HTML 网站地图."""
 
-from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
@@ -53,5 +52,5 @@ def site_map(request):
     return TemplateResponse(
         request,
         "publicsite/site_map.html",
-        {"tree": tree, "page": None, "title": "网站地图", "debug": settings.DEBUG},
+        {"tree": tree, "page": None},
     )
