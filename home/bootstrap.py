@@ -1,5 +1,10 @@
 """Building the portal's default structure, idempotently (``manage.py bootstrap_portal``).
 
+With ``site_key`` (``--site KEY --hostname HOST --name NAME``) it builds or updates one site
+of the platform (站群) next to the others: its own home page, Site, column tree, units, groups
+(named with the site's prefix), workflow, media collection and identity. Without it, it builds
+the installation's first county on the default site, as a single-county portal always did.
+
 Order: locales → home page and site → column tree → units (each provisions its columns,
 groups and permissions) → county-wide groups → site identity. Every step looks for what
 exists first and creates only what is missing; nothing existing is overwritten, so running it
@@ -18,7 +23,8 @@ from portal.core.cache import bump_generation
 from portal.core.columns import StatsCategory
 from portal.core.models import SiteIdentity
 from portal.core.progress import Progress
-from portal.core.roles import FINAL_REVIEWERS, SECRECY_REVIEWERS, SITE_ADMINS
+from portal.core.roles import FINAL_REVIEWERS, PLATFORM_ADMINS, SECRECY_REVIEWERS, SITE_ADMINS
+from portal.core.sites import group_name, site_collection, tie_group
 from portal.units.models import Unit, UnitKind
 from portal.units.services import (
     admin_access_permission,
@@ -32,6 +38,25 @@ from .models import ColumnPage, HomePage
 
 STAGES = 6
 UNITS_FILE = Path(settings.BASE_DIR) / "portal" / "units" / "data" / "units.json"
+#: the key of the first county (the default site) in ``--site`` and the platform desk
+DEFAULT_SITE_KEY = "rongjiang"
+
+
+def place_name(site_name):
+    """从江县人民政府 → 从江; 凯里市人民政府 → 凯里; 黔东南州人民政府 → 黔东南州."""
+    name = site_name
+    for suffix in ("人民政府办公室", "人民政府", "政府"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    if len(name) > 2 and name[-1] in "县市区":
+        name = name[:-1]
+    return name or site_name
+
+
+class BootstrapError(Exception):
+    """A request ``bootstrap_portal`` cannot carry out; the message is for the person."""
+
 
 DEFAULT_IDENTITY = {
     "site_name": "榕江县人民政府",
@@ -82,11 +107,29 @@ FINAL_REVIEWER_MODEL_PERMISSIONS = (
 
 
 class Bootstrapper:
-    def __init__(self, stdout=None, units_file=UNITS_FILE, progress_stream=None):
+    def __init__(
+        self,
+        stdout=None,
+        units_file=UNITS_FILE,
+        progress_stream=None,
+        site_key=None,
+        hostname=None,
+        name=None,
+        identity=None,
+    ):
         self.stdout = stdout
         #: stage lines and counts go here (the command's stderr); None keeps quiet
         self.progress_stream = progress_stream
-        self.units_file = Path(units_file)
+        #: a platform site (``--site``) gets only the units of its own file
+        if site_key and units_file is UNITS_FILE:
+            units_file = None
+        self.units_file = Path(units_file) if units_file else None
+        self.site_key = site_key
+        self.hostname = hostname
+        self.name = name
+        #: identity values for a new site's footer (SiteIdentity fields)
+        self.identity = identity or {}
+        self.site = None
         self.created = []
 
     def log(self, message):
@@ -112,7 +155,7 @@ class Bootstrapper:
             office = self.ensure_units()
         self.stage(3, "栏目树")
         self.ensure_tree(home, DEFAULT_TREE, office)
-        units = list(Unit.objects.all())
+        units = list(Unit.objects.filter(site=self.site))
         progress = Progress(
             "[4/6] 单位栏目、用户组和权限", len(units), self.progress_stream or False
         )
@@ -125,8 +168,9 @@ class Bootstrapper:
         self.stage(5, "县级用户组、审核流程和互动交流用户组")
         self.grant_office_columns(office)
         self.ensure_county_groups(home)
-        ensure_default_workflow(home)
-        ensure_participation(home, log=self.log)
+        ensure_default_workflow(home, site=self.site)
+        ensure_participation(home, log=self.log, site=self.site)
+        self.ensure_platform_admins()
         self.stage(6, "网站标识")
         self.ensure_identity(home)
         bump_generation()  # cached menus never outlive a rebuilt tree
@@ -150,6 +194,77 @@ class Bootstrapper:
 
     def ensure_home(self):
         self.ensure_roots()
+        if self.site_key and self.site_key != DEFAULT_SITE_KEY:
+            return self.ensure_platform_site()
+        home = self.ensure_default_home()
+        self.ensure_portal_site(self.site, DEFAULT_SITE_KEY, prefix="")
+        return home
+
+    def ensure_portal_site(self, site, key, prefix):
+        from portal.core.models import PortalSite
+
+        portal = PortalSite.objects.filter(site=site).first()
+        if portal is None:
+            if PortalSite.objects.filter(key=key).exists():
+                raise BootstrapError(f"站点代号“{key}”已被其他站点使用。")
+            portal = PortalSite.objects.create(site=site, key=key, group_prefix=prefix)
+            self.log(f"登记站群站点 {key}")
+        return portal
+
+    def ensure_platform_site(self):
+        """One site of the platform by its key: created with its home page and Site, or
+        updated (hostname, name) when it exists."""
+        from portal.core.models import PortalSite
+
+        portal = PortalSite.objects.select_related("site").filter(key=self.site_key).first()
+        if portal is not None:
+            site = portal.site
+            changed = False
+            if self.hostname and site.hostname != self.hostname:
+                self._check_hostname(self.hostname, site)
+                site.hostname = self.hostname
+                changed = True
+            if self.name and site.site_name != self.name:
+                site.site_name = self.name
+                changed = True
+            if changed:
+                site.save()
+                self.log(f"更新站点 {self.site_key}")
+            self.site = site
+            return site.root_page.specific
+        if not (self.hostname and self.name):
+            raise BootstrapError(
+                f"站点“{self.site_key}”尚不存在：新建站点需要同时给出 --hostname 和 --name。"
+            )
+        self._check_hostname(self.hostname, None)
+        root = Page.get_first_root_node()
+        if root.get_children().filter(slug=self.site_key).exists():
+            raise BootstrapError(f"根页面下已有路径名为“{self.site_key}”的页面。")
+        home = HomePage(
+            title=self.name, slug=self.site_key, show_in_menus=False, locale=Locale.get_default()
+        )
+        root.add_child(instance=home)
+        home.save_revision(log_action=False).publish(log_action=False, skip_permission_checks=True)
+        site = Site.objects.create(
+            hostname=self.hostname,
+            port=80,
+            root_page=home,
+            is_default_site=False,
+            site_name=self.name,
+        )
+        self.log(f"创建站点 {self.name}（{self.hostname}）")
+        self.site = site
+        self.ensure_portal_site(site, self.site_key, prefix=self.name)
+        return home
+
+    def _check_hostname(self, hostname, site):
+        others = Site.objects.filter(hostname=hostname, port=80)
+        if site is not None:
+            others = others.exclude(pk=site.pk)
+        if others.exists():
+            raise BootstrapError(f"主机名“{hostname}”已被站点“{others.first().site_name}”使用。")
+
+    def ensure_default_home(self):
         home = HomePage.objects.filter(locale=Locale.get_default()).first()
         if home is None:
             root = Page.get_first_root_node()
@@ -184,18 +299,33 @@ class Bootstrapper:
             site.root_page = home
             site.site_name = site.site_name or "榕江县人民政府"
             site.save()
+        self.site = Site.objects.get(is_default_site=True)
         return home
 
     def ensure_units(self):
-        data = json.loads(self.units_file.read_text(encoding="utf-8"))
+        data = (
+            json.loads(self.units_file.read_text(encoding="utf-8"))
+            if self.units_file
+            else {"units": []}
+        )
         for entry in data["units"]:
-            if Unit.objects.filter(code=entry["code"]).exists():
+            existing = Unit.objects.filter(code=entry["code"]).select_related("site").first()
+            if existing is not None:
+                if existing.site_id != self.site.pk:
+                    raise BootstrapError(
+                        f"统一社会信用代码 {entry['code']}（{entry['name']}）已属于站点"
+                        f"“{existing.site.site_name}”的单位“{existing.name}”。"
+                    )
                 continue
-            unit = Unit(**entry)
+            unit = Unit(site=self.site, **entry)
             unit.full_clean()
             unit.save()
             self.log(f"创建单位 {unit.name}")
-        return Unit.objects.filter(kind=UnitKind.OFFICE).order_by("sort_order", "pk").first()
+        return (
+            Unit.objects.filter(site=self.site, kind=UnitKind.OFFICE)
+            .order_by("sort_order", "pk")
+            .first()
+        )
 
     def ensure_tree(self, parent, nodes, office, inherited_category=StatsCategory.OTHER):
         for node in nodes:
@@ -203,14 +333,16 @@ class Bootstrapper:
             existing = None
             if node["key"]:
                 existing = ColumnPage.objects.filter(
-                    column_key=node["key"], locale=parent.locale
+                    column_key=node["key"],
+                    locale=parent.locale,
+                    path__startswith=parent.path,
                 ).first()
             if existing is None:
                 existing = parent.get_children().type(ColumnPage).filter(slug=node["slug"]).first()
                 existing = existing.specific if existing else None
             if existing is None:
                 column = ColumnPage(
-                    title=node["title"],
+                    title=self.local_title(node["title"]),
                     slug=node["slug"],
                     column_key=node["key"],
                     content_kind=node["kind"],
@@ -229,6 +361,15 @@ class Bootstrapper:
                 self.log(f"创建栏目 {column.title}")
                 existing = column
             self.ensure_tree(existing, node["children"], office, category)
+
+    #: the place name in the default tree's titles (走进榕江, 榕江要闻)
+    TREE_PLACE = "榕江"
+
+    def local_title(self, title):
+        """A default column title for this site: 走进从江 on 从江县人民政府's site."""
+        if not (self.site_key and self.site_key != DEFAULT_SITE_KEY):
+            return title
+        return title.replace(self.TREE_PLACE, place_name(self.site.site_name))
 
     def grant_office_columns(self, office):
         """The county office's groups work in the county-level columns it owns."""
@@ -268,18 +409,22 @@ class Bootstrapper:
         self.remove_wagtail_default_groups()
 
         access = admin_access_permission()
-        for name in (SECRECY_REVIEWERS, FINAL_REVIEWERS):
+        for base in (SECRECY_REVIEWERS, FINAL_REVIEWERS):
+            name = group_name(self.site, base)
             group, created = Group.objects.get_or_create(name=name)
+            tie_group(group, self.site)
             group.permissions.add(access)
             GroupPagePermission.objects.get_or_create(
                 group=group, page=home, permission=get_permission("wagtailcore", "change_page")
             )
             if created:
                 self.log(f"创建用户组 {name}")
-            if name == FINAL_REVIEWERS:
+            if base == FINAL_REVIEWERS:
                 for app_label, codename in FINAL_REVIEWER_MODEL_PERMISSIONS:
                     group.permissions.add(get_permission(app_label, codename))
-        admins, created = Group.objects.get_or_create(name=SITE_ADMINS)
+        admins_name = group_name(self.site, SITE_ADMINS)
+        admins, created = Group.objects.get_or_create(name=admins_name)
+        tie_group(admins, self.site)
         admins.permissions.add(access)
         for app_label, codename in SITE_ADMIN_MODEL_PERMISSIONS:
             admins.permissions.add(get_permission(app_label, codename))
@@ -287,9 +432,9 @@ class Bootstrapper:
             GroupPagePermission.objects.get_or_create(
                 group=admins, page=home, permission=get_permission("wagtailcore", codename)
             )
-        from wagtail.models import Collection, GroupCollectionPermission
+        from wagtail.models import GroupCollectionPermission
 
-        root_collection = Collection.get_first_root_node()
+        root_collection = site_collection(self.site)
         for app_label, codename in SITE_ADMIN_MODEL_PERMISSIONS:
             if app_label in ("wagtailimages", "wagtaildocs"):
                 GroupCollectionPermission.objects.get_or_create(
@@ -298,13 +443,76 @@ class Bootstrapper:
                     permission=get_permission(app_label, codename),
                 )
         if created:
-            self.log(f"创建用户组 {SITE_ADMINS}")
+            self.log(f"创建用户组 {admins_name}")
+
+    def ensure_platform_admins(self):
+        """平台管理员: what a site administrator may do, on every site (page and collection
+        rights at the roots of the tree), plus creating sites and the platform-wide rules
+        (``core.manage_platform``)."""
+        from django.contrib.auth.models import Permission
+        from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+        from portal.review.setup import (
+            INSPECTION_PERMISSIONS,
+            SITE_ADMIN_PERMISSIONS,
+            WITHDRAW_PERMISSIONS,
+        )
+
+        group, created = Group.objects.get_or_create(name=PLATFORM_ADMINS)
+        wanted = (
+            (("core", "manage_platform"), ("wagtailadmin", "access_admin"))
+            + SITE_ADMIN_MODEL_PERMISSIONS
+            + SITE_ADMIN_PERMISSIONS
+            + WITHDRAW_PERMISSIONS
+            + INSPECTION_PERMISSIONS
+            + (
+                ("participation", "handle_application"),
+                ("participation", "handle_message"),
+                ("auth", "add_user"),
+                ("auth", "change_user"),
+                ("auth", "view_user"),
+                ("auth", "add_group"),
+                ("auth", "change_group"),
+                ("wagtailcore", "add_site"),
+                ("wagtailcore", "change_site"),
+            )
+        )
+        for app_label, codename in wanted:
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is not None:
+                group.permissions.add(permission)
+        root = Page.get_first_root_node()
+        for codename in SITE_ADMIN_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=root, permission=get_permission("wagtailcore", codename)
+            )
+        root_collection = Collection.get_first_root_node()
+        for app_label, codename in SITE_ADMIN_MODEL_PERMISSIONS:
+            if app_label in ("wagtailimages", "wagtaildocs"):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group,
+                    collection=root_collection,
+                    permission=get_permission(app_label, codename),
+                )
+        if created:
+            self.log(f"创建用户组 {PLATFORM_ADMINS}")
 
     def ensure_identity(self, home):
-        site = Site.objects.get(is_default_site=True)
+        site = self.site
         identity = SiteIdentity.for_site(site)
         changed = False
-        for field, value in DEFAULT_IDENTITY.items():
+        if self.site_key and self.site_key != DEFAULT_SITE_KEY:
+            values = {"site_name": site.site_name, "sponsor": site.site_name, **self.identity}
+            # a new site's footer names the site, not the first county (the field's default)
+            default_name = SiteIdentity._meta.get_field("site_name").get_default()
+            if identity.site_name == default_name != values["site_name"]:
+                identity.site_name = values["site_name"]
+                changed = True
+        else:
+            values = {**DEFAULT_IDENTITY, **self.identity}
+        for field, value in values.items():
             if not getattr(identity, field):
                 setattr(identity, field, value)
                 changed = True

@@ -42,7 +42,7 @@ from portal.units.models import Unit, UnitKind
 
 from . import demo_text as T
 from .demo_accounts import DEMO_ACCOUNTS
-from .models import ColumnPage, ContentKind, HomePage, OverviewPage, TopicPage
+from .models import ColumnPage, ContentKind, OverviewPage, TopicPage
 
 SEED = 20261124
 DEMO_DAYS = 730
@@ -85,6 +85,12 @@ class DemoBuilder:
         self.images = []
         self.documents = []
         self._n = 0
+        from portal.core.sites import default_site
+
+        #: the demo county is the default site; the platform's second demo county is built
+        #: by home/demo_sites.py
+        self.site = default_site()
+        self.home = self.site.root_page.specific
 
     def log(self, message):
         if self.stdout is not None:
@@ -93,7 +99,7 @@ class DemoBuilder:
     # --- entry point -----------------------------------------------------------------------
     def run(self):
         self.ensure_accounts()
-        if NewsPage.objects.filter(locale=Locale.get_default()).exists():
+        if NewsPage.objects.descendant_of(self.home).exists():
             self.log("演示内容已存在，跳过。")
         else:
             with transaction.atomic():
@@ -116,7 +122,7 @@ class DemoBuilder:
                 )
                 user.set_password(password)
                 user.save()
-            unit = Unit.objects.filter(slug=unit_slug).first() if unit_slug else None
+            unit = self.units.filter(slug=unit_slug).first() if unit_slug else None
             for name in groups:
                 if name == "unit-editors":
                     group = unit.editors_group
@@ -248,11 +254,17 @@ class DemoBuilder:
 
     # --- content ---------------------------------------------------------------------------
     def column(self, key):
-        return ColumnPage.objects.get(column_key=key, locale=Locale.get_default())
+        return ColumnPage.objects.descendant_of(self.home).get(
+            column_key=key, locale=Locale.get_default()
+        )
+
+    @property
+    def units(self):
+        return Unit.objects.filter(site=self.site)
 
     def build_content(self):
         self.make_media()
-        office = Unit.objects.filter(kind=UnitKind.OFFICE).first()
+        office = self.units.filter(kind=UnitKind.OFFICE).first()
         self.build_overview()
         self.build_headlines(office)
         self.build_unit_news()
@@ -297,7 +309,7 @@ class DemoBuilder:
             self.publish(column, page, self.when(max_days))
 
     def build_unit_news(self):
-        for unit in Unit.objects.exclude(news_column=None).order_by("sort_order"):
+        for unit in self.units.exclude(news_column=None).order_by("sort_order"):
             column = unit.news_column.specific
             for _ in range(3 if unit.kind != UnitKind.OFFICE else 1):
                 page = NewsPage(
@@ -425,7 +437,7 @@ class DemoBuilder:
             ):
                 continue
             templates = T.CATALOG_TITLES.get(column.title, ["{unit}{year}年{topic}信息"])
-            units = list(Unit.objects.order_by("?")[:3])
+            units = list(self.units.order_by("?")[:3])
             for unit in units:
                 page = CatalogItemPage(
                     title=self.fill(self.rng.choice(templates), unit),
@@ -436,7 +448,7 @@ class DemoBuilder:
                 )
                 self.publish(column, page, self.when())
 
-        for unit in Unit.objects.exclude(catalogue_column=None).order_by("sort_order"):
+        for unit in self.units.exclude(catalogue_column=None).order_by("sort_order"):
             column = unit.catalogue_column.specific
             title = self.fill(
                 self.rng.choice(T.CATALOG_TITLES["权责清单"] + T.CATALOG_TITLES["财政信息"]), unit
@@ -479,7 +491,7 @@ class DemoBuilder:
     def build_interaction_and_services(self):
         interviews = self.column(ColumnKey.INTERACTION_INTERVIEWS)
         for _ in range(3):
-            unit = Unit.objects.order_by("?").first()
+            unit = self.units.order_by("?").first()
             page = NewsPage(
                 title=f"在线访谈：{unit.short_name}负责人谈{self.rng.choice(T.TOPICS)}",
                 body=self.body(unit, 5),
@@ -504,7 +516,7 @@ class DemoBuilder:
         english = Locale.objects.filter(language_code="en").first()
         if english is None:
             return
-        home = HomePage.objects.get(locale=Locale.get_default())
+        home = self.home
         overview = self.column(ColumnKey.OVERVIEW)
         profile = overview.get_children().filter(title="县情概况").first()
         texts = {

@@ -243,11 +243,18 @@ class TopicPage(BasePage):
         return context
 
 
-def column_by_key(key):
-    """The live default-locale column with this stable key, or None."""
+def column_by_key(key, site=None):
+    """The live default-locale column with this stable key in ``site`` (default: the default
+    site), or None. Two sites hold columns with the same keys."""
     from wagtail.models import Locale
 
-    return ColumnPage.objects.live().filter(column_key=key, locale=Locale.get_default()).first()
+    from portal.core.sites import default_site, site_page_filter
+
+    qs = ColumnPage.objects.live().filter(column_key=key, locale=Locale.get_default())
+    site = site or default_site()
+    if site is not None:
+        qs = qs.filter(site_page_filter(site))
+    return qs.first()
 
 
 __all__ = [

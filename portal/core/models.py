@@ -411,3 +411,59 @@ class PagePlacement(models.Model):
 
     def __str__(self):
         return f"{self.page_id} 的置顶与推荐"
+
+
+class PortalSite(models.Model):
+    """One portal of the platform (政府网站集约化, 国办函〔2018〕71号): a county, a city
+    department or a township site, on top of Wagtail's ``Site`` (hostname and root page).
+
+    ``key`` names the site in commands (``bootstrap_portal --site KEY``); ``group_prefix``
+    prefixes the names of the site's groups, since Django's group names are unique across
+    the installation (empty for the first county, whose groups keep their plain names)."""
+
+    site = models.OneToOneField(
+        "wagtailcore.Site", verbose_name="站点", on_delete=models.CASCADE, related_name="portal"
+    )
+    key = models.SlugField("站点代号", max_length=40, unique=True)
+    group_prefix = models.CharField("用户组前缀", max_length=60, blank=True, editable=False)
+    #: the site's media collection: its units' 素材库 are below it, its admins' rights on it
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name="素材库",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = "站群站点"
+        verbose_name_plural = "站群站点"
+        ordering = ["pk"]
+        permissions = [("manage_platform", "管理站群平台（所有站点）")]
+
+    def __str__(self):
+        return self.site.site_name or self.key
+
+
+class SiteGroup(models.Model):
+    """The site a group belongs to: a person's sites are the sites of their groups."""
+
+    group = models.OneToOneField(
+        "auth.Group",
+        verbose_name="用户组",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="portal_site",
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name="站点", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "站点用户组"
+        verbose_name_plural = "站点用户组"
+
+    def __str__(self):
+        return f"{self.group} @ {self.site}"

@@ -28,10 +28,16 @@ GROUP_PERMISSIONS = {
 }
 
 
-def ensure_participation(home=None, log=None):
+def ensure_participation(home=None, log=None, site=None):
+    """The handler groups of ``site`` (named with its prefix: each site's applications and
+    messages are handled by its own people)."""
+    from portal.core.sites import group_name, tie_group
+
     created = []
-    for name, permissions in GROUP_PERMISSIONS.items():
+    for base, permissions in GROUP_PERMISSIONS.items():
+        name = group_name(site, base)
         group, was_created = Group.objects.get_or_create(name=name)
+        tie_group(group, site)
         for app_label, codename in permissions:
             permission = Permission.objects.filter(
                 content_type__app_label=app_label, codename=codename

@@ -11,6 +11,7 @@ from django.db import transaction
 from wagtail.models import Page, Workflow, WorkflowPage, WorkflowTask
 
 from portal.core.roles import FINAL_REVIEWERS, SECRECY_REVIEWERS, SITE_ADMINS
+from portal.core.sites import group_name, tie_group
 
 from .models import AutoCheckTask, GroupReviewTask, UnitReviewTask
 
@@ -26,13 +27,20 @@ def _task(model, name, **extra):
     return task
 
 
-def default_tasks():
-    secrecy_group, _ = Group.objects.get_or_create(name=SECRECY_REVIEWERS)
-    final_group, _ = Group.objects.get_or_create(name=FINAL_REVIEWERS)
+def _site_group(site, base):
+    group, _ = Group.objects.get_or_create(name=group_name(site, base))
+    return tie_group(group, site)
+
+
+def default_tasks(site=None):
+    """The four steps; 自动检查 and 本单位审核 are shared by every site (they read the page's
+    unit), the two group steps are the site's own (its 保密审查 and 终审 groups)."""
+    secrecy_group = _site_group(site, SECRECY_REVIEWERS)
+    final_group = _site_group(site, FINAL_REVIEWERS)
     auto = _task(AutoCheckTask, AUTO_CHECK)
     unit = _task(UnitReviewTask, UNIT_REVIEW)
-    secrecy = _task(GroupReviewTask, SECRECY_REVIEWERS)
-    final = _task(GroupReviewTask, FINAL_REVIEWERS)
+    secrecy = _task(GroupReviewTask, group_name(site, SECRECY_REVIEWERS))
+    final = _task(GroupReviewTask, group_name(site, FINAL_REVIEWERS))
     if not secrecy.groups.exists():
         secrecy.groups.add(secrecy_group)
     if not final.groups.exists():
@@ -67,15 +75,15 @@ INSPECTION_PERMISSIONS = (
 )
 
 
-def grant_site_admins():
+def grant_site_admins(site=None):
     from django.contrib.auth.models import Permission
 
     grants = {
         SITE_ADMINS: SITE_ADMIN_PERMISSIONS + WITHDRAW_PERMISSIONS + INSPECTION_PERMISSIONS,
         FINAL_REVIEWERS: WITHDRAW_PERMISSIONS + INSPECTION_PERMISSIONS,
     }
-    for name, permissions in grants.items():
-        group, _ = Group.objects.get_or_create(name=name)
+    for base, permissions in grants.items():
+        group = _site_group(site, base)
         for app_label, codename in permissions:
             permission = Permission.objects.filter(
                 content_type__app_label=app_label, codename=codename
@@ -85,19 +93,24 @@ def grant_site_admins():
 
 
 @transaction.atomic
-def ensure_default_workflow(home):
-    """Create the default workflow and assign it to ``home`` unless the home page already has
-    a workflow. Returns the default workflow."""
-    tasks = default_tasks()
-    workflow = Workflow.objects.filter(name=DEFAULT_WORKFLOW_NAME).first()
+def ensure_default_workflow(home, site=None):
+    """Create the default workflow (of ``site``: each site's runs its own 保密审查 and 终审)
+    and assign it to ``home`` unless the home page already has a workflow. Returns the
+    workflow."""
+    from portal.core.sites import default_site_id
+
+    tasks = default_tasks(site)
+    name = group_name(site, DEFAULT_WORKFLOW_NAME)
+    workflow = Workflow.objects.filter(name=name).first()
     if workflow is None:
-        workflow = Workflow.objects.create(name=DEFAULT_WORKFLOW_NAME, active=True)
+        workflow = Workflow.objects.create(name=name, active=True)
         for order, task in enumerate(tasks):
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     if not WorkflowPage.objects.filter(page=home).exists():
         WorkflowPage.objects.create(page=home, workflow=workflow)
-    cover_every_locale(workflow)
-    grant_site_admins()
+    if site is None or site.pk == default_site_id():
+        cover_every_locale(workflow)
+    grant_site_admins(site)
     return workflow
 
 

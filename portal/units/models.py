@@ -14,8 +14,23 @@ class UnitKind(models.TextChoices):
     OFFICE = "office", "县政府办"
 
 
+def _default_site_id():
+    from portal.core.sites import default_site_id
+
+    return default_site_id()
+
+
 class Unit(index.Indexed, models.Model):
-    name = models.CharField("单位名称", max_length=100, unique=True)
+    #: the site (county portal) the unit belongs to; names and slugs are unique per site
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name="所属站点",
+        on_delete=models.PROTECT,
+        related_name="units",
+        default=_default_site_id,
+        editable=False,
+    )
+    name = models.CharField("单位名称", max_length=100)
     short_name = models.CharField("简称", max_length=40, blank=True)
     kind = models.CharField(
         "类型", max_length=20, choices=UnitKind.choices, default=UnitKind.DEPARTMENT
@@ -27,7 +42,7 @@ class Unit(index.Indexed, models.Model):
         help_text="18位统一社会信用代码；历史单位可填9位组织机构代码。用作索引号前缀。",
     )
     slug = models.SlugField(
-        "栏目路径名", max_length=60, unique=True, help_text="用于本单位栏目网址，如 czj（财政局）"
+        "栏目路径名", max_length=60, help_text="用于本单位栏目网址，如 czj（财政局）"
     )
     phone = models.CharField("联系电话", max_length=50, blank=True)
     address = models.CharField("办公地址", max_length=200, blank=True)
@@ -112,6 +127,10 @@ class Unit(index.Indexed, models.Model):
         verbose_name = "单位"
         verbose_name_plural = "单位"
         ordering = ["sort_order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "name"], name="unit_name_unique_per_site"),
+            models.UniqueConstraint(fields=["site", "slug"], name="unit_slug_unique_per_site"),
+        ]
         # 人员与角色 (portal/units/roles.py)
         permissions = [("assign_roles", "分配单位人员角色")]
 
@@ -130,10 +149,29 @@ class Unit(index.Indexed, models.Model):
         if error:
             raise ValidationError({"code": error})
 
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude)
+        # the per-site constraints, with the field's own message (the site is not on the form)
+        for field, label in (("name", "单位名称"), ("slug", "栏目路径名")):
+            value = getattr(self, field)
+            others = Unit.objects.filter(site_id=self.site_id, **{field: value})
+            if self.pk:
+                others = others.exclude(pk=self.pk)
+            if value and others.exists():
+                raise ValidationError({field: f"本站点已有{label}为“{value}”的单位。"})
+
+    def validate_constraints(self, exclude=None):
+        # covered by validate_unique with a message naming the field
+        pass
+
     @property
     def editors_group_name(self):
-        return f"{self.name}·编辑"
+        from portal.core.sites import group_name
+
+        return group_name(self.site, f"{self.name}·编辑")
 
     @property
     def reviewers_group_name(self):
-        return f"{self.name}·本单位审核"
+        from portal.core.sites import group_name
+
+        return group_name(self.site, f"{self.name}·本单位审核")

@@ -48,14 +48,20 @@ def admin_access_permission():
     return get_permission("wagtailadmin", "access_admin")
 
 
-def find_column(key, locale=None):
-    """The default-locale column with a stable key, or None."""
+def find_column(key, locale=None, site=None):
+    """The column with a stable key in ``site`` (default: the default site), default
+    locale unless given, or None."""
+    from portal.core.sites import default_site, site_page_filter
+
     ColumnPage = apps.get_model("home", "ColumnPage")
     qs = ColumnPage.objects.filter(column_key=key)
     if locale is None:
         from wagtail.models import Locale
 
         locale = Locale.get_default()
+    site = site or default_site()
+    if site is not None:
+        qs = qs.filter(site_page_filter(site))
     return qs.filter(locale=locale).first()
 
 
@@ -100,22 +106,26 @@ def _ensure_collection(unit):
         collection = Collection.objects.filter(pk=unit.collection_id).first()
         if collection:
             return collection
-    root = Collection.get_first_root_node()
+    from portal.core.sites import site_collection
+
+    root = site_collection(unit.site)
     existing = root.get_children().filter(name=unit.name).first()
     return existing or root.add_child(name=unit.name)
 
 
-def _ensure_group(group_id, name):
+def _ensure_group(group_id, name, site):
+    from portal.core.sites import tie_group
+
     group = Group.objects.filter(pk=group_id).first() if group_id else None
     if group is None:
         group, _ = Group.objects.get_or_create(name=name)
     group.permissions.add(admin_access_permission())
-    return group
+    return tie_group(group, site)
 
 
 def _ensure_groups(unit):
-    editors = _ensure_group(unit.editors_group_id, unit.editors_group_name)
-    reviewers = _ensure_group(unit.reviewers_group_id, unit.reviewers_group_name)
+    editors = _ensure_group(unit.editors_group_id, unit.editors_group_name, unit.site)
+    reviewers = _ensure_group(unit.reviewers_group_id, unit.reviewers_group_name, unit.site)
     # 置顶 and the order within the unit's columns: a presentation choice of the column's
     # editors and reviewers, without re-review (portal/desk/placement.py)
     placement = Permission.objects.filter(
@@ -133,7 +143,7 @@ def _ensure_column(unit, column_id, parent_key, kind):
         column = ColumnPage.objects.filter(pk=column_id).first()
         if column:
             return column
-    parent = find_column(parent_key)
+    parent = find_column(parent_key, site=unit.site)
     if parent is None:  # the tree is not built yet; bootstrap_portal provisions again later
         return None
     existing = parent.get_children().type(ColumnPage).filter(slug=unit.slug).first()

@@ -1,0 +1,175 @@
+"""The platform's second demo county (``bootstrap_portal --demo``) — DEVELOPMENT ONLY.
+
+A smaller county, 从江县, on its own hostname (``PORTAL_DEMO_SECOND_HOST``, default
+``congjiang.localhost``, which resolves to loopback), so that a new user sees one
+installation serving two portals: its own column tree, units (with the same slugs as the
+first county's — 县财政局 is ``czj`` in both), groups, workflow, identity and a few dozen items.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from news.models import NewsPage
+from portal.core.columns import ColumnKey
+
+from .demo import DemoBuilder
+from .models import OverviewPage
+
+SITE_KEY = "congjiang"
+SITE_NAME = "从江县人民政府"
+UNITS_FILE = settings.BASE_DIR / "portal" / "units" / "data" / "units_congjiang.json"
+IDENTITY = {
+    "site_name": SITE_NAME,
+    "site_code": "5226330001",
+    "icp_number": "黔ICP备16003300号",
+    "police_number": "贵公网安备 52263302000001号",
+    "sponsor": SITE_NAME,
+    "organizer": "从江县人民政府办公室",
+    "address": "贵州省黔东南苗族侗族自治州从江县丙妹镇",
+    "phone": "0855-6412000",
+    "postcode": "557400",
+}
+
+HEADLINES = [
+    "从江县召开{year}年稻鱼鸭复合系统保护工作推进会",
+    "从江县加榜梯田景区完善游客服务设施",
+    "从江县推进{crop}产业提质增效",
+    "从江县开展防汛应急演练",
+    "从江县召开乡村振兴重点工作调度会",
+    "从江县岜沙苗寨传统村落保护项目通过验收",
+    "从江县举办农村实用技术培训班",
+    "从江县推进城乡供水一体化工程建设",
+]
+NOTICES = [
+    "从江县人民政府关于做好{year}年春季森林防火工作的通知",
+    "从江县人民政府办公室关于开展安全生产大检查的通知",
+    "从江县人民政府关于印发从江县{year}年重点民生实事的通知",
+]
+OVERVIEW = (
+    "从江概况",
+    [
+        "从江县位于贵州省东南部，黔东南苗族侗族自治州南部，东邻广西三江县，南接广西融水县，"
+        "县人民政府驻丙妹镇。",
+        "全县辖若干镇、乡，居住着苗、侗、壮、瑶、水等民族，少数民族人口占总人口的90%以上。",
+        "从江稻鱼鸭复合系统入选全球重要农业文化遗产，加榜梯田、岜沙苗寨、小黄侗寨闻名遐迩。",
+    ],
+)
+
+#: (username, password, role label, unit slug or None, group base names)
+ACCOUNTS = [
+    ("cj_admin", "Demo-cj-admin-2026", "从江县站点管理员", None, ["站点管理员"]),
+    ("cj_editor", "Demo-cj-editor-2026", "从江县财政局编辑", "czj", ["unit-editors"]),
+    ("cj_final", "Demo-cj-final-2026", "从江县终审", None, ["终审"]),
+    ("platform", "Demo-platform-2026", "平台管理员（所有站点）", None, ["平台管理员"]),
+]
+
+
+def second_host():
+    return getattr(settings, "PORTAL_DEMO_SECOND_HOST", "congjiang.localhost")
+
+
+class SecondCountyBuilder(DemoBuilder):
+    """The first county's builder, on the second site and with a few dozen items."""
+
+    def __init__(self, site, stdout=None):
+        super().__init__(stdout=stdout, seed=20261201)
+        self.site = site
+        self.home = site.root_page.specific
+
+    def run(self):
+        self.ensure_second_accounts()
+        if NewsPage.objects.descendant_of(self.home).exists():
+            self.log("第二个演示县的内容已存在，跳过。")
+            return
+        with transaction.atomic():
+            self.build_small()
+        self.log(
+            f"已创建第二个演示县（{SITE_NAME}，http://{second_host()}:8000/）的演示内容 {self.count} 条。"
+        )
+
+    def build_small(self):
+        office = self.units.filter(kind="office").first()
+        column = self.column(ColumnKey.OVERVIEW)
+        title, paragraphs = OVERVIEW
+        self.publish(
+            column,
+            OverviewPage(
+                title=title,
+                slug="cjgk",
+                body=[{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs],
+            ),
+            self.when(400, 200),
+        )
+        column = self.column(ColumnKey.NEWS_HEADLINES)
+        for index, template in enumerate(HEADLINES):
+            page = NewsPage(
+                title=self.fill(template, office),
+                source="从江县融媒体中心",
+                body=self.body(office, 3),
+            )
+            self.publish(column, page, self.when(8 if index < 3 else 300))
+        column = self.column(ColumnKey.NEWS_NOTICES)
+        for template in NOTICES:
+            page = NewsPage(
+                title=self.fill(template, office),
+                source="从江县人民政府办公室",
+                body=self.body(office, 4, bank=None),
+            )
+            self.publish(column, page, self.when(120))
+        for unit in self.units.exclude(news_column=None).order_by("sort_order"):
+            page = NewsPage(
+                title=f"{unit.short_name or unit.name}{self.rng.choice(['召开', '部署', '推进'])}"
+                f"{self.rng.choice(['年度重点工作', '作风建设', '安全生产', '民生实事'])}",
+                body=self.body(unit, 3),
+            )
+            self.publish(unit.news_column.specific, page, self.when(200))
+
+    def ensure_second_accounts(self):
+        from django.contrib.auth.models import Group
+
+        from portal.core.sites import group_name
+
+        User = get_user_model()
+        for username, password, role, unit_slug, groups in ACCOUNTS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User(username=username, email=f"{username}@example.gov.cn")
+                user.first_name = role[:30]
+                user.set_password(password)
+                user.save()
+            unit = self.units.filter(slug=unit_slug).first() if unit_slug else None
+            for base in groups:
+                if base == "unit-editors":
+                    group = unit.editors_group
+                elif base == "平台管理员":
+                    group = Group.objects.filter(name=base).first()
+                else:
+                    group = Group.objects.filter(name=group_name(self.site, base)).first()
+                if group is not None:
+                    user.groups.add(group)
+
+    def print_accounts(self):
+        self.log("")
+        self.log(f"第二个演示县（{SITE_NAME}）：http://{second_host()}:8000/")
+        for username, password, role, *_ in ACCOUNTS:
+            self.log(f"  {username:<22}{password:<28}{role}")
+
+
+def build_second_demo_county(stdout=None, progress_stream=None):
+    from .bootstrap import Bootstrapper
+
+    bootstrapper = Bootstrapper(
+        stdout=stdout,
+        progress_stream=progress_stream,
+        site_key=SITE_KEY,
+        hostname=second_host(),
+        name=SITE_NAME,
+        units_file=UNITS_FILE,
+        identity=IDENTITY,
+    )
+    bootstrapper.run()
+    builder = SecondCountyBuilder(bootstrapper.site, stdout=stdout)
+    builder.run()
+    builder.print_accounts()
+    return bootstrapper.site
