@@ -70,8 +70,10 @@ def site_of_page(page):
 def site_page_filter(site, prefix=""):
     """A ``Q`` selecting the pages of ``site`` (its tree and its translations' trees);
     ``prefix`` is the lookup path to the page ("page__" for a relation)."""
+    q = Q(**{f"{prefix}pk__in": []})
+    if site is None:
+        return q
     roots = [root for root, site_id in site_roots() if site_id == site.pk]
-    q = Q(pk__in=[])
     for root in roots:
         q |= Q(**{f"{prefix}path__startswith": root})
     return q
@@ -179,3 +181,13 @@ def site_collection(site):
     collection = root.get_children().filter(name=name).first() or root.add_child(name=name)
     PortalSite.objects.filter(pk=portal.pk).update(collection=collection)
     return collection
+
+
+def user_page_filter(user, prefix=""):
+    """A ``Q`` selecting the pages of the sites ``user`` works on (nothing for nobody)."""
+    from wagtail.models import Site as SiteModel
+
+    q = Q(**{f"{prefix}pk__in": []})
+    for site in SiteModel.objects.filter(pk__in=site_ids_for_user(user)):
+        q |= site_page_filter(site, prefix)
+    return q

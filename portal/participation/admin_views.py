@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from portal.core.exports import csv_response, time_text
 from portal.core.permissions import has_permission, users_with_permission
+from portal.core.sites import groups_of_site, site_ids_for_user, user_page_filter
 from portal.core.spreadsheets import csv_writer
 from portal.core.views import bad_request
 
@@ -75,17 +77,19 @@ def deadline_rows(applications, on=None, cal=None):
     return rows
 
 
-def overdue_and_due_soon(on=None, cal=None):
-    """Open applications past their deadline, and those due within 3 working days."""
+def overdue_and_due_soon(on=None, cal=None, site_ids=None):
+    """Open applications past their deadline, and those due within 3 working days (of the
+    sites ``site_ids``, or of every site)."""
     cal = cal or WorkCalendar()
     on = on or today()
     soon_limit = cal.add_working_days(on, DUE_SOON_WORKING_DAYS)
     overdue, due_soon = [], []
-    running = (
-        services.open_applications()
-        .filter(status__in=[ApplicationStatus.PROCESSING, ApplicationStatus.CONSULTING])
-        .prefetch_related("pauses")
-    )
+    running = services.open_applications()
+    if site_ids is not None:
+        running = running.filter(site_id__in=site_ids)
+    running = running.filter(
+        status__in=[ApplicationStatus.PROCESSING, ApplicationStatus.CONSULTING]
+    ).prefetch_related("pauses")
     for app, deadline, left in deadline_rows(running, on, cal):
         if deadline is None:
             continue
@@ -96,15 +100,14 @@ def overdue_and_due_soon(on=None, cal=None):
     return overdue, due_soon
 
 
-def unconfirmed_too_long(on=None):
+def unconfirmed_too_long(on=None, site_ids=None):
     """Applications still waiting for receipt confirmation after 2 days."""
     on = on or today()
     cutoff = on - dt.timedelta(days=2)
-    return [
-        a
-        for a in DisclosureApplication.objects.filter(status=ApplicationStatus.REGISTERED)
-        if timezone.localtime(a.submitted_at).date() <= cutoff
-    ]
+    waiting = DisclosureApplication.objects.filter(status=ApplicationStatus.REGISTERED)
+    if site_ids is not None:
+        waiting = waiting.filter(site_id__in=site_ids)
+    return [a for a in waiting if timezone.localtime(a.submitted_at).date() <= cutoff]
 
 
 # --- applications -------------------------------------------------------------------------
@@ -114,7 +117,9 @@ STATUS_FILTERS = [("", "全部")] + list(ApplicationStatus.choices)
 @handlers_only(HANDLE_APPLICATION)
 def application_list(request):
     cal = WorkCalendar()
-    qs = DisclosureApplication.objects.all().prefetch_related("pauses")
+    # a handler sees the applications of their own sites only (portal.core.sites)
+    site_ids = site_ids_for_user(request.user)
+    qs = DisclosureApplication.objects.filter(site_id__in=site_ids).prefetch_related("pauses")
     status = request.GET.get("status", "")
     due = request.GET.get("due", "")
     if status in ApplicationStatus.values:
@@ -123,13 +128,13 @@ def application_list(request):
     if q:
         qs = qs.filter(tracking_number__icontains=q)
     if due in ("overdue", "soon"):
-        overdue, soon = overdue_and_due_soon(cal=cal)
+        overdue, soon = overdue_and_due_soon(cal=cal, site_ids=site_ids)
         rows = overdue if due == "overdue" else soon
         ids = {app.pk for app, _d, _l in rows}
         qs = qs.filter(pk__in=ids)
     paginator = Paginator(qs, PER_PAGE)
     page = paginator.get_page(request.GET.get("p"))
-    overdue, soon = overdue_and_due_soon(cal=cal)
+    overdue, soon = overdue_and_due_soon(cal=cal, site_ids=site_ids)
     return TemplateResponse(
         request,
         "participation/admin/application_list.html",
@@ -237,7 +242,7 @@ def _run_action(action, app, user, data):
 @handlers_only(HANDLE_APPLICATION)
 @sensitive_variables("app")
 def application_detail(request, pk):
-    app = get_object_or_404(DisclosureApplication, pk=pk)
+    app = get_object_or_404(DisclosureApplication.objects.for_user(request.user), pk=pk)
     bound = {}
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -324,7 +329,7 @@ def application_export(request):
             "表三行",
         ]
     )
-    for app in DisclosureApplication.objects.all().prefetch_related("pauses"):
+    for app in DisclosureApplication.objects.for_user(request.user).prefetch_related("pauses"):
         deadline = app.deadline(cal)
         writer.writerow(
             [
@@ -350,7 +355,7 @@ def application_export(request):
 # --- messages ------------------------------------------------------------------------------
 @handlers_only(HANDLE_MESSAGE)
 def message_list(request):
-    qs = Message.objects.all()
+    qs = Message.objects.for_user(request.user)
     status = request.GET.get("status", "")
     if status in MessageStatus.values:
         qs = qs.filter(status=status)
@@ -358,7 +363,7 @@ def message_list(request):
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("p"))
     warn = [
         m
-        for m in Message.objects.filter(
+        for m in Message.objects.for_user(request.user).filter(
             status__in=[MessageStatus.PENDING, MessageStatus.ACCEPTED, MessageStatus.ASSIGNED]
         )
         if m.warn_date <= on
@@ -392,11 +397,16 @@ class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(label="承办人", queryset=None)
     unit = forms.CharField(label="答复单位", max_length=100, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = users_with_permission(
-            HANDLE_MESSAGE, include_superusers=False
-        ).order_by("username")
+        people = users_with_permission(HANDLE_MESSAGE, include_superusers=False)
+        if site is not None:
+            # only the message's own site's handlers (and the platform's)
+            people = people.filter(
+                Q(groups__in=groups_of_site(site))
+                | Q(groups__permissions__codename="manage_platform")
+            ).distinct()
+        self.fields["assignee"].queryset = people.order_by("username")
 
 
 class AnswerForm(forms.Form):
@@ -408,7 +418,7 @@ class AnswerForm(forms.Form):
 
 @handlers_only(HANDLE_MESSAGE)
 def message_detail(request, pk):
-    message = get_object_or_404(Message, pk=pk)
+    message = get_object_or_404(Message.objects.for_user(request.user), pk=pk)
     forms_by_action = {"review": ReviewForm, "assign": AssignForm, "answer": AnswerForm}
     bound = {}
     if request.method == "POST":
@@ -416,7 +426,8 @@ def message_detail(request, pk):
         form_class = forms_by_action.get(action)
         if form_class is None:
             raise PermissionDenied
-        form = form_class(request.POST)
+        extra = {"site": message.site} if form_class is AssignForm else {}
+        form = form_class(request.POST, **extra)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -448,7 +459,7 @@ def message_detail(request, pk):
             "header_title": message.tracking_number,
             "message": message,
             "review_form": bound.get("review") or ReviewForm(),
-            "assign_form": bound.get("assign") or AssignForm(),
+            "assign_form": bound.get("assign") or AssignForm(site=message.site),
             "answer_form": bound.get("answer") or AnswerForm(),
         },
     )
@@ -472,7 +483,7 @@ def message_export(request):
             "公开",
         ]
     )
-    for m in Message.objects.all():
+    for m in Message.objects.for_user(request.user):
         writer.writerow(
             [
                 m.tracking_number,
@@ -497,7 +508,9 @@ def comment_list(request):
         pk = request.POST.get("comment", "")
         if not pk.isdigit():
             return bad_request(request, message="请选择要审核的意见。")
-        comment = get_object_or_404(ConsultationComment, pk=pk)
+        comment = get_object_or_404(
+            ConsultationComment.objects.filter(user_page_filter(request.user, "page__")), pk=pk
+        )
         decision = request.POST.get("decision")
         if decision in (CommentStatus.APPROVED, CommentStatus.REJECTED):
             comment.status = decision
@@ -513,7 +526,9 @@ def comment_list(request):
             )
             messages.success(request, "已审核。")
         return redirect(request.get_full_path())
-    qs = ConsultationComment.objects.select_related("page")
+    qs = ConsultationComment.objects.filter(
+        user_page_filter(request.user, "page__")
+    ).select_related("page")
     status = request.GET.get("status", CommentStatus.PENDING)
     if status in CommentStatus.values:
         qs = qs.filter(status=status)

@@ -20,12 +20,14 @@ from .workdays import PROVISIONAL_NOTE
 logger = logging.getLogger("portal.participation")
 
 
-def recipients(perm):
-    emails = set(
-        users_with_permission(perm, include_superusers=False)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+def recipients(perm, site=None):
+    """The handlers to alert: those of ``site`` (its own groups) when given."""
+    people = users_with_permission(perm, include_superusers=False).exclude(email="")
+    if site is not None:
+        from portal.core.sites import groups_of_site
+
+        people = people.filter(groups__in=groups_of_site(site))
+    emails = set(people.values_list("email", flat=True))
     emails.update(getattr(settings, "PARTICIPATION_ALERT_EMAILS", []))
     return sorted(emails)
 
@@ -36,9 +38,10 @@ def _mark(application):
     return ""
 
 
-def application_alert_text(on=None):
-    overdue, soon = overdue_and_due_soon(on)
-    waiting = unconfirmed_too_long(on)
+def application_alert_text(on=None, site=None):
+    site_ids = [site.pk] if site is not None else None
+    overdue, soon = overdue_and_due_soon(on, site_ids=site_ids)
+    waiting = unconfirmed_too_long(on, site_ids=site_ids)
     if not (overdue or soon or waiting):
         return None
     lines = []
@@ -62,11 +65,13 @@ def application_alert_text(on=None):
     return "\n".join(lines)
 
 
-def message_alert_text(on=None):
+def message_alert_text(on=None, site=None):
     on = on or today()
     open_messages = Message.objects.filter(
         status__in=[MessageStatus.PENDING, MessageStatus.ACCEPTED, MessageStatus.ASSIGNED]
     )
+    if site is not None:
+        open_messages = open_messages.for_site(site)
     due = [m for m in open_messages if m.warn_date <= on]
     if not due:
         return None
@@ -91,27 +96,45 @@ ALERTS = (
 
 
 def send_daily_alerts(on=None, force=False):
-    """Send today's alerts that have not gone out yet; returns the kinds sent."""
+    """Send today's alerts that have not gone out yet, each site's to its own handlers;
+    returns the kinds sent."""
+    from wagtail.models import Site
+
+    from portal.core.sites import default_site_id
+
     on = on or today()
     sent = []
-    for kind, group, subject, build in ALERTS:
-        if not force and AlertLog.objects.filter(day=on, kind=kind).exists():
-            continue
-        text = build(on)
-        if text is None:
-            continue
-        to = recipients(group)
-        if not to:
-            logger.warning("participation alert %s: no recipients with an e-mail address", kind)
-            continue
-        try:
-            with transaction.atomic():
-                AlertLog.objects.update_or_create(
-                    day=on, kind=kind, defaults={"recipients": len(to), "summary": text[:2000]}
-                )
-        except IntegrityError:  # another run got there first
-            continue
-        send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, to)
-        logger.info("participation alert %s sent to %d recipients", kind, len(to))
-        sent.append(kind)
+    default_id = default_site_id()
+    for site in Site.objects.order_by("pk"):
+        for kind, group, subject, build in ALERTS:
+            # the first county's alerts keep their plain kinds
+            site_kind = kind if site.pk == default_id else f"{kind}@{site.pk}"
+            if _send_one(on, force, site, site_kind, group, subject, build):
+                sent.append(kind)
     return sent
+
+
+def _send_one(on, force, site, kind, group, subject, build):
+    if not force and AlertLog.objects.filter(day=on, kind=kind).exists():
+        return False
+    text = build(on, site=site)
+    if text is None:
+        return False
+    from portal.core.sites import default_site_id
+
+    if site.pk != default_site_id() and site.site_name:
+        subject = f"{subject}（{site.site_name}）"
+    to = recipients(group, site)
+    if not to:
+        logger.warning("participation alert %s: no recipients with an e-mail address", kind)
+        return False
+    try:
+        with transaction.atomic():
+            AlertLog.objects.update_or_create(
+                day=on, kind=kind, defaults={"recipients": len(to), "summary": text[:2000]}
+            )
+    except IntegrityError:  # another run got there first
+        return False
+    send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, to)
+    logger.info("participation alert %s sent to %d recipients", kind, len(to))
+    return True

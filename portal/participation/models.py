@@ -204,10 +204,36 @@ RUNNING_STATUSES = (ApplicationStatus.PROCESSING, ApplicationStatus.CONSULTING)
 CLOSED_STATUSES = (ApplicationStatus.REPLIED, ApplicationStatus.ARCHIVED)
 
 
+def _default_site_id():
+    from portal.core.sites import default_site_id
+
+    return default_site_id()
+
+
+class SiteScopedQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """What ``user`` may see: the rows of their sites (portal.core.sites)."""
+        from portal.core.sites import site_ids_for_user
+
+        return self.filter(site_id__in=site_ids_for_user(user))
+
+    def for_site(self, site):
+        return self.filter(site_id=site.pk) if site is not None else self.none()
+
+
 class DisclosureApplication(models.Model):
     """A 政府信息公开申请 (条例第二十九条) and its handling (条例第三十条至第三十六条)."""
 
-    tracking_number = models.CharField("申请编号", max_length=24, unique=True, editable=False)
+    #: the site (county portal) it was submitted on: only that site's people handle it
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name="站点",
+        on_delete=models.PROTECT,
+        related_name="+",
+        default=_default_site_id,
+        editable=False,
+    )
+    tracking_number = models.CharField("申请编号", max_length=24, editable=False)
     query_code_hash = models.CharField(max_length=64, editable=False)
     form_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField("提交时间", default=timezone.now)
@@ -283,11 +309,19 @@ class DisclosureApplication(models.Model):
     archived_on = models.DateField("归档日期", null=True, blank=True)
     void_reason = models.CharField("不予登记原因", max_length=200, blank=True)
 
+    objects = SiteScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         verbose_name = "政府信息公开申请"
         verbose_name_plural = "政府信息公开申请"
         permissions = [("handle_application", "办理政府信息公开申请")]
+        # tracking numbers are per site: a county moving onto the platform keeps its own
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "tracking_number"], name="application_number_unique_per_site"
+            )
+        ]
 
     def __str__(self):
         # never the applicant's ID or phone: this string reaches audit logs
@@ -306,11 +340,15 @@ class DisclosureApplication(models.Model):
 
     # --- identity --------------------------------------------------------------------------
     @classmethod
-    def new_tracking_number(cls):
+    def new_tracking_number(cls, site_id=None):
+        """A number not yet used on the site (numbers are per site)."""
         stamp = timezone.localtime().strftime("%Y%m%d")
         while True:
             number = f"YSQ{stamp}{secrets.randbelow(10**5):05d}"
-            if not cls.objects.filter(tracking_number=number).exists():
+            taken = cls.objects.filter(tracking_number=number)
+            if site_id is not None:
+                taken = taken.filter(site_id=site_id)
+            if not taken.exists():
                 return number
 
     def set_query_code(self):
@@ -485,7 +523,16 @@ class MessageStatus(models.TextChoices):
 class Message(models.Model):
     """A message to the county leader's mailbox (县长信箱 / 留言咨询)."""
 
-    tracking_number = models.CharField("留言编号", max_length=24, unique=True, editable=False)
+    #: the site (county portal) it was submitted on: only that site's people handle it
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name="站点",
+        on_delete=models.PROTECT,
+        related_name="+",
+        default=_default_site_id,
+        editable=False,
+    )
+    tracking_number = models.CharField("留言编号", max_length=24, editable=False)
     form_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField("留言时间", default=timezone.now, db_index=True)
     # personal data encrypted at rest (个人信息保护法第五十一条; crypto.py)
@@ -532,21 +579,32 @@ class Message(models.Model):
         "公开显示", default=False, help_text="审核通过且申请人同意公开时，答复后在网站公开。"
     )
 
+    objects = SiteScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         verbose_name = "留言"
         verbose_name_plural = "留言"
         permissions = [("handle_message", "办理留言")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "tracking_number"], name="message_number_unique_per_site"
+            )
+        ]
 
     def __str__(self):
         return self.tracking_number
 
     @classmethod
-    def new_tracking_number(cls):
+    def new_tracking_number(cls, site_id=None):
+        """A number not yet used on the site (numbers are per site)."""
         stamp = timezone.localtime().strftime("%Y%m%d")
         while True:
             number = f"LY{stamp}{secrets.randbelow(10**5):05d}"
-            if not cls.objects.filter(tracking_number=number).exists():
+            taken = cls.objects.filter(tracking_number=number)
+            if site_id is not None:
+                taken = taken.filter(site_id=site_id)
+            if not taken.exists():
                 return number
 
     @property

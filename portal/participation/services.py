@@ -40,10 +40,12 @@ def _event(app, label, detail="", public=True):
 
 # --- 依申请公开 ------------------------------------------------------------------------------
 @transaction.atomic
-def submit_application(data, form_token):
+def submit_application(data, form_token, site=None):
     app = DisclosureApplication(**data)
+    if site is not None:
+        app.site = site
     app.form_token = form_token
-    app.tracking_number = DisclosureApplication.new_tracking_number()
+    app.tracking_number = DisclosureApplication.new_tracking_number(app.site_id)
     code = app.set_query_code()
     app.save()
     _event(app, "提交申请", "申请已在线提交，等待工作人员确认接收。")
@@ -241,10 +243,12 @@ def void(app, user, reason):
 
 # --- 留言 ----------------------------------------------------------------------------------
 @transaction.atomic
-def submit_message(data, form_token):
+def submit_message(data, form_token, site=None):
     message = Message(**data)
+    if site is not None:
+        message.site = site
     message.form_token = form_token
-    message.tracking_number = Message.new_tracking_number()
+    message.tracking_number = Message.new_tracking_number(message.site_id)
     message.save()
     logger.info("message %s submitted", message.tracking_number)
     return message
@@ -301,7 +305,10 @@ def answer_message(message, user, text, unit=""):
     logger.info("message %s answered", message.tracking_number)
 
 
-def open_applications():
-    return DisclosureApplication.objects.exclude(
-        status__in=[*CLOSED_STATUSES, ApplicationStatus.VOID]
+def open_applications(site=None):
+    qs = (
+        DisclosureApplication.objects.all()
+        if site is None
+        else DisclosureApplication.objects.for_site(site)
     )
+    return qs.exclude(status__in=[*CLOSED_STATUSES, ApplicationStatus.VOID])

@@ -19,6 +19,8 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 
+from portal.core.sites import default_site, site_page_filter
+
 from . import outcomes
 from .models import (
     ApplicationStatus,
@@ -39,11 +41,12 @@ def _receipt_date(app):
     return timezone.localtime(app.submitted_at).date()
 
 
-def table3(year, format="2021"):  # noqa: A002 - the name other code calls with
+def table3(year, format="2021", site=None):  # noqa: A002 - the name other code calls with
     """表三 of ``year``: {"columns": [7 labels], "rows": [[label, [7 ints]], ...]}.
 
     ``format`` "2021" (default; 国办公开办函〔2021〕30号) or "2019" (〔2019〕60号, where
-    （六）其他处理 is one row)."""
+    （六）其他处理 is one row). ``site``: that site's applications (default: the default
+    site — each county reports its own)."""
     layout = "2019" if str(format) == "2019" else "2021"
     result_rows = outcomes.RESULT_ROWS_2019 if layout == "2019" else outcomes.RESULT_ROWS_2021
     start = dt.date(year, 1, 1)
@@ -56,7 +59,8 @@ def table3(year, format="2021"):  # noqa: A002 - the name other code calls with
     results = {code: zero() for code, _label in result_rows}
 
     candidates = (
-        DisclosureApplication.objects.exclude(status=ApplicationStatus.VOID)
+        DisclosureApplication.objects.for_site(site or default_site())
+        .exclude(status=ApplicationStatus.VOID)
         .filter(
             Q(received_on__lte=end)
             | Q(received_on__isnull=True, submitted_at__date__lte=end + dt.timedelta(days=1))
@@ -116,20 +120,25 @@ def check_balance(table):
     return bad
 
 
-def interaction_counts(year):
-    """互动交流 figures of ``year`` for the 政府网站工作年度报表."""
+def interaction_counts(year, site=None):
+    """互动交流 figures of ``year`` for the 政府网站工作年度报表 (of ``site``, default: the
+    default site)."""
+    site = site or default_site()
     messages_received = (
-        Message.objects.filter(submitted_at__year=year)
+        Message.objects.for_site(site)
+        .filter(submitted_at__year=year)
         .exclude(status=MessageStatus.REJECTED)
         .count()
     )
     closed = list(
-        Message.objects.filter(status=MessageStatus.ANSWERED, replied_at__year=year).only(
-            "submitted_at", "replied_at", "is_public"
-        )
+        Message.objects.for_site(site)
+        .filter(status=MessageStatus.ANSWERED, replied_at__year=year)
+        .only("submitted_at", "replied_at", "is_public")
     )
     days = [m.days_to_answer for m in closed]
-    consultations = ConsultationPage.objects.live().filter(start_date__year=year)
+    consultations = ConsultationPage.objects.live().filter(
+        site_page_filter(site), start_date__year=year
+    )
     today = timezone.localdate()
     return {
         "messages_received": messages_received,
@@ -138,7 +147,7 @@ def interaction_counts(year):
         "messages_public_replies": sum(1 for m in closed if m.is_public),
         "consultations": consultations.count(),
         "consultation_comments": ConsultationComment.objects.filter(
-            submitted_at__year=year
+            site_page_filter(site, "page__"), submitted_at__year=year
         ).count(),
         "consultations_results_published": consultations.filter(end_date__lt=today)
         .exclude(results="")

@@ -56,7 +56,9 @@ def apply(request):
                 k: v for k, v in form.cleaned_data.items() if k not in ("form_token", "website")
             }
             try:
-                application, code = services.submit_application(data, form.nonce)
+                application, code = services.submit_application(
+                    data, form.nonce, site=_site(request)
+                )
             except IntegrityError:
                 form.add_error(None, "该表单已经提交过，请勿重复提交。")
             else:
@@ -92,9 +94,11 @@ def status_lookup(request):
         if limited:
             return limited
         if form.is_valid():
-            application = DisclosureApplication.objects.filter(
-                tracking_number=form.cleaned_data["tracking_number"]
-            ).first()
+            application = (
+                DisclosureApplication.objects.for_site(_site(request))
+                .filter(tracking_number=form.cleaned_data["tracking_number"])
+                .first()
+            )
             if application and application.check_query_code(form.cleaned_data["query_code"]):
                 _remember(request, application)
                 return redirect("participation:status", application.tracking_number)
@@ -105,7 +109,11 @@ def status_lookup(request):
 @never_cache
 @csrf_protect
 def status(request, tracking_number):
-    application = DisclosureApplication.objects.filter(tracking_number=tracking_number).first()
+    application = (
+        DisclosureApplication.objects.for_site(_site(request))
+        .filter(tracking_number=tracking_number)
+        .first()
+    )
     # unknown and not-yet-looked-up numbers answer alike: no way to probe for numbers
     if application is None or not _known(request, application):
         return redirect("participation:status_lookup")
@@ -143,12 +151,22 @@ def status(request, tracking_number):
 
 
 # --- 留言咨询 -------------------------------------------------------------------------------
-def public_messages():
-    return Message.objects.filter(status=MessageStatus.ANSWERED, is_public=True)
+def _site(request):
+    """The site the visitor is on: what they submit belongs to it, what they see is its."""
+    from wagtail.models import Site
+
+    return Site.find_for_request(request)
+
+
+def public_messages(site=None):
+    qs = Message.objects.filter(status=MessageStatus.ANSWERED, is_public=True)
+    return qs.for_site(site) if site is not None else qs
 
 
 def message_list(request):
-    paginator = Paginator(public_messages().order_by("-replied_at", "-pk"), MESSAGES_PER_PAGE)
+    paginator = Paginator(
+        public_messages(_site(request)).order_by("-replied_at", "-pk"), MESSAGES_PER_PAGE
+    )
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request, "participation/message_list.html", {"messages_page": page, "paginator": paginator}
@@ -156,7 +174,7 @@ def message_list(request):
 
 
 def message_detail(request, tracking_number):
-    message = get_object_or_404(public_messages(), tracking_number=tracking_number)
+    message = get_object_or_404(public_messages(_site(request)), tracking_number=tracking_number)
     return render(request, "participation/message_detail.html", {"message": message})
 
 
@@ -175,7 +193,7 @@ def message_new(request):
                 k: v for k, v in form.cleaned_data.items() if k not in ("form_token", "website")
             }
             try:
-                message = services.submit_message(data, form.nonce)
+                message = services.submit_message(data, form.nonce, site=_site(request))
             except IntegrityError:
                 form.add_error(None, "该表单已经提交过，请勿重复提交。")
             else:

@@ -170,22 +170,26 @@ class ParticipationPanel(Component):
             "disclosure": is_disclosure_handler(self.user),
             "show_messages": is_message_handler(self.user),
         }
+        from portal.core.sites import site_ids_for_user
+
+        site_ids = site_ids_for_user(self.user)
         if context["disclosure"]:
-            overdue, soon = admin_views.overdue_and_due_soon()
+            overdue, soon = admin_views.overdue_and_due_soon(site_ids=site_ids)
             from .models import ApplicationStatus, DisclosureApplication
 
             context.update(
                 overdue=len(overdue),
                 soon=len(soon),
                 new=DisclosureApplication.objects.filter(
-                    status=ApplicationStatus.REGISTERED
+                    site_id__in=site_ids, status=ApplicationStatus.REGISTERED
                 ).count(),
-                waiting=len(admin_views.unconfirmed_too_long()),
+                waiting=len(admin_views.unconfirmed_too_long(site_ids=site_ids)),
             )
         if context["show_messages"]:
             on = today()
             open_messages = Message.objects.filter(
-                status__in=[MessageStatus.PENDING, MessageStatus.ACCEPTED, MessageStatus.ASSIGNED]
+                site_id__in=site_ids,
+                status__in=[MessageStatus.PENDING, MessageStatus.ACCEPTED, MessageStatus.ASSIGNED],
             )
             context.update(
                 pending=open_messages.filter(status=MessageStatus.PENDING).count(),
