@@ -98,6 +98,10 @@ SITE_ADMIN_MODEL_PERMISSIONS = (
     ("core", "feature_on_home"),
     ("desk", "batch_pages"),
     ("desk", "manage_recycle_bin"),
+    # 站群: a site's administrator manages the people of its own groups (portal/core/site_admin)
+    ("auth", "add_user"),
+    ("auth", "change_user"),
+    ("auth", "view_user"),
 )
 #: the final reviewers choose what the home page features (首页头条, 轮播)
 FINAL_REVIEWER_MODEL_PERMISSIONS = (

@@ -60,3 +60,67 @@ def word_new_button(page, user, next_url=None):
         yield Button(
             "从 Word 新建", reverse("word_new", args=[page.pk]), icon_name="doc-full", priority=9
         )
+
+
+# --- 站群: per-site settings --------------------------------------------------------------
+def _site_settings_guard(view):
+    """Wagtail lets whoever may change a site setting change it for every site; a site's
+    people may change their own sites' settings only (forged site ids answer 404)."""
+    from functools import wraps
+
+    from django.http import Http404
+
+    from .sites import site_ids_for_user
+
+    @wraps(view)
+    def guarded(request, app_name, model_name, pk, *args, **kwargs):
+        from django.apps import apps
+        from wagtail.contrib.settings.models import BaseSiteSetting
+
+        try:
+            model = apps.get_model(app_name, model_name)
+        except LookupError:
+            raise Http404 from None
+        if issubclass(model, BaseSiteSetting) and pk not in site_ids_for_user(request.user):
+            raise Http404
+        return view(request, *args, app_name=app_name, model_name=model_name, pk=pk, **kwargs)
+
+    return guarded
+
+
+def _site_settings_redirect(request, app_name, model_name):
+    """/admin/settings/core/siteidentity/: the request's site when it is the user's, else the
+    first of the user's sites."""
+    from django.shortcuts import redirect
+    from wagtail.contrib.settings import views as settings_views
+    from wagtail.models import Site
+
+    from .sites import sites_for_user
+
+    site = Site.find_for_request(request)
+    mine = sites_for_user(request.user)
+    if site is not None and mine.filter(pk=site.pk).exists():
+        return settings_views.redirect_to_relevant_instance(request, app_name, model_name)
+    first = mine.order_by("pk").first()
+    if first is None:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    return redirect("wagtailsettings:edit", app_name, model_name, first.pk)
+
+
+@hooks.register("register_admin_urls", order=-100)
+def site_settings_urls():
+    from wagtail.contrib.settings import views as settings_views
+
+    return [
+        path("settings/<slug:app_name>/<slug:model_name>/", _site_settings_redirect),
+        path(
+            "settings/<slug:app_name>/<slug:model_name>/<int:pk>/",
+            _site_settings_guard(settings_views.EditView.as_view()),
+        ),
+        path(
+            "settings/<slug:app_name>/<slug:model_name>/<int:pk>/preview/",
+            _site_settings_guard(settings_views.PreviewOnEdit.as_view()),
+        ),
+    ]

@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "portal.core.users_app.PortalUsersAppConfig",  # wagtail.users, scoped per site
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -1,8 +1,11 @@
 """Units (部门 / 乡镇 / 县政府办): who owns columns and content (DESIGN §4)."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Site
 from wagtail.search import index
 
 from .codes import normalize_code, validate_unit_code
@@ -12,6 +15,42 @@ class UnitKind(models.TextChoices):
     DEPARTMENT = "department", "部门"
     TOWNSHIP = "township", "乡镇"
     OFFICE = "office", "县政府办"
+
+
+class UnitForm(WagtailAdminModelForm):
+    """The unit form: a new unit belongs to the site of the person creating it; someone who
+    works on several sites (a platform administrator) chooses the site."""
+
+    site_choice = forms.ModelChoiceField(
+        label="所属站点",
+        queryset=Site.objects.none(),
+        required=True,
+        empty_label=None,
+        error_messages={"invalid_choice": "请选择您管理的站点。"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from portal.core.sites import sites_for_user
+
+        self._sites = Site.objects.none()
+        if self.for_user is not None:
+            self._sites = sites_for_user(self.for_user).order_by("pk")
+        if self.instance.pk is None and self._sites.count() > 1:
+            self.fields["site_choice"].queryset = self._sites
+            self.fields["site_choice"].initial = self.instance.site_id
+        else:
+            del self.fields["site_choice"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            chosen = cleaned.get("site_choice") if "site_choice" in self.fields else None
+            site = chosen or self._sites.first()
+            if site is None:
+                raise ValidationError("您没有可以添加单位的站点。")
+            self.instance.site = site
+        return cleaned
 
 
 def _default_site_id():
@@ -98,7 +137,10 @@ class Unit(index.Indexed, models.Model):
         editable=False,
     )
 
+    base_form_class = UnitForm
+
     panels = [
+        FieldPanel("site_choice"),
         FieldPanel("name"),
         FieldPanel("short_name"),
         FieldPanel("kind"),

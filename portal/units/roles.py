@@ -44,9 +44,21 @@ def role_group(unit, role):
     return unit.editors_group if role == UnitRole.EDITOR else unit.reviewers_group
 
 
+def _in_reach(actor, person, unit):
+    """A site's administrator reaches only its own units and people (站群)."""
+    from portal.core.site_admin import manageable_people
+    from portal.core.sites import site_ids_for_user
+
+    if unit.site_id not in site_ids_for_user(actor):
+        raise PermissionDenied
+    if person.groups.exists() and not manageable_people(actor).filter(pk=person.pk).exists():
+        raise RoleError(f"用户“{person.get_username()}”不属于您管理的站点")
+
+
 def _check(actor, person, unit, role):
     if not can_assign_roles(actor):
         raise PermissionDenied
+    _in_reach(actor, person, unit)
     if role not in UnitRole.values:
         raise RoleError("请选择有效的角色")
     if not person.is_active:
@@ -74,6 +86,7 @@ def revoke_role(actor, person, unit, role):
     """Take ``role`` in ``unit`` from ``person``; returns False when they did not have it."""
     if not can_assign_roles(actor):
         raise PermissionDenied
+    _in_reach(actor, person, unit)
     if person.is_superuser and not actor.is_superuser:
         raise RoleError("超级管理员的权限只能由超级管理员调整")
     group = role_group(unit, role)
@@ -98,9 +111,11 @@ def _log(action, actor, person, unit, role):
     )
 
 
-def assignments(unit=None):
-    """Every (person, unit, role) held, ordered by unit then role then person."""
-    units = Unit.objects.all() if unit is None else Unit.objects.filter(pk=unit.pk)
+def assignments(unit=None, units=None):
+    """Every (person, unit, role) held (in ``units``, default all), ordered by unit then
+    role then person."""
+    units = units if units is not None else Unit.objects.all()
+    units = units if unit is None else units.filter(pk=unit.pk)
     units = list(units.select_related("editors_group", "reviewers_group"))
     group_ids = {}
     for u in units:

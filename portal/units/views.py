@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -49,23 +50,39 @@ class RoleForm(forms.Form):
         error_messages={"required": "请选择角色", "invalid_choice": "请选择有效的角色"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, actor=None, **kwargs):
+        from portal.core.site_admin import manageable_people
+        from portal.core.sites import site_ids_for_user
+
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (
-            get_user_model().objects.filter(is_active=True).order_by("username")
-        )
-        self.fields["unit"].queryset = Unit.objects.filter(is_active=True)
+        # the people and units of the actor's own sites only
+        people = get_user_model().objects.filter(is_active=True)
+        units = Unit.objects.filter(is_active=True)
+        if actor is not None:
+            # people of the actor's sites, and people without any role yet
+            people = people.filter(
+                Q(pk__in=manageable_people(actor).values("pk"))
+                | Q(groups__isnull=True, is_superuser=False)
+            ).distinct()
+            units = units.filter(site_id__in=site_ids_for_user(actor))
+        self.fields["person"].queryset = people.order_by("username")
+        self.fields["unit"].queryset = units
 
 
 def roles_view(request):
     if not can_assign_roles(request.user):
         raise PermissionDenied
-    unit = Unit.objects.filter(pk=request.GET.get("unit") or None).first()
+    from portal.core.sites import site_ids_for_user
+
+    own_units = Unit.objects.filter(site_id__in=site_ids_for_user(request.user))
+    unit = own_units.filter(pk=request.GET.get("unit") or None).first()
     here = reverse("units_roles") + (f"?unit={unit.pk}" if unit else "")
     action = request.POST.get("action") if request.method == "POST" else None
-    form = RoleForm(request.POST if action == "assign" else None, initial={"unit": unit})
+    form = RoleForm(
+        request.POST if action == "assign" else None, initial={"unit": unit}, actor=request.user
+    )
     if action in ("assign", "revoke"):
-        bound = form if action == "assign" else RoleForm(request.POST)
+        bound = form if action == "assign" else RoleForm(request.POST, actor=request.user)
         if bound.is_valid():
             person, chosen, role = (bound.cleaned_data[k] for k in ("person", "unit", "role"))
             label = f"{person_label(person)}在{chosen.name}的“{UnitRole(role).label}”角色"
@@ -89,8 +106,11 @@ def roles_view(request):
         "units/admin/roles.html",
         {
             "form": form,
-            "rows": [(person_label(p), p, u, UnitRole(r)) for p, u, r in assignments(unit)],
-            "units": Unit.objects.all(),
+            "rows": [
+                (person_label(p), p, u, UnitRole(r))
+                for p, u, r in assignments(unit, units=own_units)
+            ],
+            "units": own_units,
             "unit": unit,
         },
     )

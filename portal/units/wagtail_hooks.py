@@ -5,13 +5,16 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.core.admin_language import yes_no_column
+from portal.core.site_admin import SiteScopedViewSetMixin
 
 from . import views
 from .models import Unit
 from .roles import ACTION_ASSIGN, ACTION_REVOKE, can_assign_roles
 
 
-class UnitViewSet(SnippetViewSet):
+class UnitViewSet(SiteScopedViewSetMixin, SnippetViewSet):
+    """Units of the user's own sites only (a forged id of another site's unit: 404)."""
+
     model = Unit
     icon = "group"
     menu_label = "单位"
