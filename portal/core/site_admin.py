@@ -122,9 +122,7 @@ class SiteUserFilterSet(UserFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.request is not None and "group" in self.filters:
-            self.filters["group"].queryset = assignable_groups(self.request.user).order_by(
-                "name"
-            )
+            self.filters["group"].queryset = assignable_groups(self.request.user).order_by("name")
 
 
 class SiteUserViewSet(SiteScopedViewSetMixin, UserViewSet):
