@@ -60,11 +60,12 @@ def setting_models():
     return [m for m in registry if exportable(m)]
 
 
-def source_identity():
-    """The exporting site's identity (SiteIdentity of the default site, 网站标识码 first)."""
+def source_identity(site=None):
+    """The exporting site's identity (SiteIdentity of ``site`` or the default site, 网站标识码
+    first)."""
     from portal.core.models import SiteIdentity
 
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    site = site or Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     identity = {"site_name": "", "site_code": "", "hostname": "", "port": 80, "root_url": ""}
     if site is not None:
         identity.update(hostname=site.hostname, port=site.port, root_url=site.root_url)
@@ -85,8 +86,10 @@ def source_identity():
 
 
 class Exporter:
-    def __init__(self, directory, since=None, stdout=None, progress_stream=None):
+    def __init__(self, directory, since=None, stdout=None, progress_stream=None, site=None):
         self.root = Path(directory)
+        #: 站群: export one site of the platform (its pages, units, media, settings …)
+        self.site = site
         self.since = since
         self.stdout = stdout
         self.progress_stream = progress_stream
@@ -125,7 +128,7 @@ class Exporter:
             "exported_at": encode_datetime(started),
             "since": encode_datetime(self.since) if self.since else None,
             "incremental": self.since is not None,
-            "source": source_identity(),
+            "source": source_identity(self.site),
             "counts": self.counts,
             "files": self.files,
         }
@@ -151,6 +154,20 @@ class Exporter:
             condition |= Q(**{f"{field}__gte": self.since})
         return qs.filter(condition)
 
+    # --- one site of the platform ---------------------------------------------------------
+    def scoped_units(self, qs):
+        return qs if self.site is None else qs.filter(site=self.site)
+
+    def scoped_collections(self, qs):
+        """Every collection but those below another site's own collection."""
+        if self.site is None:
+            return qs
+        from portal.core.models import PortalSite
+
+        for other in PortalSite.objects.exclude(site=self.site).exclude(collection=None):
+            qs = qs.exclude(path__startswith=other.collection.path)
+        return qs
+
     # --- streams -----------------------------------------------------------------------------
     def export_locales(self):
         writer = self.stream("locales")
@@ -160,7 +177,7 @@ class Exporter:
 
     def export_collections(self):
         writer = self.stream("collections")
-        for collection in Collection.objects.order_by("path"):
+        for collection in self.scoped_collections(Collection.objects.order_by("path")):
             parent = collection.get_parent() if collection.depth > 1 else None
             writer.write(
                 {
@@ -176,7 +193,7 @@ class Exporter:
 
         writer = self.stream("units")
         specs = field_plan(Unit)
-        for unit in Unit.objects.order_by("pk"):
+        for unit in self.scoped_units(Unit.objects.order_by("pk")):
             writer.write(
                 {"key": f"unit:{unit.code}", "fields": self.encoder.encode_fields(unit, specs)}
             )
@@ -191,6 +208,10 @@ class Exporter:
         for excluded_paths in hooks.get_hooks("portal_export_excluded_paths"):
             for path in excluded_paths():
                 qs = qs.exclude(path__startswith=path)
+        if self.site is not None:
+            from portal.core.sites import site_page_filter
+
+            qs = qs.filter(site_page_filter(self.site))
         qs = self.changed_since(
             qs, "last_published_at", "latest_revision_created_at", "first_published_at"
         )
@@ -279,6 +300,8 @@ class Exporter:
         kind = name[:-1]
         writer = self.stream(name)
         qs = model.objects.order_by("pk")
+        if self.site is not None:
+            qs = qs.filter(collection__in=self.scoped_collections(Collection.objects.all()))
         if self.since is not None:
             wanted = [int(r.split(":")[1]) for r in self.referenced[kind]]
             qs = qs.filter(Q(created_at__gte=self.since) | Q(pk__in=wanted))
@@ -322,7 +345,10 @@ class Exporter:
 
     def export_sites(self):
         writer = self.stream("sites")
-        for site in Site.objects.order_by("pk"):
+        sites = Site.objects.order_by("pk")
+        if self.site is not None:
+            sites = sites.filter(pk=self.site.pk)
+        for site in sites:
             writer.write(
                 {
                     "key": f"site:{site.hostname}:{site.port}",
@@ -339,7 +365,10 @@ class Exporter:
         writer = self.stream("settings")
         for model in setting_models():
             specs = field_plan(model)
-            for obj in model.objects.order_by("pk"):
+            objects = model.objects.order_by("pk")
+            if self.site is not None and any(f.name == "site" for f in model._meta.fields):
+                objects = objects.filter(site=self.site)
+            for obj in objects:
                 writer.write(
                     {"model": model_label(model), "fields": self.encoder.encode_fields(obj, specs)}
                 )
@@ -348,7 +377,10 @@ class Exporter:
     def export_redirects(self):
         writer = self.stream("redirects")
         specs = field_plan(Redirect)
-        for redirect in Redirect.objects.order_by("pk").iterator(chunk_size=500):
+        redirects = Redirect.objects.order_by("pk")
+        if self.site is not None:
+            redirects = redirects.filter(Q(site=self.site) | Q(site__isnull=True))
+        for redirect in redirects.iterator(chunk_size=500):
             writer.write({"fields": self.encoder.encode_fields(redirect, specs)})
         self.finish(writer, "redirects")
 
@@ -359,7 +391,13 @@ class Exporter:
         except LookupError:  # pragma: no cover
             model = None
         if model is not None:
-            for seq in model.objects.order_by("prefix", "year"):
+            sequences = model.objects.order_by("prefix", "year")
+            if self.site is not None:
+                from portal.units.models import Unit
+
+                codes = [u.index_prefix for u in self.scoped_units(Unit.objects.all())]
+                sequences = sequences.filter(prefix__in=codes)
+            for seq in sequences:
                 writer.write(
                     {"prefix": seq.prefix, "year": seq.year, "last_serial": seq.last_serial}
                 )
@@ -399,6 +437,13 @@ def export_publication_events(self):
         qs = model.objects.order_by("at", "id")
         if self.since is not None:
             qs = qs.filter(at__gte=self.since)
+        if self.site is not None:
+            if any(f.name == "site_id" for f in model._meta.get_fields()):
+                qs = qs.filter(site_id=self.site.pk)
+            else:
+                from portal.units.models import Unit
+
+                qs = qs.filter(unit_id__in=Unit.objects.filter(site=self.site).values("pk"))
 
         def page_ref(pk):
             if not pk:

@@ -105,9 +105,24 @@ class Stats:
 
 class Importer:
     def __init__(
-        self, directory, dry_run=False, url_map=None, under=None, stdout=None, progress_stream=None
+        self,
+        directory,
+        dry_run=False,
+        url_map=None,
+        under=None,
+        stdout=None,
+        progress_stream=None,
+        as_site=None,
+        hostname=None,
+        site_name=None,
     ):
         self.root = Path(directory)
+        #: 站群: import the bundle as a new site of the platform (its key, hostname, name);
+        #: nothing of another site is matched, reused or changed
+        self.as_site = as_site
+        self.as_hostname = hostname
+        self.as_site_name = site_name
+        self.target_site = None
         self.dry_run = dry_run
         self.url_map = Path(url_map) if url_map else None
         self.under = under
@@ -279,7 +294,10 @@ class Importer:
         self.preload()
         self.import_locales()
         self.under_page = self.find_under() if self.under else None
-        if self.under_page is None:
+        if self.as_site:
+            self.target_site = self.ensure_target_site()
+            self.preload_site_pages()
+        elif self.under_page is None:
             self.remove_placeholder_root()
         self.import_collections()
         self.import_units(phase=1)
@@ -319,6 +337,11 @@ class Importer:
                 raise ReferenceError_(ref, f"引用的单位（统一社会信用代码 {rest}）不存在")
             return pk
         if kind == "group":
+            if self.target_site is not None:
+                from portal.core.sites import group_name, tie_group
+
+                group = Group.objects.get_or_create(name=group_name(self.target_site, rest))[0]
+                return tie_group(group, self.target_site).pk
             return Group.objects.get_or_create(name=rest)[0].pk
         if kind == "site":
             pk = self.maps["site"].get(ref)
@@ -432,10 +455,61 @@ class Importer:
             _, created = Locale.objects.get_or_create(language_code=record["language_code"])
             self.stats.add("locales", "created" if created else "unchanged")
 
+    def ensure_target_site(self):
+        """The platform site the bundle becomes (``--as-site``): found by its key on a
+        second import, else created — its root page is set when the bundle's home page is
+        in (``import_sites``); until then the tree root stands in, inside this transaction."""
+        from portal.core.models import PortalSite
+
+        portal = PortalSite.objects.select_related("site").filter(key=self.as_site).first()
+        if portal is not None:
+            site = portal.site
+            if self.as_hostname and site.hostname != self.as_hostname:
+                self.fail("--hostname", f"站点“{self.as_site}”的主机名是 {site.hostname}")
+            return site
+        if not self.as_hostname:
+            self.fail("--as-site", "导入为新站点时须给出 --hostname")
+        if Site.objects.filter(hostname=self.as_hostname, port=80).exists():
+            self.fail("--hostname", f"主机名 {self.as_hostname} 已被其他站点使用")
+        name = self.as_site_name or self.source_site_name() or self.as_site
+        site = Site.objects.create(
+            hostname=self.as_hostname,
+            port=80,
+            root_page=Page.get_first_root_node(),
+            site_name=name,
+            is_default_site=False,
+        )
+        PortalSite.objects.create(site=site, key=self.as_site, group_prefix=name)
+        self.stats.add("sites", "created")
+        return site
+
+    def source_site_name(self):
+        for _where, record in self.records("sites", check=False):
+            if record.get("is_default_site") and record.get("site_name"):
+                return record["site_name"]
+        return self.manifest["source"].get("site_name") or ""
+
+    def preload_site_pages(self):
+        """Only the target site's own pages can match the bundle's (a fresh site: none)."""
+        from portal.core.sites import site_page_filter
+
+        self.page_pks = {}
+        if self.target_site.root_page.depth > 1:
+            for pk, tk, code in (
+                Page.objects.filter(site_page_filter(self.target_site))
+                .values_list("pk", "translation_key", "locale__language_code")
+                .iterator()
+            ):
+                self.page_pks[f"page:{tk}:{code}"] = pk
+
     def import_collections(self):
         for where, record in self.records("collections"):
             if record["parent"] is None:
                 target = Collection.get_first_root_node()
+                if self.target_site is not None:
+                    from portal.core.sites import site_collection
+
+                    target = site_collection(self.target_site)
                 self.maps["collection"][record["key"]] = target.pk
                 continue
             parent_pk = self.maps["collection"].get(record["parent"])
@@ -467,7 +541,11 @@ class Importer:
             unit = Unit.objects.filter(code=code).first()
             created = unit is None
             if created:
-                unit = Unit()
+                unit = Unit(site=self.target_site) if self.target_site else Unit()
+            elif self.target_site is not None and unit.site_id != self.target_site.pk:
+                self.fail(
+                    where, f"统一社会信用代码 {code} 已是另一站点的单位，不能导入为本站点的单位"
+                )
             before = None if created else self.encoder.encode_fields(unit, specs)
             try:
                 if phase == 1:
@@ -478,6 +556,8 @@ class Importer:
                     self.decoder.apply_fields(unit, specs, record["fields"])
             except FieldError as e:
                 self.fail(where, e)
+            if self.target_site is not None:
+                unit.site = self.target_site  # the bundle's own site is the target site
             after = self.encoder.encode_fields(unit, specs)
             if before == after:
                 if phase == 1:
@@ -1009,6 +1089,8 @@ class Importer:
 
     # --- sites and settings -------------------------------------------------------------------
     def import_sites(self):
+        if self.target_site is not None:
+            return self.import_as_site()
         for where, record in self.records("sites"):
             root_pk = self.page_pk(record["root_page"]) if record["root_page"] else None
             if root_pk is None:
@@ -1033,6 +1115,27 @@ class Importer:
                     self.fail(where, e)
                 self.stats.add("sites", "created" if created else "updated")
             self.maps["site"][record["key"]] = site.pk
+
+    def import_as_site(self):
+        """The bundle's (default) site becomes the target site: its root page and name."""
+        records = list(self.records("sites"))
+        chosen = next((r for _w, r in records if r.get("is_default_site")), None)
+        chosen = chosen or (records[0][1] if records else None)
+        site = self.target_site
+        for _where, record in records:
+            self.maps["site"][record["key"]] = site.pk
+        if chosen is None or not chosen.get("root_page"):
+            self.fail("sites", "迁移包中没有站点首页，不能导入为新站点")
+        root_pk = self.page_pk(chosen["root_page"])
+        if root_pk is None:
+            self.fail("sites", f"站点根页面 {chosen['root_page']} 不存在", "root_page")
+        name = self.as_site_name or chosen.get("site_name") or site.site_name
+        if (site.root_page_id, site.site_name) == (root_pk, name):
+            self.stats.add("sites", "unchanged")
+            return
+        site.root_page_id, site.site_name = root_pk, name
+        site.save()
+        self.stats.add("sites", "updated")
 
     def import_settings(self):
         from wagtail.contrib.settings.models import BaseSiteSetting
@@ -1073,6 +1176,8 @@ class Importer:
 
     # --- redirects, sequences -----------------------------------------------------------------
     def target_site_pk(self, site_ref):
+        if self.target_site is not None:
+            return self.target_site.pk
         if self.under_page is not None:
             site = self.under_page.get_site()
             return site.pk if site else None

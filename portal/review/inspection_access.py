@@ -18,11 +18,13 @@ def sees_whole_site(user):
 def visible_findings(user):
     from django.db.models import Q
 
+    from portal.core.sites import user_page_filter
     from portal.units.models import Unit
 
     from .models import InspectionFinding
 
-    findings = InspectionFinding.objects.all()
+    # 站群: the whole site is the user's own sites
+    findings = InspectionFinding.objects.filter(user_page_filter(user, "page__"))
     if sees_whole_site(user):
         return findings
     if not is_active_user(user):
@@ -37,6 +39,10 @@ def can_view_report(user):
 
 
 def can_dismiss(user, finding):
+    from portal.core.sites import site_id_for_path, site_ids_for_user
+
+    if site_id_for_path(finding.page.path) not in site_ids_for_user(user):
+        return False
     if has_permission(user, DISMISS):
         return True
     unit = finding.unit

@@ -14,6 +14,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
+from portal.core.sites import site_ids_for_user, user_page_filter
 from portal.units.models import Unit
 
 from . import inspection, inspection_access
@@ -22,12 +23,15 @@ from .models import FindingStatus, InspectionFinding, InspectionKind, Severity
 
 class InspectionFilterSet(WagtailFilterSet):
     unit = django_filters.ModelChoiceFilter(
-        label="单位", queryset=Unit.objects.all(), empty_label="全部单位"
+        label="单位",
+        queryset=lambda request: Unit.objects.filter(site_id__in=site_ids_for_user(request.user)),
+        empty_label="全部单位",
     )
     column = django_filters.ModelChoiceFilter(
         label="栏目",
         queryset=lambda request: Page.objects.filter(
-            pk__in=InspectionFinding.objects.exclude(column=None).values("column")
+            user_page_filter(request.user),
+            pk__in=InspectionFinding.objects.exclude(column=None).values("column"),
         ).order_by("path"),
         empty_label="全部栏目",
     )

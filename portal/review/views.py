@@ -19,6 +19,7 @@ from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Page, PageLogEntry
 
 from portal.core.permissions import has_permission
+from portal.core.sites import is_platform_admin, site_ids_for_user, user_page_filter
 from portal.units.models import Unit
 
 from . import services
@@ -204,14 +205,21 @@ def unit_pages_q(unit):
 
 class AuditFilterSet(WagtailFilterSet):
     unit = django_filters.ModelChoiceFilter(
-        label="单位", queryset=Unit.objects.all(), method="filter_unit", empty_label="全部单位"
+        label="单位",
+        queryset=lambda request: Unit.objects.filter(site_id__in=site_ids_for_user(request.user)),
+        method="filter_unit",
+        empty_label="全部单位",
     )
     user = django_filters.ModelChoiceFilter(
         label="用户",
         field_name="user",
         queryset=lambda request: (
             get_user_model()
-            .objects.filter(pk__in=PageLogEntry.objects.exclude(user=None).values("user"))
+            .objects.filter(
+                pk__in=PageLogEntry.objects.filter(user_page_filter(request.user, "page__"))
+                .exclude(user=None)
+                .values("user")
+            )
             .order_by("username")
         ),
     )
@@ -262,7 +270,11 @@ class AuditReportView(ReportView):
         return can_view_audit(self.request.user)
 
     def get_queryset(self):
-        return PageLogEntry.objects.select_related("user", "page").order_by("-timestamp", "-pk")
+        entries = PageLogEntry.objects.select_related("user", "page")
+        if not is_platform_admin(self.request.user):
+            # 站群: the entries of the user's own sites' pages
+            entries = entries.filter(user_page_filter(self.request.user, "page__"))
+        return entries.order_by("-timestamp", "-pk")
 
     def get_filename(self):
         return "audit-log-{}".format(datetime.date.today().strftime("%Y-%m-%d"))

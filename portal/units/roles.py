@@ -58,6 +58,8 @@ def _in_reach(actor, person, unit):
 def _check(actor, person, unit, role):
     if not can_assign_roles(actor):
         raise PermissionDenied
+    if person.is_superuser and not actor.is_superuser:
+        raise RoleError("超级管理员的权限只能由超级管理员调整")
     _in_reach(actor, person, unit)
     if role not in UnitRole.values:
         raise RoleError("请选择有效的角色")
@@ -86,9 +88,9 @@ def revoke_role(actor, person, unit, role):
     """Take ``role`` in ``unit`` from ``person``; returns False when they did not have it."""
     if not can_assign_roles(actor):
         raise PermissionDenied
-    _in_reach(actor, person, unit)
     if person.is_superuser and not actor.is_superuser:
         raise RoleError("超级管理员的权限只能由超级管理员调整")
+    _in_reach(actor, person, unit)
     group = role_group(unit, role)
     if not person.groups.filter(pk=group.pk).exists():
         return False

@@ -59,10 +59,12 @@ class RoleForm(forms.Form):
         people = get_user_model().objects.filter(is_active=True)
         units = Unit.objects.filter(is_active=True)
         if actor is not None:
-            # people of the actor's sites, and people without any role yet
+            # people of the actor's sites, people without any role yet, and superusers
+            # (listed so that a refusal says why: their rights are a superuser's to change)
             people = people.filter(
                 Q(pk__in=manageable_people(actor).values("pk"))
-                | Q(groups__isnull=True, is_superuser=False)
+                | Q(groups__isnull=True)
+                | Q(is_superuser=True)
             ).distinct()
             units = units.filter(site_id__in=site_ids_for_user(actor))
         self.fields["person"].queryset = people.order_by("username")

@@ -20,11 +20,20 @@ class Command(BaseCommand):
             metavar="PAGE",
             help="把迁移包的首页放在本站某页面之下（页面ID或路径），旧网址自动永久重定向到新网址",
         )
+        parser.add_argument(
+            "--as-site", metavar="KEY", help="作为站群中的新站点导入（站点代号），不改动其他站点"
+        )
+        parser.add_argument("--hostname", help="新站点的主机名（与 --as-site 一起使用）")
+        parser.add_argument("--name", help="新站点名称（默认取迁移包中的网站名称）")
         parser.add_argument("--quiet-progress", action="store_true", help="不显示进度")
 
     def handle(
         self, directory, dry_run=False, url_map=None, under=None, quiet_progress=False, **options
     ):
+        if options.get("as_site") and under:
+            raise CommandError("--as-site 与 --under 不能同时使用。")
+        if (options.get("hostname") or options.get("name")) and not options.get("as_site"):
+            raise CommandError("--hostname 和 --name 需与 --as-site 一起使用。")
         try:
             Importer(
                 directory,
@@ -33,6 +42,9 @@ class Command(BaseCommand):
                 under=under,
                 stdout=self.stdout,
                 progress_stream=False if quiet_progress else None,
+                as_site=options.get("as_site"),
+                hostname=options.get("hostname"),
+                site_name=options.get("name"),
             ).run()
         except BundleError as e:
             raise CommandError(f"导入失败，数据库未作任何修改。{e}")
