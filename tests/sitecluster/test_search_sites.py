@@ -95,6 +95,8 @@ def test_popular_searches_are_per_site(client, two_sites):
         client.get("/search/", {"q": "预算"}, HTTP_HOST=CJ_HOST, REMOTE_ADDR=address)
     assert "热门搜索" in page(client, CJ_HOST)
     assert 'href="?q=%E9%A2%84%E7%AE%97"' in page(client, CJ_HOST)
+    # on a platform search the term's link keeps searching the platform
+    assert 'href="?q=%E9%A2%84%E7%AE%97&amp;site=all"' in page(client, CJ_HOST, site="all")
     # 从江's visitors do not make it popular on 榕江
     assert 'href="?q=%E9%A2%84%E7%AE%97"' not in page(client, "localhost")
     # a term hidden on 从江 only
