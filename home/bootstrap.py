@@ -102,6 +102,16 @@ SITE_ADMIN_MODEL_PERMISSIONS = (
     ("auth", "add_user"),
     ("auth", "change_user"),
     ("auth", "view_user"),
+    # the site's own search dictionary (search/wagtail_hooks.py: its rows only)
+    ("portal_search", "add_synonym"),
+    ("portal_search", "change_synonym"),
+    ("portal_search", "delete_synonym"),
+    ("portal_search", "add_approvedsearchterm"),
+    ("portal_search", "change_approvedsearchterm"),
+    ("portal_search", "delete_approvedsearchterm"),
+    ("portal_search", "add_hiddensearchterm"),
+    ("portal_search", "change_hiddensearchterm"),
+    ("portal_search", "delete_hiddensearchterm"),
 )
 #: the final reviewers choose what the home page features (首页头条, 轮播)
 FINAL_REVIEWER_MODEL_PERMISSIONS = (

@@ -6,6 +6,10 @@ and the dictionary's own terms (userdict, units, 搜索词典). It is built on t
 call and kept in the cache for ``VOCABULARY_SECONDS``. A candidate is a vocabulary word
 with the same pinyin (toneless: 社报 → 社保) or one character off (社保咔 → 社保卡), and it
 is suggested only if it finds pages itself; the candidate finding the most wins.
+
+Per site (站群): the titles are the searched sites' own (a county's place names are not
+offered on another county's search) and the synonyms those its search uses (platform-wide
+plus its own); the dictionary terms are shared. One vocabulary per set of sites.
 """
 
 import logging
@@ -35,16 +39,25 @@ def pinyin_key(word):
     return " ".join(lazy_pinyin(word, style=Style.NORMAL, errors="ignore"))
 
 
-def vocabulary_words():
+def vocabulary_words(sites=None):
+    """The vocabulary of ``sites`` (Site objects; None: every page, with the default
+    synonyms)."""
     from wagtail.models import Page
 
     from .synonyms import db_entries
 
     words = set()
-    titles = Page.objects.live().order_by("-pk").values_list("title", flat=True)[:TITLE_LIMIT]
+    pages = Page.objects.live()
+    site_ids = None
+    if sites is not None:
+        from .services import sites_filter
+
+        pages = pages.filter(sites_filter(sites))
+        site_ids = frozenset(site.pk for site in sites)
+    titles = pages.order_by("-pk").values_list("title", flat=True)[:TITLE_LIMIT]
     for title in titles:
         words.update(segmenter.words(title))
-    for entry_words, _two_way in db_entries():
+    for entry_words, _two_way in db_entries(site_ids):
         words.update(normalise(w) for w in entry_words)
     words.update(normalise(w) for w in unit_terms() + admin_terms())
     if USER_DICT.exists():
@@ -72,31 +85,41 @@ class Vocabulary:
 
 
 _lock = threading.Lock()
-_local = {"vocabulary": None, "at": 0.0}
+#: per set of site ids (None: every page): {"vocabulary": …, "at": …}
+_local = {}
 
 
-def vocabulary():
+def _key(sites):
+    if sites is None:
+        return None, VOCABULARY_CACHE_KEY
+    ids = tuple(sorted(site.pk for site in sites))
+    return ids, f"{VOCABULARY_CACHE_KEY}:{'-'.join(map(str, ids))}"
+
+
+def vocabulary(sites=None):
+    ids, cache_key = _key(sites)
     now = time.monotonic()
-    if _local["vocabulary"] is not None and now - _local["at"] < VOCABULARY_SECONDS:
-        return _local["vocabulary"]
+    entry = _local.get(ids)
+    if entry is not None and now - entry["at"] < VOCABULARY_SECONDS:
+        return entry["vocabulary"]
     with _lock:
-        words = cache.get(VOCABULARY_CACHE_KEY)
+        words = cache.get(cache_key)
         if words is None:
-            words = vocabulary_words()
-            cache.set(VOCABULARY_CACHE_KEY, words, VOCABULARY_SECONDS)
-        _local["vocabulary"] = Vocabulary(words)
-        _local["at"] = now
-        return _local["vocabulary"]
+            words = vocabulary_words(sites)
+            cache.set(cache_key, words, VOCABULARY_SECONDS)
+        _local[ids] = {"vocabulary": Vocabulary(words), "at": now}
+        return _local[ids]["vocabulary"]
 
 
-def did_you_mean(query, base):
-    """A better query than ``query`` (a Han word or a run of them), or ``None``.
+def did_you_mean(query, base, sites=None):
+    """A better query than ``query`` (a Han word or a run of them), or ``None``; the
+    vocabulary is that of ``sites`` (the sites ``base`` searches).
 
     The whole query is tried first, then each of its words replaced in turn."""
     text = normalise(query).strip()
     if not _HAN_WORD.match(text):
         return None
-    vocab = vocabulary()
+    vocab = vocabulary(sites)
     options = [(c, c) for c in vocab.candidates(text)]
     if not options:
         words = segmenter.words(text)
@@ -119,6 +142,13 @@ def did_you_mean(query, base):
 
 
 def reset():
-    """Forget the vocabulary (it is rebuilt at the next call)."""
+    """Forget the vocabularies (they are rebuilt at the next call)."""
     cache.delete(VOCABULARY_CACHE_KEY)
-    _local["vocabulary"] = None
+    for ids in list(_local):
+        if ids is not None:
+            cache.delete(_key_for_ids(ids))
+    _local.clear()
+
+
+def _key_for_ids(ids):
+    return f"{VOCABULARY_CACHE_KEY}:{'-'.join(map(str, ids))}"

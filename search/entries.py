@@ -20,16 +20,18 @@ class Entry:
     url_name: str = ""
     column_key: str = ""
 
-    def url(self):
+    def url(self, site=None, request=None):
+        """The entry's address on ``site`` (default: the default site): a form on the
+        visitor's own host, or the column of that key in that site's own tree."""
         if self.url_name:
             try:
                 return reverse(self.url_name)
             except NoReverseMatch:
                 return ""
-        from home.models import ColumnPage
+        from home.models import column_by_key
 
-        page = ColumnPage.objects.live().filter(column_key=self.column_key).first()
-        return page.url if page else ""
+        page = column_by_key(self.column_key, site)
+        return page.get_url(request) if page else ""
 
 
 ENTRIES = (
@@ -83,8 +85,9 @@ ENTRIES = (
 )
 
 
-def matching_entries(query, limit=3):
-    """``[(entry, url)]`` whose keywords the query contains (or a synonym of it does)."""
+def matching_entries(query, limit=3, site=None, request=None):
+    """``[(entry, url)]`` whose keywords the query contains (or a synonym of it does), with
+    their addresses on ``site`` (the visitor's)."""
     from .synonyms import synonyms
 
     text = normalise(query).replace(" ", "")
@@ -94,7 +97,7 @@ def matching_entries(query, limit=3):
     found = []
     for entry in ENTRIES:
         if any(k in t for k in entry.keywords for t in texts):
-            url = entry.url()
+            url = entry.url(site, request)
             if url:
                 found.append((entry, url))
         if len(found) >= limit:

@@ -72,36 +72,80 @@ class PopularSearchHit(models.Model):
     query = models.CharField("搜索词", max_length=50)
     day = models.DateField("日期")
     client = models.CharField("访客标识", max_length=32)
+    #: the site searched on (each site has its own 热门搜索)
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name="站点",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "热门搜索记录"
         verbose_name_plural = "热门搜索记录"
         constraints = [
             models.UniqueConstraint(
-                fields=["query", "day", "client"], name="search_popular_hit_once_a_day"
+                fields=["site", "query", "day", "client"], name="search_popular_hit_once_a_day"
             )
         ]
-        indexes = [models.Index(fields=["day", "query"], name="search_popular_day_query")]
+        indexes = [
+            models.Index(fields=["day", "query"], name="search_popular_day_query"),
+            models.Index(fields=["site", "day"], name="search_popular_site_day"),
+        ]
 
     def __str__(self):
         return f"{self.day} {self.query}"
 
 
-class HiddenSearchTerm(models.Model):
+def _site_field(help_text):
+    """An optional site: empty = the whole platform (every site), else that site only."""
+    return models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name="站点",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
+class SiteScoped:
+    """Rows that apply to the whole platform (``site`` empty) or to one site."""
+
+    @admin.display(description="适用范围")
+    def scope(self):
+        return self.site.site_name if self.site_id else "全平台"
+
+
+def _unique_per_site(name):
+    """One row per query and site, and one platform-wide row per query (NULL is never
+    equal to NULL in a unique constraint, hence the second, conditional one)."""
+    return [
+        models.UniqueConstraint(fields=["site", "query"], name=f"{name}_per_site"),
+        models.UniqueConstraint(
+            fields=["query"], condition=models.Q(site__isnull=True), name=f"{name}_platform"
+        ),
+    ]
+
+
+class HiddenSearchTerm(SiteScoped, models.Model):
     """A search term an administrator keeps out of 热门搜索 (spam, a pushed term)."""
 
-    query = models.CharField(
-        "搜索词", max_length=50, unique=True, help_text="不在“热门搜索”中显示的搜索词"
-    )
+    query = models.CharField("搜索词", max_length=50, help_text="不在“热门搜索”中显示的搜索词")
+    site = _site_field("留空：在所有站点屏蔽；选择站点：只在该站点屏蔽")
     note = models.CharField("说明", max_length=200, blank=True)
     created_at = models.DateTimeField("添加时间", auto_now_add=True)
 
-    panels = [FieldPanel("query"), FieldPanel("note")]
+    panels = [FieldPanel("query"), FieldPanel("site"), FieldPanel("note")]
 
     class Meta:
         verbose_name = "热门搜索屏蔽词"
         verbose_name_plural = "热门搜索屏蔽词"
         ordering = ["query"]
+        constraints = _unique_per_site("search_hidden_term")
 
     def __str__(self):
         return self.query
@@ -112,7 +156,7 @@ class HiddenSearchTerm(models.Model):
         self.query = normalise_query_string(self.query or "")
 
 
-class Synonym(models.Model):
+class Synonym(SiteScoped, models.Model):
     """Words a search treats as the same (社保卡 = 社会保障卡), or one-way (营业执照 finds
     个体工商户登记, not back). Expanded at query time on every backend
     (search/synonyms.py); seeded from search/data/synonyms.json by migration 0005."""
@@ -128,10 +172,11 @@ class Synonym(models.Model):
         help_text="双向：搜索其中任一个词都能找到含其他词的页面；单向：只有搜索第一个词时"
         "才同时查找其后的词。",
     )
+    site = _site_field("留空：全平台通用；选择站点：只在该站点的搜索中使用")
     note = models.CharField("说明", max_length=200, blank=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
-    panels = [FieldPanel("words"), FieldPanel("two_way"), FieldPanel("note")]
+    panels = [FieldPanel("words"), FieldPanel("two_way"), FieldPanel("site"), FieldPanel("note")]
 
     class Meta:
         verbose_name = "同义词"
@@ -169,24 +214,24 @@ def reload_synonyms(**kwargs):
     synonyms.reload()
 
 
-class ApprovedSearchTerm(models.Model):
+class ApprovedSearchTerm(SiteScoped, models.Model):
     """热门搜索 allow-list: a term is shown as a popular search only once an administrator
     approved it here (in advance, or from 热门搜索审核), and only while enough different
     visitors search it and it passes the wording rules (search/popular.py)."""
 
-    query = models.CharField(
-        "搜索词", max_length=50, unique=True, help_text="允许在“热门搜索”中显示的搜索词"
-    )
+    query = models.CharField("搜索词", max_length=50, help_text="允许在“热门搜索”中显示的搜索词")
+    site = _site_field("留空：所有站点均可显示；选择站点：只在该站点显示")
     note = models.CharField("说明", max_length=200, blank=True)
     approved_by = models.CharField("审核人", max_length=150, blank=True, editable=False)
     created_at = models.DateTimeField("审核时间", auto_now_add=True)
 
-    panels = [FieldPanel("query"), FieldPanel("note")]
+    panels = [FieldPanel("query"), FieldPanel("site"), FieldPanel("note")]
 
     class Meta:
         verbose_name = "热门搜索白名单"
         verbose_name_plural = "热门搜索白名单"
         ordering = ["query"]
+        constraints = _unique_per_site("search_approved_term")
 
     def __str__(self):
         return self.query

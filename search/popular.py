@@ -6,6 +6,10 @@
    ``check_wording``, the same rules editors' pages are checked against);
 3. an administrator approved it (``ApprovedSearchTerm``, the allow-list: 设置 → 热门搜索审核)
    and did not hide it (``HiddenSearchTerm``).
+
+Per site (站群): hits are counted per site; an approval or a hidden term with no site
+applies to every site, one with a site to that site only. The review page works on one of
+the reviewer's sites (``sites_for_user``) at a time.
 """
 
 from types import SimpleNamespace
@@ -22,15 +26,17 @@ def passes_wording(query):
     return not wording_findings(query)
 
 
-def candidates(limit=50):
-    """Terms popular enough and acceptable in wording, not yet approved nor hidden:
-    ``[(query, visitors, visitor-days, findings)]`` for the review page."""
+def candidates(limit=50, site=None):
+    """Terms popular enough on ``site`` and acceptable in wording, not yet approved (for
+    the platform or that site) nor hidden: ``[(query, visitors, visitor-days, findings)]``
+    for the review page."""
     from .models import ApprovedSearchTerm
-    from .services import popular_counts
+    from .services import _default_site, for_site, popular_counts
 
-    approved = set(ApprovedSearchTerm.objects.values_list("query", flat=True))
+    site = site or _default_site()
+    approved = set(for_site(ApprovedSearchTerm.objects, site).values_list("query", flat=True))
     rows = []
-    for query, clients, hits in popular_counts(limit * 3):
+    for query, clients, hits in popular_counts(limit * 3, site):
         if query in approved:
             continue
         rows.append((query, clients, hits, wording_findings(query)))

@@ -86,17 +86,21 @@ def type_choices():
     return [(m._meta.model_name, m.type_label) for m in item_page_models()]
 
 
-def top_columns():
-    """The columns directly under the home page (top-level 栏目), in menu order (their keys
-    remembered under the publication generation: one query)."""
+def top_columns(site=None):
+    """The columns directly under ``site``'s home page (top-level 栏目; default: the default
+    site), in menu order (their keys remembered under the publication generation: one
+    query)."""
     from home.models import ColumnPage
     from portal.core.cache import cached_fragment
+    from portal.core.sites import default_site
 
-    ids = cached_fragment("search:top-columns", _top_column_ids)
+    site = site or default_site()
+    site_id = getattr(site, "pk", None)
+    ids = cached_fragment(f"search:top-columns:{site_id}", lambda: _top_column_ids(site))
     return ColumnPage.objects.filter(pk__in=ids).order_by("path")
 
 
-def _top_column_ids():
+def _top_column_ids(site=None):
     from home.models import ColumnPage, HomePage
 
     # Home pages and columns are a few hundred rows among (say) 100,000 pages: find them by
@@ -105,6 +109,8 @@ def _top_column_ids():
     homes = Page.objects.filter(
         pk__in=list(HomePage.objects.order_by().values_list("pk", flat=True))
     )
+    if site is not None:
+        homes = homes.filter(pk=site.root_page_id)
     home = homes.live().order_by("depth", "path").first()
     if home is None:
         return []
@@ -113,10 +119,58 @@ def _top_column_ids():
     return list(children.values_list("pk", flat=True))
 
 
-def units():
+def units(sites=None):
+    """Active units (of ``sites``, when given: each site has its own)."""
     from portal.units.models import Unit
 
-    return Unit.objects.filter(is_active=True).order_by("sort_order", "name")
+    qs = Unit.objects.filter(is_active=True)
+    if sites is not None:
+        qs = qs.filter(site__in=[site.pk for site in sites])
+    return qs.order_by("sort_order", "name")
+
+
+# --- which sites a search covers (站群) --------------------------------------------------
+#: ``?site=all``: every site of the platform (统一搜索)
+ALL_SITES = "all"
+
+
+def request_site(request):
+    """The site the visitor is on (Wagtail's own lookup by host and port)."""
+    from wagtail.models import Site
+
+    return Site.find_for_request(request)
+
+
+def platform_sites():
+    """Every site, with its key and name, in a stable order (the default site first)."""
+    from wagtail.models import Site
+
+    return list(Site.objects.select_related("portal").order_by("-is_default_site", "pk"))
+
+
+def searched_sites(request, params):
+    """The sites a search covers: the visitor's site by default; every site for
+    ``site=all`` (the platform page defaults to it); one site for ``site=KEY``; none for an
+    unknown key."""
+    if params.site == ALL_SITES:
+        return platform_sites()
+    if params.site:
+        from portal.core.sites import site_by_key
+
+        site = site_by_key(params.site)
+        return [site] if site is not None else []
+    site = request_site(request)
+    return [site] if site is not None else []
+
+
+def sites_filter(sites, prefix=""):
+    """A ``Q`` selecting the pages of ``sites`` (their trees and translations)."""
+    from portal.core.sites import site_page_filter
+
+    q = Q(pk__in=[])
+    for site in sites:
+        q |= site_page_filter(site, prefix)
+    return q
 
 
 #: dates a filter may name; beyond them the day-boundary arithmetic (and the database's
@@ -147,9 +201,11 @@ class SearchParams:
     sort: str = "relevance"
     page: str = "1"
     date_error: bool = False
+    #: "" (the visitor's site), "all" (every site) or a site's key
+    site: str = ""
 
     @classmethod
-    def from_querydict(cls, data):
+    def from_querydict(cls, data, default_site=""):
         q, cut = clean_query(data.get("q", ""))
         sort = data.get("sort", "relevance")
         date_from, date_to = parse_date(data.get("from")), parse_date(data.get("to"))
@@ -168,6 +224,7 @@ class SearchParams:
             date_to=date_to,
             sort=sort if sort in SORTS else "relevance",
             page=(data.get("page") or "1")[:10],
+            site=(data.get("site") or default_site)[:40],
         )
 
     @property
@@ -175,12 +232,22 @@ class SearchParams:
         return bool(self.column or self.unit or self.type or self.date_from or self.date_to)
 
 
-def base_queryset(params):
-    """Live public pages below the home page, narrowed by the filters."""
-    qs = Page.objects.live().public().filter(depth__gt=2)
+def base_queryset(params, sites=None):
+    """Live public pages below the home pages of ``sites`` (default: the default site),
+    narrowed by the filters."""
+    from portal.core.sites import default_site
+
+    if sites is None:
+        sites = [site for site in [default_site()] if site is not None]
+    qs = Page.objects.live().public().filter(depth__gt=2).filter(sites_filter(sites))
     if params.column:
-        column = top_columns().filter(slug=params.column).first()
-        qs = qs.filter(path__startswith=column.path) if column else qs.none()
+        paths = [
+            column.path for site in sites for column in top_columns(site).filter(slug=params.column)
+        ]
+        column_q = Q(pk__in=[])
+        for path in paths:
+            column_q |= Q(path__startswith=path)
+        qs = qs.filter(column_q)
     if params.type:
         models = {m._meta.model_name: m for m in item_page_models()}
         model = models.get(params.type)
@@ -190,14 +257,15 @@ def base_queryset(params):
             # the type and its subtypes (a 政策文件 is also a 信息公开 item)
             qs = qs.filter(id__in=model.objects.values("pk"))
     if params.unit:
-        unit = units().filter(slug=params.unit).first()
-        if unit is None:
+        # the unit of that slug in each searched site (县财政局 is czj in every county)
+        found = list(units(sites).filter(slug=params.unit))
+        if not found:
             qs = qs.none()
         else:
             owned = Q()
             for model in item_page_models():
                 if model._meta.get_field("unit").model is model:  # not again for subtypes
-                    owned |= Q(id__in=model.objects.filter(unit=unit).values("pk"))
+                    owned |= Q(id__in=model.objects.filter(unit__in=found).values("pk"))
             qs = qs.filter(owned)
     tz = timezone.get_current_timezone()
     if params.date_from:
@@ -341,6 +409,7 @@ class Result:
     type_label: str = ""
     exact: bool = False
     extra: dict = field(default_factory=dict)
+    site_name: str = ""  # a platform search names each hit's site
 
 
 def _specific_with_units(pages):
@@ -420,6 +489,36 @@ def present(pages, pattern, exact=False):
     return results
 
 
+# --- platform search: which site each hit is on ------------------------------------------
+def site_facets(sites, results, total_capped, extra=()):
+    """``[(site, key, count)]`` of the searched sites that have hits, most hits first: the
+    hits are bucketed by their site's root path (one query over at most COUNT_CAP hits;
+    beyond it, ``total_capped``, the counts are of the first COUNT_CAP by relevance)."""
+    from portal.core.sites import site_id_for_path
+
+    counts = {}
+    for page in [*extra, *results[:COUNT_CAP]]:
+        site_id = site_id_for_path(page.path)
+        counts[site_id] = counts.get(site_id, 0) + 1
+    rows = [(site, site_key_of(site), counts[site.pk]) for site in sites if counts.get(site.pk)]
+    return sorted(rows, key=lambda row: -row[2])
+
+
+def site_key_of(site):
+    portal = getattr(site, "portal", None)
+    return getattr(portal, "key", "") or ""
+
+
+def site_names(pages):
+    """{page id: its site's name} (for the hits of a platform search)."""
+    from wagtail.models import Site
+
+    from portal.core.sites import site_id_for_path
+
+    names = dict(Site.objects.values_list("pk", "site_name"))
+    return {page.pk: names.get(site_id_for_path(page.path), "") for page in pages}
+
+
 # --- popular searches, promotions, suggestions -----------------------------------------------
 _JUNK_RE = re.compile(
     r"[<>{}\[\]\\;=*%$#@^~`|\"']|https?:|www\.|select |union |\bor\b", re.IGNORECASE
@@ -436,20 +535,29 @@ def is_presentable(query_string):
     return bool(re.search(r"[\u4e00-\u9fff]", text)) or text.isalpha()
 
 
-def popular_counts(limit):
-    """``[(query, visitors, visitor-days)]`` in the last POPULAR_DAYS, most searched first:
-    one count per visitor, query and day; only queries at least POPULAR_MIN_CLIENTS
-    different visitors searched, never a term an administrator hid, only presentable ones."""
+def for_site(rows, site):
+    """The platform-wide rows (site empty) and ``site``'s own."""
+    return rows.filter(Q(site__isnull=True) | Q(site=site))
+
+
+def popular_counts(limit, site=None):
+    """``[(query, visitors, visitor-days)]`` on ``site`` (default: the default site) in the
+    last POPULAR_DAYS, most searched first: one count per visitor, query and day; only
+    queries at least POPULAR_MIN_CLIENTS different visitors searched, never a term an
+    administrator hid (on the platform or on that site), only presentable ones."""
     from django.conf import settings
     from django.db.models import Count
 
+    from portal.core.sites import default_site
+
     from .models import HiddenSearchTerm, PopularSearchHit
 
+    site = site or default_site()
     since = timezone.localdate() - datetime.timedelta(days=POPULAR_DAYS)
     min_clients = getattr(settings, "PORTAL_POPULAR_MIN_CLIENTS", POPULAR_MIN_CLIENTS)
     rows = (
-        PopularSearchHit.objects.filter(day__gte=since)
-        .exclude(query__in=HiddenSearchTerm.objects.values("query"))
+        PopularSearchHit.objects.filter(day__gte=since, site=site)
+        .exclude(query__in=for_site(HiddenSearchTerm.objects, site).values("query"))
         .values("query")
         .annotate(clients=Count("client", distinct=True), hits=Count("id"))
         .filter(clients__gte=min_clients)
@@ -464,20 +572,27 @@ def popular_counts(limit):
     return found
 
 
-def popular_searches(limit=8):
-    """热门搜索: the most searched terms (``popular_counts``) that an administrator
-    approved (``ApprovedSearchTerm``) and that pass the wording rules (search/popular.py)."""
+def popular_searches(limit=8, site=None):
+    """热门搜索 of ``site``: the terms its visitors searched most (``popular_counts``) that
+    an administrator approved for the platform or that site (``ApprovedSearchTerm``) and
+    that pass the wording rules (search/popular.py)."""
     from .models import ApprovedSearchTerm
     from .popular import passes_wording
 
-    rows = popular_counts(limit * 3)
+    rows = popular_counts(limit * 3, site)
     approved = set(
-        ApprovedSearchTerm.objects.filter(query__in=[q for q, _c, _h in rows]).values_list(
-            "query", flat=True
-        )
+        for_site(ApprovedSearchTerm.objects, site or _default_site())
+        .filter(query__in=[q for q, _c, _h in rows])
+        .values_list("query", flat=True)
     )
     shown = [q for q, _c, _h in rows if q in approved and passes_wording(q)]
     return shown[:limit]
+
+
+def _default_site():
+    from portal.core.sites import default_site
+
+    return default_site()
 
 
 def visitor_key(request):
@@ -492,17 +607,18 @@ def visitor_key(request):
 
 def record_hit(query_string, request):
     """Count a search that found something (the source of popular searches): once per
-    visitor, query and day."""
+    visitor, query and day, for the site the visitor is on."""
     from wagtail.search.utils import normalise_query_string
 
     from .models import PopularSearchHit
 
     query = normalise_query_string(query_string)
-    if not is_presentable(query):
+    site = request_site(request)
+    if not is_presentable(query) or site is None:
         return
     today = timezone.localdate()
     PopularSearchHit.objects.bulk_create(
-        [PopularSearchHit(query=query[:50], day=today, client=visitor_key(request))],
+        [PopularSearchHit(query=query[:50], day=today, client=visitor_key(request), site=site)],
         ignore_conflicts=True,
     )
     if cache.add(f"search:popular-cleanup:{today}", 1, 24 * 3600):  # once a day
@@ -511,12 +627,17 @@ def record_hit(query_string, request):
         ).delete()
 
 
-def promotions(query_string):
+def promotions(query_string, sites=None):
+    """Wagtail's promoted results for the query: those pointing at a page of ``sites``
+    (default: the default site) and the external links (Wagtail's promotions carry no site)."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.search.utils import normalise_query_string
 
+    if sites is None:
+        sites = [site for site in [_default_site()] if site is not None]
     return list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query_string))
+        .filter(Q(page__isnull=True) | sites_filter(sites, "page__"))
         .select_related("page")
         .order_by("sort_order")
     )

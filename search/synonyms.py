@@ -7,12 +7,19 @@ to the query (search/backends/database.py); Elasticsearch gets the same entries 
 ``synonym_graph`` filter of its search analyser (search/backends/elasticsearch.py).
 Saving or deleting an entry reloads the map here and, through the cache, in every other
 process within ``RELOAD_CHECK_SECONDS``.
+
+Per site (站群): an entry with no site is platform-wide; an entry with a site applies to
+that site's searches only. A search runs inside ``for_sites(site ids)`` (the search view,
+API v2), and the map in use is the platform-wide entries plus those sites' own; outside
+any ``for_sites`` it is the platform-wide entries plus the default site's.
 """
 
+import contextvars
 import json
 import re
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.cache import cache
@@ -51,11 +58,47 @@ def build_map(entries):
     return mapping
 
 
-def db_entries():
+#: the sites whose own entries the current search uses (a frozenset of ids; None: default)
+_sites = contextvars.ContextVar("portal_search_synonym_sites", default=None)
+
+
+@contextmanager
+def for_sites(sites):
+    """Searches inside use the platform-wide entries plus these sites' (ids or Sites)."""
+    ids = frozenset(getattr(site, "pk", site) for site in sites if site is not None)
+    token = _sites.set(ids)
     try:
+        yield
+    finally:
+        _sites.reset(token)
+
+
+def current_site_ids():
+    ids = _sites.get()
+    if ids is None:
+        from portal.core.sites import default_site_id
+
+        try:
+            default = default_site_id()
+        except Exception:  # noqa: BLE001 - before migrations, or without a database
+            default = None
+        ids = frozenset([default] if default else [])
+    return ids
+
+
+def db_entries(site_ids=None, platform_only=False):
+    """``[(words, two_way)]``: the platform-wide entries plus those of ``site_ids`` (default:
+    the current search's sites, ``current_site_ids``)."""
+    try:
+        from django.db.models import Q
+
         from .models import Synonym
 
-        return [(row.word_list(), row.two_way) for row in Synonym.objects.all()]
+        rows = Synonym.objects.filter(site__isnull=True)
+        if not platform_only:
+            ids = current_site_ids() if site_ids is None else site_ids
+            rows = Synonym.objects.filter(Q(site__isnull=True) | Q(site__in=list(ids)))
+        return [(row.word_list(), row.two_way) for row in rows]
     except Exception:  # noqa: BLE001 - before migrations, or without a database
         return seed_entries()
 
@@ -63,33 +106,45 @@ def db_entries():
 class Synonyms:
     def __init__(self):
         self._lock = threading.RLock()
-        self._map = None
-        self._longest = 0
+        #: site ids → (map, longest word); all dropped when the table changes
+        self._maps = {}
         self._version = None
         self._checked_at = 0.0
 
-    def _load(self):
-        self._map = build_map(db_entries())
-        self._longest = max((len(word) for word in self._map), default=0)
+    def _entry(self):
+        ids = current_site_ids()
+        entry = self._maps.get(ids)
+        if entry is None:
+            mapping = build_map(db_entries(ids))
+            entry = self._maps[ids] = (mapping, max((len(w) for w in mapping), default=0))
+        return entry
+
+    def _fresh(self):
+        now = time.monotonic()
+        if now - self._checked_at < RELOAD_CHECK_SECONDS:
+            return
+        with self._lock:
+            version = cache.get(VERSION_CACHE_KEY)
+            if version != self._version:
+                self._maps = {}
+                self._version = version
+            self._checked_at = now
 
     @property
     def map(self):
-        now = time.monotonic()
-        if self._map is not None and now - self._checked_at < RELOAD_CHECK_SECONDS:
-            return self._map
-        with self._lock:
-            version = cache.get(VERSION_CACHE_KEY)
-            if self._map is None or version != self._version:
-                self._load()
-                self._version = version
-            self._checked_at = now
-            return self._map
+        self._fresh()
+        return self._entry()[0]
+
+    @property
+    def _longest(self):
+        self._fresh()
+        return self._entry()[1]
 
     def reload(self):
         with self._lock:
             version = time.time()
             cache.set(VERSION_CACHE_KEY, version, None)
-            self._load()
+            self._maps = {}
             self._version = version
             self._checked_at = time.monotonic()
 
@@ -124,9 +179,10 @@ class Synonyms:
         return parts
 
     def elasticsearch_rules(self):
-        """The entries in Elasticsearch's synonym format (``a, b`` / ``a => a, b``)."""
+        """The platform-wide entries in Elasticsearch's synonym format (``a, b`` /
+        ``a => a, b``): an index's analyser is shared by every site whose pages it holds."""
         rules = []
-        for words, two_way in db_entries():
+        for words, two_way in db_entries(platform_only=True):
             words = [w for w in (normalise(w).replace(",", " ").strip() for w in words) if w]
             if len(words) < 2:
                 continue

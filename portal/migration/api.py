@@ -104,6 +104,22 @@ class PublicDocumentsAPIViewSet(ChineseErrorsMixin, DocumentsAPIViewSet):
 
 
 class PublicPagesAPIViewSet(ChineseErrorsMixin, PagesAPIViewSet):
+    """Pages of the requested site (站群): Wagtail's viewset lists and finds only the pages
+    below the root of ``Site.find_for_request`` (or of the site named by ``?site=HOST``, a
+    public page of the platform either way) and its translations; a search uses the
+    platform's synonyms plus that site's own."""
+
+    def listing_view(self, request):
+        from search.synonyms import for_sites
+
+        with for_sites([self._site(request)]):
+            return super().listing_view(request)
+
+    def _site(self, request):
+        from wagtail.models import Site
+
+        return Site.find_for_request(request)
+
     @classmethod
     def get_body_fields(cls, model):
         fields = super().get_body_fields(model)

@@ -1,5 +1,6 @@
 """RSS 2.0 and Atom per column: the newest live items below it (DESIGN: every column can be
-followed). ``/feeds/<column id>/rss.xml`` and ``/feeds/<column id>/atom.xml``."""
+followed). ``/feeds/<column id>/rss.xml`` and ``/feeds/<column id>/atom.xml``, for the
+columns of the requested site only (站群)."""
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -14,8 +15,13 @@ FEED_SIZE = 20
 class ColumnFeed(Feed):
     def get_object(self, request, column_id):
         from home.models import ColumnPage
+        from portal.core.sites import site_page_filter
 
-        column = ColumnPage.objects.live().public().filter(pk=column_id).first()
+        columns = ColumnPage.objects.live().public().filter(pk=column_id)
+        site = Site.find_for_request(request)
+        # a column of another site of the platform is not this site's: 404, as unknown
+        columns = columns.filter(site_page_filter(site)) if site else columns.none()
+        column = columns.first()
         if column is None:
             raise Http404("栏目不存在")
         self.request = request
