@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GovernmentConfig(AppConfig):
+    name = "government"
+    verbose_name = "政府概况与服务"
