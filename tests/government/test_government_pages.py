@@ -290,3 +290,16 @@ def test_statistics_count_the_new_types_under_their_column(portal):
 )
 def test_standing_pages_may_only_go_in_their_column_kinds(portal, model):
     assert not model.can_create_at(portal.column(ColumnKey.NEWS_HEADLINES))
+
+
+def test_unit_directory_shows_a_unit_edit_without_a_publication(client, portal, settings):
+    from django.core.cache import cache
+
+    settings.PAGECACHE_ENABLED = True  # anonymous visitors' page cache (tests turn it off)
+    cache.clear()
+    page = standing(portal.column(ColumnKey.OVERVIEW), UnitDirectoryPage)
+    assert "负责全县林业资源保护" not in get(client, page)  # now in the page cache
+    forestry = portal.unit("lyj")
+    forestry.duties = "负责全县林业资源保护和发展。"
+    forestry.save()
+    assert "负责全县林业资源保护" in get(client, page)
