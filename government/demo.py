@@ -204,8 +204,8 @@ def silhouette_jpeg(seed, size=(480, 640), scene=False):
     grey = (120, 128, 140)
     people = [(width * 0.3, 0.55), (width * 0.7, 0.55)] if scene else [(width / 2, 0.62)]
     for centre, scale in people:
-        head = width * (0.12 if scene else 0.19)
-        top = height * (0.3 if scene else 0.2)
+        head = width * (0.06 if scene else 0.19)
+        top = height * (0.25 if scene else 0.2)
         draw.ellipse([centre - head, top, centre + head, top + 2 * head], fill=grey)
         shoulders = head * 2.4
         draw.rounded_rectangle(

@@ -204,7 +204,7 @@ class ServiceIndexPage(BasePage):
     subpage_types = ["government.ServiceGuidePage"]
     allowed_column_kinds = ("general",)
     required_fields = ("title",)
-    type_label = "办事指南"
+    type_label = "办事指南目录"
     template = "government/service_index_page.html"
 
     class Meta:
