@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from government.models import InterviewPage, LeaderPage, ServiceGuidePage
 from home.demo import DemoBuilder
-from portal.review.checks import check_required_fields
+from portal.review.checks import check_required_fields, run_checks
 from portal.units.models import Unit
 
 
@@ -38,3 +38,12 @@ def test_demo_builds_leaders_guides_interviews_and_unit_duties(client, portal):
     assert not Unit.objects.filter(is_active=True, duties="").exists()
     html = client.get(leaders[0].get_parent().url).content.decode()
     assert html.index(leaders[0].title) < html.index(leaders[1].title)
+
+
+def test_demo_government_pages_pass_the_automatic_check(portal):
+    """What an editor would submit: no finding of the automatic check (wording, links,
+    required fields, images) on the demo's leaders, guides and interviews."""
+    DemoBuilder().build_government()
+    for model in (LeaderPage, ServiceGuidePage, InterviewPage):
+        for page in model.objects.live():
+            assert [f.message for f in run_checks(page)] == [], page.title
