@@ -68,6 +68,7 @@ class UnitDirectoryPage(BasePage):
     so it never goes out of date when a unit is added or renamed."""
 
     dated_slug = False
+    is_listing_page = True
     intro = RichTextField("说明", blank=True, features=TEXT_FEATURES)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -111,6 +112,7 @@ class LeaderIndexPage(BasePage):
     """领导之窗: the county's leaders with photo and 职务, in the order the county lists them."""
 
     dated_slug = False
+    is_listing_page = True
     intro = RichTextField("说明", blank=True, features=TEXT_FEATURES)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -195,6 +197,7 @@ class ServiceIndexPage(BasePage):
     """办事指南: lists the service guides below it."""
 
     dated_slug = False
+    is_listing_page = True
     intro = RichTextField("说明", blank=True, features=TEXT_FEATURES)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]

@@ -303,3 +303,16 @@ def test_unit_directory_shows_a_unit_edit_without_a_publication(client, portal, 
     forestry.duties = "负责全县林业资源保护和发展。"
     forestry.save()
     assert "负责全县林业资源保护" in get(client, page)
+
+
+def test_index_pages_are_not_counted_as_published_information(portal):
+    from portal.statistics.models import PageKind
+    from portal.statistics.recorder import page_facts
+
+    overview = portal.column(ColumnKey.OVERVIEW)
+    for page in (
+        standing(overview, UnitDirectoryPage),
+        standing(overview, LeaderIndexPage),
+        standing(portal.column(ColumnKey.SERVICES), ServiceIndexPage),
+    ):
+        assert page_facts(page)["page_kind"] == PageKind.COLUMN, page.title
