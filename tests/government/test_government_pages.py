@@ -316,3 +316,15 @@ def test_index_pages_are_not_counted_as_published_information(portal):
         standing(portal.column(ColumnKey.SERVICES), ServiceIndexPage),
     ):
         assert page_facts(page)["page_kind"] == PageKind.COLUMN, page.title
+
+
+def test_unit_directory_queries_do_not_grow_with_the_units(client, portal):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = standing(portal.column(ColumnKey.OVERVIEW), UnitDirectoryPage)
+    get(client, page)  # warm the per-worker routes and sites
+    with CaptureQueriesContext(connection) as queries:
+        get(client, page)
+    assert Unit.objects.count() > 40
+    assert len(queries) <= 15, [q["sql"][:120] for q in queries.captured_queries]
