@@ -374,6 +374,7 @@ class Bootstrapper:
                 )
                 self.log(f"创建栏目 {column.title}")
                 existing = column
+            self.ensure_standing_pages(existing, node.get("pages", ()))
             self.ensure_tree(existing, node["children"], office, category)
 
     #: the place name in the default tree's titles (走进榕江, 榕江要闻)
@@ -384,6 +385,26 @@ class Bootstrapper:
         if not (self.site_key and self.site_key != DEFAULT_SITE_KEY):
             return title
         return title.replace(self.TREE_PLACE, place_name(self.site.site_name))
+
+    def ensure_standing_pages(self, column, specs):
+        """The standing pages of a column (机构设置, 领导之窗, 办事指南 …), once each: a page of
+        that type (or with that slug) already in the column is left as it is."""
+        from django.apps import apps
+
+        for spec in specs:
+            try:
+                model = apps.get_model(spec["model"])
+            except LookupError:  # the page app is not installed
+                continue
+            children = column.get_children()
+            if children.type(model).exists() or children.filter(slug=spec["slug"]).exists():
+                continue
+            page = model(title=spec["title"], slug=spec["slug"], locale=column.locale)
+            column.add_child(instance=page)
+            page.save_revision(log_action=False).publish(
+                log_action=False, skip_permission_checks=True
+            )
+            self.log(f"创建页面 {page.title}")
 
     def grant_office_columns(self, office):
         """The county office's groups work in the county-level columns it owns."""

@@ -24,8 +24,10 @@ def col(
     owner=None,
     children=(),
     menu=False,
+    pages=(),
 ):
-    """``home`` is False, or the section's position on the home page (1 = first)."""
+    """``home`` is False, or the section's position on the home page (1 = first); ``pages``
+    are the standing pages created in the column (see :func:`standing`)."""
     return {
         "title": title,
         "slug": slug,
@@ -39,7 +41,14 @@ def col(
         "owner": owner,
         "children": list(children),
         "menu": menu,
+        "pages": list(pages),
     }
+
+
+def standing(model, title, slug):
+    """A page bootstrap creates once in a column: ``model`` is "app_label.ModelName" (looked
+    up by name, so the tree does not import the page apps)."""
+    return {"model": model, "title": title, "slug": slug}
 
 
 def statutory(title, slug, label=None, freshness=NO_RULE, key=""):
@@ -63,6 +72,10 @@ DEFAULT_TREE = [
         category="overview",
         menu=True,
         owner="office",
+        pages=[
+            standing("government.UnitDirectoryPage", "机构设置", "jgsz"),
+            standing("government.LeaderIndexPage", "领导之窗", "ldzc"),
+        ],
     ),
     col(
         "新闻动态",
@@ -238,6 +251,13 @@ DEFAULT_TREE = [
         ],
     ),
     col(
-        "办事服务", "bsfw", K.SERVICES, kind="general", category="other", menu=True, owner="office"
+        "办事服务",
+        "bsfw",
+        K.SERVICES,
+        kind="general",
+        category="other",
+        menu=True,
+        owner="office",
+        pages=[standing("government.ServiceIndexPage", "办事指南", "bszn")],
     ),
 ]

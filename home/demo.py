@@ -271,15 +271,13 @@ class DemoBuilder:
         self.build_notices(office)
         self.build_disclosure(office)
         self.build_topics()
-        self.build_interaction_and_services()
+        self.build_government()
         self.build_translations()
         self.build_inspection_samples()
 
     def build_overview(self):
         column = self.column(ColumnKey.OVERVIEW)
-        for (title, paragraphs), slug in zip(
-            T.OVERVIEW_PAGES, ("xqgk", "lsyg", "ldzc", "jgsz"), strict=True
-        ):
+        for (title, paragraphs), slug in zip(T.OVERVIEW_PAGES, ("xqgk", "lsyg"), strict=True):
             page = OverviewPage(
                 title=title,
                 slug=slug,
@@ -488,28 +486,11 @@ class DemoBuilder:
                     )
                     self.publish(sub, page, self.when(max(days, 1)))
 
-    def build_interaction_and_services(self):
-        interviews = self.column(ColumnKey.INTERACTION_INTERVIEWS)
-        for _ in range(3):
-            unit = self.units.order_by("?").first()
-            page = NewsPage(
-                title=f"在线访谈：{unit.short_name}负责人谈{self.rng.choice(T.TOPICS)}",
-                body=self.body(unit, 5),
-            )
-            self.publish(interviews, page, self.when())
-        services = self.column(ColumnKey.SERVICES)
-        for title, text in T.SERVICE_GUIDES:
-            page = OverviewPage(
-                title=title,
-                body=[
-                    {"type": "paragraph", "value": f"<p>{text}</p>"},
-                    {
-                        "type": "paragraph",
-                        "value": "<p>办理时间：工作日上午9:00—12:00，下午14:30—17:30。</p>",
-                    },
-                ],
-            )
-            self.publish(services, page, self.when())
+    def build_government(self):
+        """机构设置 (unit duties), 领导之窗, 办事指南 and 在线访谈 (government/demo.py)."""
+        from government.demo import build_government_demo
+
+        build_government_demo(self)
 
     def build_translations(self):
         """English versions of the home page and the overview column (DESIGN §11)."""

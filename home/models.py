@@ -166,7 +166,30 @@ class ColumnPage(BasePage):
         context["paginator"] = paginator
         context["sub_columns"] = SimpleLazyObject(lambda: list(self.get_sub_columns()))
         context["actions"] = self.get_actions()
+        if self.content_kind == ContentKind.TOPICS:
+            context["topics"] = SimpleLazyObject(self.get_topics)
         return context
+
+    def get_template(self, request, *args, **kwargs):
+        # 专题专栏 lists its topics as cards (banner, description, sub-columns), not articles
+        if self.content_kind == ContentKind.TOPICS:
+            return "home/topics_column_page.html"
+        return super().get_template(request, *args, **kwargs)
+
+    def get_topics(self):
+        """The topics (TopicPage) of a 专题专栏 column, in the admin's order, each with its
+        live sub-columns as ``topic.sub_column_list``."""
+        topics = list(
+            TopicPage.objects.child_of(self).live().select_related("cover_image").order_by("path")
+        )
+        for topic in topics:
+            topic.sub_column_list = list(
+                ColumnPage.objects.child_of(topic)
+                .live()
+                .only("id", "title", "url_path", "path")
+                .order_by("path")
+            )
+        return topics
 
     def get_actions(self):
         from django.urls import NoReverseMatch, reverse

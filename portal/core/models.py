@@ -8,6 +8,7 @@ editing those apps:
 - ``body_field``          the StreamField holding the page's content (review, search)
 - ``get_column()``        the column the page belongs to: its statistics category, label, unit
 - ``get_owner_unit()``    the unit that owns the page
+- ``is_listing_page``     an index page: its publications are not counted (statistics)
 - ``publication_time``    the real first publication time shown to the public
 """
 
@@ -46,6 +47,9 @@ class BasePage(Page):
     # --- hooks read by the cross-cutting apps --------------------------------------------
     #: a column page (栏目) rather than an item
     is_column = False
+    #: a page that lists other pages or records (领导之窗, 办事指南目录, 机构设置) rather than
+    #: publishing information itself: statistics does not count its publications
+    is_listing_page = False
     #: items get a dated, never-colliding slug (forms.generated_slug) whatever the form sent
     dated_slug = True
     #: fields that must not be empty before publication (checked by review's automatic check)

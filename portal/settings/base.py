@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "home",
     "news",
     "disclosure_catalog",
+    "government",
     "search",
     "portal.core",
     "portal.units",

@@ -51,8 +51,8 @@ def page_facts(page):
     """Column, unit, category, label and kind of a page, read through BasePage's hooks."""
     specific = page.specific if hasattr(page, "specific") else page
     label_lower = specific._meta.label_lower
-    if getattr(specific, "is_column", False):
-        kind = PageKind.COLUMN
+    if getattr(specific, "is_column", False) or getattr(specific, "is_listing_page", False):
+        kind = PageKind.COLUMN  # columns and index pages list items: not counted
     elif (specific.depth or 0) <= 2:
         kind = PageKind.HOME
     elif label_lower in TOPIC_MODELS:

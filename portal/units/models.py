@@ -83,6 +83,9 @@ class Unit(index.Indexed, models.Model):
     slug = models.SlugField(
         "栏目路径名", max_length=60, help_text="用于本单位栏目网址，如 czj（财政局）"
     )
+    duties = models.TextField(
+        "主要职责", blank=True, help_text="在“机构设置”页面公开；按本单位“三定”规定概括填写。"
+    )
     phone = models.CharField("联系电话", max_length=50, blank=True)
     address = models.CharField("办公地址", max_length=200, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
@@ -146,6 +149,7 @@ class Unit(index.Indexed, models.Model):
         FieldPanel("kind"),
         FieldPanel("code"),
         FieldPanel("slug"),
+        FieldPanel("duties"),
         MultiFieldPanel(
             [
                 FieldPanel("phone"),
