@@ -37,7 +37,6 @@
     if (!isOn("point-read") && speech && !reading) { window.speechSynthesis.cancel(); }
     document.dispatchEvent(new CustomEvent("portal:modes"));
   }
-  try { applyModes(); } catch (e) { /* no storage */ }
 
   /* ---- speech: the browser's own synthesis, a local voice where one exists ---- */
   var reading = false;
