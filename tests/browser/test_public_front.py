@@ -55,6 +55,7 @@ def test_pages_fit_the_screen_and_stay_on_this_host(
     path = {"home": "/", "listing": LISTING, "item": item_path}[kind]
     context, page, watch = _open(chromium, live_portal, path, viewport)
     _no_sideways_scroll(page)
+    assert "{#" not in page.inner_text("body")  # no template comment leaks
     header = page.locator(".site-header").bounding_box()
     if viewport is PHONE:
         assert header["height"] <= 120, f"header {header['height']}px high on a phone"
@@ -269,5 +270,23 @@ def test_big_cursor_and_reading_crosshair_follow_and_persist(live_portal, chromi
     page.get_by_role("button", name="重置").click()
     assert lines.count() == 0
     assert "cursor-arrow" not in page.evaluate("getComputedStyle(document.body).cursor")
+    watch.assert_clean()
+    context.close()
+
+
+def test_search_results_come_before_the_filters_on_a_phone(live_portal, chromium):
+    context, page, watch = _open(chromium, live_portal, "/search/?q=%E6%A6%95%E6%B1%9F", PHONE)
+    first = page.locator(".search-results .search-result").first.bounding_box()
+    filters = page.locator(".search-filters").bounding_box()
+    assert first["y"] < filters["y"]
+    assert first["y"] < PHONE["height"]
+    assert "{#" not in page.inner_text("body")
+    _no_sideways_scroll(page)
+    # the filters still belong to the search form
+    page.select_option("#search-sort", index=1)
+    page.get_by_role("button", name="按条件筛选").click()
+    page.wait_for_load_state()
+    assert "sort=" in page.url and "q=" in page.url
+    screenshot(page, "phone-search", full_page=False)
     watch.assert_clean()
     context.close()
