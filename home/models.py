@@ -73,13 +73,14 @@ class HomePage(BasePage):
         return cached_route(self, request, path_components, super().route)
 
     def get_context(self, request, *args, **kwargs):
-        from .sections import build_home_features, build_home_sections
+        from .sections import build_home_blocks, build_home_features, build_home_sections
 
         context = super().get_context(request, *args, **kwargs)
         # built only when the template's cached sections (generation_cache) are missing
         features = SimpleLazyObject(lambda: build_home_features(self))
         context["headline"] = SimpleLazyObject(lambda: features.headline)
         context["sections"] = SimpleLazyObject(lambda: build_home_sections(self, features))
+        context["blocks"] = SimpleLazyObject(lambda: build_home_blocks(self))
         return context
 
 

@@ -113,3 +113,118 @@ def build_home_sections(home, features=None):
             )
         sections.append(section)
     return sections
+
+
+#: column keys a leaders' column may carry (the key is added with the leader page type; until
+#: then the 领导之窗 page under 走进… is found by its title)
+LEADERS_KEYS = tuple(
+    key for key in (getattr(ColumnKey, "LEADERS", None), "overview.leaders", "leaders") if key
+)
+LEADERS_TITLE = "领导之窗"
+BLOCK_SIZE = 6
+
+
+@dataclass
+class HomeBlock:
+    """One of the home page's fixed blocks (政策解读, 互动交流, 办事服务)."""
+
+    key: str
+    title: str
+    column: Page | None = None
+    items: list = field(default_factory=list)
+    links: list = field(default_factory=list)  # (label, url)
+
+
+@dataclass
+class HomeBlocks:
+    policy: HomeBlock | None = None
+    interaction: HomeBlock | None = None
+    services: HomeBlock | None = None
+    leaders: Page | None = None  # where the 领导之窗 entry leads
+
+    def __bool__(self):
+        return any((self.policy, self.interaction, self.services, self.leaders))
+
+
+def _items_below(column, size=BLOCK_SIZE):
+    excluded = list(column_content_types())
+    return list(
+        placement.listing_order(
+            Page.objects.live().descendant_of(column).exclude(content_type__in=excluded)
+        ).only(*LISTING_FIELDS)[:size]
+    )
+
+
+def _participation_links(keys):
+    """The participation app's public forms, looked up by URL name (no import of the app)."""
+    from django.urls import NoReverseMatch, reverse
+
+    from .models import COLUMN_ACTIONS
+
+    links = []
+    for key in keys:
+        for label, name in COLUMN_ACTIONS.get(key, []):
+            try:
+                links.append((label, reverse(name)))
+            except NoReverseMatch:
+                continue
+    return links
+
+
+def build_home_blocks(home):
+    """The blocks every county portal's home page has, from the columns found by their keys
+    below ``home`` (one query), each degrading to nothing when its column is missing."""
+    from .models import ColumnPage
+
+    keys = [
+        ColumnKey.DISCLOSURE_INTERPRETATION,
+        ColumnKey.INTERACTION,
+        ColumnKey.SERVICES,
+        ColumnKey.OVERVIEW,
+        *LEADERS_KEYS,
+    ]
+    found = {}
+    for column in (
+        ColumnPage.objects.live()
+        .descendant_of(home)
+        .filter(column_key__in=keys)
+        .order_by("depth", "path")
+        .only("id", "title", "url_path", "path", "depth", "column_key", "locale_id")
+    ):
+        found.setdefault(column.column_key, column)
+    blocks = HomeBlocks()
+
+    policy = found.get(ColumnKey.DISCLOSURE_INTERPRETATION)
+    if policy is not None:
+        blocks.policy = HomeBlock("policy", "政策解读", policy, _items_below(policy))
+
+    interaction = found.get(ColumnKey.INTERACTION)
+    if interaction is not None:
+        subs = list(
+            ColumnPage.objects.live()
+            .child_of(interaction)
+            .order_by("path")
+            .only("id", "title", "url_path", "path", "depth", "locale_id", "column_key")
+        )
+        links = _participation_links([ColumnKey.INTERACTION_MESSAGES])
+        links += _participation_links([ColumnKey.DISCLOSURE_ON_REQUEST])[:1]
+        if links:  # 我要留言 and 留言选登 stand for the messages column
+            subs = [sub for sub in subs if sub.column_key != ColumnKey.INTERACTION_MESSAGES]
+        blocks.interaction = HomeBlock("interaction", "互动交流", interaction, subs, links)
+
+    services = found.get(ColumnKey.SERVICES)
+    if services is not None:
+        blocks.services = HomeBlock("services", "办事服务", services, _items_below(services, 8))
+
+    leaders = next((found[key] for key in LEADERS_KEYS if key in found), None)
+    if leaders is None and ColumnKey.OVERVIEW in found:
+        leaders = (
+            found[ColumnKey.OVERVIEW]
+            .get_children()
+            .live()
+            .filter(title=LEADERS_TITLE)
+            .only("id", "title", "url_path", "path", "depth", "locale_id")
+            .first()
+        )
+    blocks.leaders = leaders
+    return blocks

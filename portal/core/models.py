@@ -281,6 +281,15 @@ class SiteIdentity(BaseSiteSetting):
     """The identity every government website must show in its footer."""
 
     site_name = models.CharField("网站名称", max_length=100, default="榕江县人民政府")
+    national_emblem = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="国徽图片",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="显示在页头网站名称左侧；应使用标准国徽图案（《中华人民共和国国徽法》）。",
+    )
     site_code = models.CharField("网站标识码", max_length=20, blank=True)
     icp_number = models.CharField("ICP备案号", max_length=50, blank=True)
     police_number = models.CharField("公安机关备案号", max_length=80, blank=True)
@@ -301,6 +310,7 @@ class SiteIdentity(BaseSiteSetting):
 
     panels = [
         FieldPanel("site_name"),
+        FieldPanel("national_emblem"),
         MultiFieldPanel(
             [FieldPanel("site_code"), FieldPanel("icp_number"), FieldPanel("police_number")],
             heading="备案与标识",

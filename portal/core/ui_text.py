@@ -29,6 +29,13 @@ ENGLISH = {
     "暂无信息": "Nothing published yet",
     "本栏目暂无信息。": "Nothing published in this column yet.",
     "中文": "中文",
+    "菜单": "Menu",
+    "长者模式": "Senior mode",
+    "朗读全文": "Read aloud",
+    "指读": "Read on point",
+    "大鼠标": "Large cursor",
+    "十字线": "Reading guide",
+    "重置": "Reset",
 }
 
 

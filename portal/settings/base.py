@@ -97,6 +97,9 @@ MIDDLEWARE = [
     "portal.core.middleware.RejectNulMiddleware",
     # gunicorn does not serve static files; WhiteNoise serves them compressed and cacheable
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # brotli/gzip for text: outside the page cache (one uncompressed copy, compressed per
+    # client) and outside everything that sets cookies (portal/pagecache/compression.py)
+    "portal.pagecache.compression.CompressionMiddleware",
     # Django's session middleware, except that the editor's background pings do not count as
     # activity (portal/core/sessions.py)
     "portal.core.sessions.ActivitySessionMiddleware",

@@ -109,7 +109,7 @@ def test_headline_and_carousel_flags_drive_the_home_page(
     picture = make_news(column, title="乡村振兴现场图片新闻", cover_image=ImageFactory())
     home = client.get("/").content.decode()
     assert "home-headline" not in home
-    assert 'class="picture-news"' not in home  # no picture in 要闻 yet, none flagged
+    assert 'class="carousel"' not in home  # no picture in 要闻 yet, none flagged
 
     client.force_login(site_admin)
     assert _set(client, headline, headline="on").status_code == 302
@@ -121,7 +121,7 @@ def test_headline_and_carousel_flags_drive_the_home_page(
     slot = re.search(r'<section class="home-headline".*?</section>', home, re.S).group(0)
     assert "县委常委会召开专题会议" in slot and headline.url in slot
     assert "会议要点" in slot
-    carousel = re.search(r'<div class="picture-news">.*?</div>', home, re.S).group(0)
+    carousel = re.search(r'<div class="carousel".*?</div>\s*</div>', home, re.S).group(0)
     assert "乡村振兴现场图片新闻" in carousel
 
     # switched off again: gone from the home page
