@@ -366,8 +366,9 @@ class DisclosureGuidePage(RoutablePageMixin, BasePage):
     """政府信息公开指南 (条例第十二条). The statutory content — 分类、编排体系、获取方式、
     工作机构的名称、办公地址、办公时间、联系电话、传真号码、互联网联系方式 — is built from
     the portal's data (guide.py); the editable fields are an introduction, the 传真号码
-    (no other record holds it) and notes. ``form.docx`` and ``form.pdf`` below the page are
-    the application form."""
+    (no other record holds it) and notes. ``form-docx/`` and ``form-pdf/`` below the page are
+    the application form (Wagtail's page URLs allow no dot; the file name comes with the
+    download)."""
 
     dated_slug = False
     intro = RichTextField("导语", blank=True, features=["bold", "link", "ol", "ul"])
@@ -472,7 +473,7 @@ class DisclosureGuidePage(RoutablePageMixin, BasePage):
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
         return response
 
-    @path("form.docx", name="form_docx")
+    @path("form-docx/", name="form_docx")
     def form_docx(self, request):
         from .application_form import form_docx
 
@@ -483,7 +484,7 @@ class DisclosureGuidePage(RoutablePageMixin, BasePage):
             request,
         )
 
-    @path("form.pdf", name="form_pdf")
+    @path("form-pdf/", name="form_pdf")
     def form_pdf(self, request):
         from .application_form import form_pdf
 
