@@ -59,6 +59,22 @@ def balance(columns, rows):
     return failures
 
 
+def table2_blocks(blocks):
+    """表二's blocks with the span of their last column, so that every block is as wide as
+    the widest (the official table: one grid, the narrower blocks' last cell merged)."""
+    width = max((len(columns) for _block, columns, _rows in blocks), default=1)
+    return [
+        {
+            "block": block,
+            "columns": columns,
+            "rows": rows,
+            "width": width,
+            "span": width - len(columns) + 1,
+        }
+        for block, columns, rows in blocks
+    ]
+
+
 def report_for(page):
     data = disclosure_report(page.report_year)
     sections = {}
@@ -77,7 +93,7 @@ def report_for(page):
         "title": data["title"],
         "headings": data["sections"],
         "text": sections,
-        "table2": data["table2"],
+        "table2": table2_blocks(data["table2"]),
         "table3": {
             "columns": columns,
             "applicants": columns[1:6],

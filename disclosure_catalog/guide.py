@@ -54,6 +54,15 @@ FLOW_STEPS = [
         "条例第四十条",
     ),
 ]
+#: the short line under each step in the flow chart (the text list below it says it all)
+CHART_NOTES = {
+    "提出申请": "在线、信函、当面或传真提交申请表",
+    "登记审查": "确定收到申请之日，审查申请内容",
+    "告知补正": "收到申请之日起7个工作日内告知",
+    "征求第三方意见": "第三方15个工作日内提出意见",
+    "作出答复": "20个工作日内；延长不超过20个工作日",
+    "提供信息": "按申请人要求的形式和方式",
+}
 #: steps taken only when needed (drawn dashed in the flow chart)
 OPTIONAL_STEPS = {"告知补正", "征求第三方意见"}
 
@@ -203,7 +212,7 @@ def flow_chart():
             {
                 "n": index,
                 "step": step,
-                "note": limit or source,
+                "note": CHART_NOTES.get(step, limit or source),
                 "y": y,
                 "text_y": y + 26,
                 "note_y": y + 50,
