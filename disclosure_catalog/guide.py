@@ -96,10 +96,21 @@ class Office:
         ]
 
 
-def office_unit():
-    """The county government office (县政府办), which runs the disclosure work."""
+def site_units(site=None):
+    """The units of ``site`` when units belong to sites (multi-site portals: ``Unit.site``),
+    else every unit."""
     Unit = apps.get_model("units", "Unit")
-    return Unit.objects.filter(kind="office", is_active=True).order_by("sort_order", "id").first()
+    units = Unit.objects.all()
+    if site is not None and any(f.name == "site" for f in Unit._meta.get_fields()):
+        units = units.filter(site_id=site.pk)
+    return units
+
+
+def office_unit(site=None):
+    """The county government office (县政府办), which runs the disclosure work."""
+    return (
+        site_units(site).filter(kind="office", is_active=True).order_by("sort_order", "id").first()
+    )
 
 
 def url_or_blank(name):
@@ -109,8 +120,8 @@ def url_or_blank(name):
         return ""
 
 
-def office_for(page, identity, site_url=""):
-    unit = page.office_unit if page.office_unit_id else office_unit()
+def office_for(page, identity, site_url="", site=None):
+    unit = page.office_unit if page.office_unit_id else office_unit(site)
     return Office(
         name=page.office_name or (unit.name if unit else "") or identity.sponsor,
         address=(unit.address if unit else "") or identity.address,

@@ -409,18 +409,20 @@ class DisclosureGuidePage(RoutablePageMixin, BasePage):
         verbose_name_plural = "政府信息公开指南"
 
     def office(self, request=None):
+        from wagtail.models import Site
+
         from portal.core.models import SiteIdentity
 
         from .guide import office_for
 
-        site = self.get_site() if request is None else None
-        identity = (
-            SiteIdentity.for_request(request)
-            if request is not None
-            else SiteIdentity.for_site(site)
-        )
-        site_url = request.build_absolute_uri("/") if request is not None else ""
-        return office_for(self, identity, site_url)
+        if request is not None:
+            site = Site.find_for_request(request)
+            identity = SiteIdentity.for_request(request)
+            site_url = request.build_absolute_uri("/")
+        else:
+            site = self.get_site()
+            identity, site_url = SiteIdentity.for_site(site), ""
+        return office_for(self, identity, site_url, site)
 
     def get_context(self, request, *args, **kwargs):
         from django.apps import apps
@@ -443,10 +445,14 @@ class DisclosureGuidePage(RoutablePageMixin, BasePage):
             .filter(locale_id=self.locale_id, path__startswith=self.path[: self.steplen * 2])
             .only("id", "title", "url_path", "path", "depth", "locale_id", "normative_only")
         )
-        unit = self.office_unit if self.office_unit_id else guide.office_unit()
+        office = self.office(request)
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+        unit = self.office_unit if self.office_unit_id else guide.office_unit(site)
         base_url = self.get_url(request) or ""
         context.update(
-            office=self.office(request),
+            office=office,
             example_index_number=(
                 f"{unit.index_prefix}/{clock.today().year}-00001" if unit is not None else ""
             ),
@@ -532,12 +538,14 @@ class CatalogIndexPage(BasePage):
         return queryset
 
     def get_context(self, request, *args, **kwargs):
-        from portal.units.models import Unit
+        from wagtail.models import Site
 
         from . import catalogue
+        from .guide import site_units
 
         context = super().get_context(request, *args, **kwargs)
-        units = list(Unit.objects.filter(is_active=True).only("id", "name"))
+        site = Site.find_for_request(request)
+        units = list(site_units(site).filter(is_active=True).only("id", "name"))
         filters = catalogue.parse_filters(request.GET, units)
         base = self.base_queryset()
         items = (
