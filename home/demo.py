@@ -466,7 +466,8 @@ class DemoBuilder:
     def build_catalogue_indexes(self):
         """信息公开目录 and 规范性文件库 (CatalogIndexPage) below the home page, linked from
         the intros of 政府信息公开 and 规范性文件."""
-        home = HomePage.objects.get(locale=Locale.get_default())
+        # the home page of this site: the parent of its 政府信息公开 column
+        home = self.column(ColumnKey.DISCLOSURE).get_parent()
         when = self.when(DEMO_DAYS, 600)
         index = self.publish(home, CatalogIndexPage(title="政府信息公开目录", slug="xxgkml"), when)
         library = self.publish(
