@@ -451,8 +451,6 @@ class DemoBuilder:
                 )
                 self.publish(column, page, self.when())
 
-        self.build_catalogue_indexes()
-
         for unit in Unit.objects.exclude(catalogue_column=None).order_by("sort_order"):
             column = unit.catalogue_column.specific
             title = self.fill(
@@ -462,6 +460,7 @@ class DemoBuilder:
                 title=title, **self.catalog_fields(unit), body=self.body(unit, 3, attachment=True)
             )
             self.publish(column, page, self.when())
+        self.build_catalogue_indexes()
 
     def build_catalogue_indexes(self):
         """信息公开目录 and 规范性文件库 (CatalogIndexPage) below the home page, linked from
