@@ -7,12 +7,15 @@ Every catalogue entry must show 索引, 名称, 内容概述 and 生成日期
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponse
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import StreamField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from portal.core import clock
 from portal.core.blocks import BodyBlock
 from portal.core.models import BasePage
 from portal.desk.chooser import PolicyChooser
@@ -27,7 +30,9 @@ from .index_numbers import IndexNumberSequence, allocate_index_number
 
 __all__ = [
     "AnnualReportPage",
+    "CatalogIndexPage",
     "CatalogItemPage",
+    "DisclosureGuidePage",
     "IndexNumberSequence",
     "InterpretationPage",
     "PolicyDocumentPage",
@@ -287,19 +292,274 @@ class InterpretationPage(CatalogItemPage):
 
 
 class AnnualReportPage(CatalogItemPage):
-    """政府信息公开工作年度报告."""
+    """政府信息公开工作年度报告: the page renders the year's report from the statistics
+    (portal/statistics/annual.py ``disclosure_report``, the data of the DOCX draft): the six
+    sections of 国办公开办函〔2021〕30号 with 表二, 表三 and 表四. The office's text of each
+    section is editable; a section left blank shows the text generated from the figures."""
 
     report_year = models.PositiveSmallIntegerField("报告年度")
+    overview_text = models.TextField(
+        "一、总体情况", blank=True, help_text="留空则使用根据统计数据生成的文字；分段请换行"
+    )
+    proactive_text = models.TextField(
+        "二、主动公开政府信息情况（说明）", blank=True, help_text="表二之前的说明；留空则自动生成"
+    )
+    requests_text = models.TextField(
+        "三、收到和处理政府信息公开申请情况（说明）",
+        blank=True,
+        help_text="表三之前的说明；留空则自动生成",
+    )
+    review_text = models.TextField(
+        "四、政府信息公开行政复议、行政诉讼情况（说明）",
+        blank=True,
+        help_text="表四之前的说明；留空则自动生成",
+    )
+    problems_text = models.TextField(
+        "五、存在的主要问题及改进情况", blank=True, help_text="留空则使用年度报表中填写的内容"
+    )
+    other_text = models.TextField(
+        "六、其他需要报告的事项", blank=True, help_text="留空则使用年度报表中填写的内容"
+    )
 
     content_panels = (
         BasePage.content_panels
         + [FieldPanel("report_year")]
         + CatalogItemPage.metadata_panels
-        + [FieldPanel("summary"), FieldPanel("body")]
+        + [
+            FieldPanel("summary"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("overview_text"),
+                    FieldPanel("proactive_text"),
+                    FieldPanel("requests_text"),
+                    FieldPanel("review_text"),
+                    FieldPanel("problems_text"),
+                    FieldPanel("other_text"),
+                ],
+                heading="年报正文（表二、表三、表四由统计数据生成）",
+            ),
+            FieldPanel("body"),
+        ]
     )
+    # the report's content comes from the statistics: the body (附件 etc.) may stay empty
+    required_fields = ("title", "summary", "topic_category", "genre")
     type_label = "年报"
-    template = "disclosure_catalog/catalog_item_page.html"
+    template = "disclosure_catalog/annual_report_page.html"
 
     class Meta:
         verbose_name = "政府信息公开年报"
         verbose_name_plural = "政府信息公开年报"
+
+    def report(self):
+        """The year's report as data, with the page's own text where the office wrote it."""
+        from .annual_page import report_for
+
+        return report_for(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["report"] = self.report()
+        return context
+
+
+class DisclosureGuidePage(RoutablePageMixin, BasePage):
+    """政府信息公开指南 (条例第十二条). The statutory content — 分类、编排体系、获取方式、
+    工作机构的名称、办公地址、办公时间、联系电话、传真号码、互联网联系方式 — is built from
+    the portal's data (guide.py); the editable fields are an introduction, the 传真号码
+    (no other record holds it) and notes. ``form-docx/`` and ``form-pdf/`` below the page are
+    the application form (Wagtail's page URLs allow no dot; the file name comes with the
+    download)."""
+
+    dated_slug = False
+    intro = RichTextField("导语", blank=True, features=["bold", "link", "ol", "ul"])
+    office_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="政府信息公开工作机构",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="留空则使用县政府办；地址、电话、办公时间、电子邮箱取自该单位信息",
+    )
+    office_name = models.CharField(
+        "工作机构名称", max_length=100, blank=True, help_text="留空则使用所选单位的名称"
+    )
+    fax = models.CharField("传真号码", max_length=50, blank=True)
+    notes = RichTextField("其他说明", blank=True, features=["bold", "link", "ol", "ul"])
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("office_unit"), FieldPanel("office_name"), FieldPanel("fax")],
+            heading="政府信息公开工作机构",
+        ),
+        FieldPanel("notes"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.ColumnPage"]
+    subpage_types = []
+    allowed_column_kinds = ("catalogue",)
+    required_fields = ("title",)
+    type_label = "公开指南"
+    template = "disclosure_catalog/disclosure_guide_page.html"
+
+    class Meta:
+        verbose_name = "政府信息公开指南"
+        verbose_name_plural = "政府信息公开指南"
+
+    def office(self, request=None):
+        from wagtail.models import Site
+
+        from portal.core.models import SiteIdentity
+
+        from .guide import office_for
+
+        if request is not None:
+            site = Site.find_for_request(request)
+            identity = SiteIdentity.for_request(request)
+            site_url = request.build_absolute_uri("/")
+        else:
+            site = self.get_site()
+            identity, site_url = SiteIdentity.for_site(site), ""
+        return office_for(self, identity, site_url, site)
+
+    def get_context(self, request, *args, **kwargs):
+        from django.apps import apps
+
+        from portal.core.columns import ColumnKey
+
+        from . import guide
+
+        ColumnPage = apps.get_model("home", "ColumnPage")
+
+        context = super().get_context(request, *args, **kwargs)
+        disclosure = (
+            ColumnPage.objects.live()
+            .filter(column_key=ColumnKey.DISCLOSURE, locale_id=self.locale_id)
+            .filter(path__startswith=self.path[: self.steplen * 2])
+            .first()
+        )
+        catalogues = list(
+            CatalogIndexPage.objects.live()
+            .filter(locale_id=self.locale_id, path__startswith=self.path[: self.steplen * 2])
+            .only("id", "title", "url_path", "path", "depth", "locale_id", "normative_only")
+        )
+        office = self.office(request)
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+        unit = self.office_unit if self.office_unit_id else guide.office_unit(site)
+        base_url = self.get_url(request) or ""
+        context.update(
+            office=office,
+            example_index_number=(
+                f"{unit.index_prefix}/{clock.today().year}-00001" if unit is not None else ""
+            ),
+            form_urls={
+                "docx": base_url + self.reverse_subpage("form_docx"),
+                "pdf": base_url + self.reverse_subpage("form_pdf"),
+            },
+            classification=guide.classification(),
+            column_system=guide.column_system(disclosure),
+            catalogues=catalogues,
+            flow_steps=guide.FLOW_STEPS,
+            flow=guide.flow_chart(),
+            form_fields=guide.application_fields(),
+            online_url=guide.url_or_blank("participation:apply"),
+            status_url=guide.url_or_blank("participation:status_lookup"),
+        )
+        return context
+
+    def _form_response(self, content, content_type, extension, request):
+        response = HttpResponse(content, content_type=content_type)
+        filename = f"政府信息公开申请表.{extension}"
+        from urllib.parse import quote
+
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+        return response
+
+    @path("form-docx/", name="form_docx")
+    def form_docx(self, request):
+        from .application_form import form_docx
+
+        return self._form_response(
+            form_docx(self.office(request)),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "docx",
+            request,
+        )
+
+    @path("form-pdf/", name="form_pdf")
+    def form_pdf(self, request):
+        from .application_form import form_pdf
+
+        return self._form_response(
+            form_pdf(self.office(request)), "application/pdf", "pdf", request
+        )
+
+    @path("", name="guide")
+    def guide(self, request):
+        return self.render(request)
+
+
+class CatalogIndexPage(BasePage):
+    """信息公开目录 (or, with ``normative_only``, the 规范性文件 library): every live catalogue
+    item of the site, filtered by 主题分类, 体裁, 发布机构, year and 有效性, with 索引号 and
+    文号 (条例第十二条: the catalogue shows 索引、名称、内容概述、生成日期)."""
+
+    dated_slug = False
+    intro = RichTextField("说明", blank=True, features=["bold", "link", "ol", "ul"])
+    normative_only = models.BooleanField(
+        "只列行政规范性文件",
+        default=False,
+        help_text="勾选后为规范性文件库：只列出行政规范性文件，并显示有效性",
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("normative_only")]
+
+    parent_page_types = ["home.HomePage", "home.ColumnPage"]
+    subpage_types = []
+    required_fields = ("title",)
+    type_label = "信息公开目录"
+    template = "disclosure_catalog/catalog_index_page.html"
+
+    class Meta:
+        verbose_name = "信息公开目录检索"
+        verbose_name_plural = "信息公开目录检索"
+
+    def base_queryset(self):
+        model = PolicyDocumentPage if self.normative_only else CatalogItemPage
+        queryset = model.objects.live().filter(
+            locale_id=self.locale_id, path__startswith=self.path[: self.steplen * 2]
+        )
+        if self.normative_only:
+            queryset = queryset.filter(is_normative=True)
+        return queryset
+
+    def get_context(self, request, *args, **kwargs):
+        from wagtail.models import Site
+
+        from . import catalogue
+        from .guide import site_units
+
+        context = super().get_context(request, *args, **kwargs)
+        site = Site.find_for_request(request)
+        units = list(site_units(site).filter(is_active=True).only("id", "name"))
+        filters = catalogue.parse_filters(request.GET, units)
+        base = self.base_queryset()
+        items = (
+            catalogue.filtered(base, filters)
+            .only(*catalogue.LISTING_FIELDS)
+            .order_by("-first_published_at", "-pk")
+        )
+        context.update(
+            filters=filters,
+            units=units,
+            topics=catalogue.topic_options(),
+            genres=[g for g, _label in genre_choices()],
+            validities=[v for v, _label in validity_choices()],
+            years=catalogue.years_of(base),
+            items=catalogue.page_of(items, request.GET.get("page", 1)),
+        )
+        return context

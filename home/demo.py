@@ -30,7 +30,9 @@ from wagtail.models import Collection, Locale
 from disclosure_catalog.classification import topic_values
 from disclosure_catalog.models import (
     AnnualReportPage,
+    CatalogIndexPage,
     CatalogItemPage,
+    DisclosureGuidePage,
     InterpretationPage,
     PolicyDocumentPage,
 )
@@ -349,12 +351,19 @@ class DemoBuilder:
         }
 
     def build_disclosure(self, office):
-        guide = self.column(ColumnKey.DISCLOSURE_GUIDE)
+        # the guide's statutory content comes from the office's unit record (guide.py)
+        if office is not None and not office.office_hours:
+            office.office_hours = "工作日上午8:30—12:00，下午14:30—18:00（法定节假日除外）"
+            office.email = office.email or "rjxzfgk@example.gov.cn"
+            office.save(update_fields=["office_hours", "email"])
         self.publish(
-            guide,
-            OverviewPage(
+            self.column(ColumnKey.DISCLOSURE_GUIDE),
+            DisclosureGuidePage(
                 title="榕江县人民政府信息公开指南",
-                body=self.body(office, 4, bank=T.NOTICE_SENTENCES),
+                slug="zn",
+                fax="0855-6612001",
+                intro="<p>本指南根据《中华人民共和国政府信息公开条例》编制，"
+                "内容随机构信息和栏目设置同步更新。</p>",
             ),
             self.when(DEMO_DAYS, 500),
         )
@@ -382,7 +391,13 @@ class DemoBuilder:
                         self.catalog_fields(office, "报告", "综合政务/政务公开")
                         | {"summary": f"榕江县人民政府{year}年政府信息公开工作年度报告。"}
                     ),
-                    body=self.body(office, 5, attachment=True),
+                    # the figures and tables come from the statistics (annual_page.py)
+                    problems_text=(
+                        f"{year}年，部分乡镇和部门信息更新不够及时，政策解读形式较为单一。"
+                        f"{year + 1}年将加强栏目日常巡查，每月通报更新情况，"
+                        "推广图解、视频等解读形式。"
+                    ),
+                    other_text=f"{year}年度未收取信息处理费。",
                 ),
                 when,
             )
@@ -455,6 +470,33 @@ class DemoBuilder:
                 title=title, **self.catalog_fields(unit), body=self.body(unit, 3, attachment=True)
             )
             self.publish(column, page, self.when())
+        self.build_catalogue_indexes()
+
+    def build_catalogue_indexes(self):
+        """信息公开目录 and 规范性文件库 (CatalogIndexPage) below the home page, linked from
+        the intros of 政府信息公开 and 规范性文件."""
+        # the home page of this site: the parent of its 政府信息公开 column
+        home = self.column(ColumnKey.DISCLOSURE).get_parent()
+        when = self.when(DEMO_DAYS, 600)
+        index = self.publish(home, CatalogIndexPage(title="政府信息公开目录", slug="xxgkml"), when)
+        library = self.publish(
+            home,
+            CatalogIndexPage(
+                title="行政规范性文件库",
+                slug="gfxwjk",
+                normative_only=True,
+                intro="<p>本库收录本县制发的行政规范性文件，标注有效、失效或废止。</p>",
+            ),
+            when,
+        )
+        for key, target, text in (
+            (ColumnKey.DISCLOSURE, index, "按主题分类、体裁、发布机构和年份检索政府信息公开目录"),
+            (ColumnKey.DISCLOSURE_POLICY_NORMATIVE, library, "查看行政规范性文件库（含有效性）"),
+        ):
+            column = self.column(key)
+            column.intro = f'<p><a linktype="page" id="{target.pk}">{text}</a></p>'
+            column.save_revision(log_action=False)
+            publish_with_time(column, when)
 
     def build_topics(self):
         column = self.column(ColumnKey.TOPICS)
