@@ -13,16 +13,20 @@ from home.bootstrap import Bootstrapper
 CONGJIANG_UNITS = settings.BASE_DIR / "portal" / "units" / "data" / "units_congjiang.json"
 
 
-def build_site(tmp_path, key, name, hostname=None, slugs=("xzfb", "czj"), code_suffix=""):
-    """A site ``key`` with the office and 县财政局 of the second demo county's units file
-    (codes changed by ``code_suffix`` so that several such sites coexist)."""
+def build_site(tmp_path, key, name, hostname=None, slugs=("xzfb", "czj"), division=""):
+    """A site ``key`` with the office and 县财政局 of the second demo county's units file;
+    ``division`` (a digit) changes the administrative-division part of the units' codes, so
+    that several such sites coexist (unit codes are unique on the platform)."""
+    from portal.units.codes import uscc_check_char
+
     data = json.loads(CONGJIANG_UNITS.read_text(encoding="utf-8"))
     units = []
     for unit in data["units"]:
         if unit["slug"] in slugs:
             unit = dict(unit)
-            if code_suffix:
-                unit["code"] = unit["code"][: -len(code_suffix)] + code_suffix
+            if division:
+                first17 = unit["code"][:7] + division + unit["code"][8:17]
+                unit["code"] = first17 + uscc_check_char(first17)
             units.append(unit)
     units_file = tmp_path / f"units_{key}.json"
     units_file.write_text(json.dumps({"units": units}, ensure_ascii=False), encoding="utf-8")
