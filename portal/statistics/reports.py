@@ -47,10 +47,9 @@ def resolve_site(site=None):
     """The Site a report is about: ``site`` (a Site or its id), else the default site."""
     from wagtail.models import Site
 
-    from portal.core.sites import default_site
-
     if site is None:
-        return default_site()
+        # read, not the per-worker memo: the report prints the site's current address
+        return Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     if isinstance(site, Site):
         return site
     return Site.objects.filter(pk=site).first()
