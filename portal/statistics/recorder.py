@@ -32,7 +32,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from portal.core.sites import site_id_for_path
+from portal.core.sites import default_site_id, site_id_for_path
 
 from .models import DailyCount, EventType, PageKind, PublicationEvent
 
@@ -297,7 +297,7 @@ class HistoricalPublication:
     ``column`` (a ColumnPage or its id) gives category, label and unit unless ``category``,
     ``label`` or ``unit_id`` are given; ``page_kind`` is "item" (default) or "topic";
     ``subkind`` e.g. "interpretation.text" for a 解读. The site is the column's, else
-    ``site_id``, else the site of the page ``page_id`` if it exists (else 0, no site).
+    ``site_id``, else the site of the page ``page_id`` if it exists, else the default site.
     """
 
     page_id: int
@@ -340,6 +340,7 @@ def record_historical_publications(records, column_facts_cache=None):
             PublicationEvent.objects.filter(page_id__in=chunk).values_list("page_id", "event", "at")
         )
     page_sites = _page_sites({r.page_id for r in records if r.column is None and r.site_id is None})
+    default_site = default_site_id()
     rows, counters = [], []
     for record in records:
         at = _aware(record.at)
@@ -348,7 +349,9 @@ def record_historical_publications(records, column_facts_cache=None):
         seen.add((record.page_id, record.event, at))
         facts = _record_facts(record, cache)
         if not facts["site_id"]:
-            facts["site_id"] = page_sites.get(record.page_id, 0)
+            # nothing names a site: the page's, else the default site (an import into a
+            # single-county installation, as before the platform)
+            facts["site_id"] = page_sites.get(record.page_id) or default_site or 0
         state = states.setdefault(record.page_id, PageState())
         first_published_at = (
             _aware(record.first_published_at) if record.first_published_at else None
