@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "portal.pagecache",
     "portal.publicsite",
     "portal.desk",
+    "portal.platform",
     # wagtail
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -5,9 +5,13 @@ Layouts come from copies of the project's reference files in ``data/`` (nothing 
 catalogue (表二), from the participation app when it provides ``portal.participation.stats``
 (表三 and 互动交流), and from what admins enter per year (``AnnualFormInput``,
 ``ReviewLitigationRecord``).
+
+Every builder takes ``site`` (a Site, its id, or None for the default site): the figures,
+the inputs and the identity (网站名称, 网站标识码 …) are that site's (站群).
 """
 
 import importlib
+import inspect
 import json
 import re
 from datetime import date
@@ -18,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import AnnualFormInput, ReviewLitigationRecord, ReviewOutcome, ReviewProceeding
-from .reports import annual_report
+from .reports import annual_report, resolve_site
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FORM_LAYOUT = json.loads((DATA_DIR / "website_annual_form.json").read_text(encoding="utf-8"))
@@ -47,20 +51,43 @@ def participation_stats():
         return None
 
 
-def inputs_for(year):
-    return AnnualFormInput.objects.filter(year=year).first() or AnnualFormInput(year=year)
+def participation_figures(name, year, site, **kwargs):
+    """``portal.participation.stats.<name>(year, …)`` for ``site``, or None without it.
+
+    Adapt here once participation records carry their site: a function that accepts
+    ``site`` is given it; one that does not counts the whole installation, which is the
+    default site's (records made before the platform belong to the default site), so
+    another site gets nothing from it."""
+    module = participation_stats()
+    fn = getattr(module, name, None) if module is not None else None
+    if fn is None:
+        return None
+    try:
+        takes_site = "site" in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        takes_site = False
+    if takes_site:
+        return fn(year, site=site, **kwargs)
+    from portal.core.sites import default_site_id
+
+    if site is not None and site.pk != default_site_id():
+        return None
+    return fn(year, **kwargs)
+
+
+def inputs_for(year, site=None):
+    site = resolve_site(site)
+    found = AnnualFormInput.objects.filter(year=year, site=site).first() if site else None
+    return found or AnnualFormInput(year=year, site=site)
 
 
 def yes_no(value):
     return "是" if value else "否"
 
 
-def interaction_figures(year, inputs):
+def interaction_figures(year, inputs, site=None):
     """互动交流 figures: admin input where entered, else the participation app, else 0."""
-    system = {}
-    module = participation_stats()
-    if module is not None and hasattr(module, "interaction_counts"):
-        system = module.interaction_counts(year) or {}
+    system = participation_figures("interaction_counts", year, resolve_site(site)) or {}
     input_fields = {
         "messages_received": "messages_received",
         "messages_closed": "messages_closed",
@@ -78,12 +105,11 @@ def interaction_figures(year, inputs):
     return out
 
 
-def site_facts():
-    from wagtail.models import Site
-
+def site_facts(site=None):
+    """(SiteIdentity, 首页网址) of ``site`` (default: the default site)."""
     from portal.core.models import SiteIdentity
 
-    site = Site.objects.filter(is_default_site=True).first()
+    site = resolve_site(site)
     identity = SiteIdentity.for_site(site) if site else SiteIdentity()
     return identity, home_address(site)
 
@@ -93,8 +119,8 @@ LOCAL_HOSTS = {"", "*", "localhost", "127.0.0.1", "0.0.0.0", "::1"}
 
 
 def home_address(site):
-    """首页网址: the default Site's address once it has a public host name, else the
-    deployment's ``WAGTAILADMIN_BASE_URL`` (the address the portal is served at)."""
+    """首页网址: the Site's address once it has a public host name, else (for the default
+    site) the deployment's ``WAGTAILADMIN_BASE_URL`` (the address the portal is served at)."""
     from django.conf import settings
 
     if site is not None and site.hostname not in LOCAL_HOSTS:
@@ -105,12 +131,13 @@ def home_address(site):
     return site.root_url + "/" if site else ""
 
 
-def annual_form(year, report=None):
+def annual_form(year, report=None, site=None):
     """[(section name, [(field label, value), …]), …] in the reference layout."""
-    report = report or annual_report(year)
-    inputs = inputs_for(year)
-    identity, url = site_facts()
-    interaction = interaction_figures(year, inputs)
+    site = resolve_site(site)
+    report = report or annual_report(year, site=site)
+    inputs = inputs_for(year, site)
+    identity, url = site_facts(site)
+    interaction = interaction_figures(year, inputs, site)
     interp = report["interpretations"]
     interp_total = interp["materials"] + interp["products"] + inputs.media_commentaries
     values = {
@@ -198,7 +225,7 @@ def uses_2021_format(year):
     return year >= FORMAT_2021_FROM
 
 
-def normative_counts(year):
+def normative_counts(year, site=None):
     """表二 (第二十条第（一）项) for 行政规范性文件, from the catalogue's policy documents.
 
     issued: live normative documents first published in the year (written in the year for
@@ -209,14 +236,18 @@ def normative_counts(year):
     start = timezone.make_aware(timezone.datetime(year, 1, 1))
     end = timezone.make_aware(timezone.datetime(year + 1, 1, 1))
     last_day = date(year, 12, 31)
-    normative = Policy.objects.live().filter(is_normative=True)
+    from portal.core.sites import site_page_filter
+
+    site = resolve_site(site)
+    in_site = site_page_filter(site) if site is not None else Q()
+    normative = Policy.objects.live().filter(in_site, is_normative=True)
     issued = normative.filter(first_published_at__gte=start, first_published_at__lt=end).count()
     made = normative.filter(
         Q(written_date__year=year)
         | Q(written_date__isnull=True, first_published_at__gte=start, first_published_at__lt=end)
     ).count()
     repealed = Policy.objects.filter(
-        is_normative=True, validity="废止", invalid_date__year=year
+        in_site, is_normative=True, validity="废止", invalid_date__year=year
     ).count()
     in_force = (
         normative.filter(first_published_at__lt=end)
@@ -226,10 +257,10 @@ def normative_counts(year):
     return {"issued": issued, "made": made, "repealed": repealed, "in_force": in_force}
 
 
-def table2(year):
+def table2(year, site=None):
     """[(block, columns, rows)] of 表二 in the year's format; rows are [label, *values]."""
-    counts = normative_counts(year)
-    inputs = inputs_for(year)
+    counts = normative_counts(year, site)
+    inputs = inputs_for(year, site)
     if uses_2021_format(year):
         layout = REPORT_LAYOUT["table_2_proactive_2021"]
         values = {
@@ -294,7 +325,7 @@ def _data_key(label, parent):
     return (label.split("、", 1)[0],)
 
 
-def table3(year):
+def table3(year, site=None):
     """(columns, [(label, level, values)]) — from the participation app, else zeros.
 
     ``portal.participation.stats.table3(year)`` returns rows in the 2021 layout; rows are
@@ -304,9 +335,8 @@ def table3(year):
     """
     layout = table3_layout(year)
     data = {}
-    module = participation_stats()
-    if module is not None and hasattr(module, "table3"):
-        result = module.table3(year) or {}
+    result = participation_figures("table3", year, resolve_site(site))
+    if result:
         parent = ""
         for label, values in result.get("rows", []):
             key = _data_key(label, parent)
@@ -343,7 +373,7 @@ def _table3_children(prefix):
     return []
 
 
-def table4(year):
+def table4(year, site=None):
     """(groups, columns, values): 15 numbers, five per group, from the admin's records."""
     groups = [
         (ReviewProceeding.REVIEW, "行政复议"),
@@ -358,7 +388,9 @@ def table4(year):
     ]
     columns = REPORT_LAYOUT["table_4_review_litigation"]["columns_per_group"]
     records = list(
-        ReviewLitigationRecord.objects.filter(year=year).values_list("proceeding", "outcome")
+        ReviewLitigationRecord.objects.filter(year=year, site=resolve_site(site)).values_list(
+            "proceeding", "outcome"
+        )
     )
     values = []
     for proceeding, _name in groups:
@@ -369,16 +401,17 @@ def table4(year):
     return [name for _p, name in groups], columns, values
 
 
-def disclosure_report(year):
+def disclosure_report(year, site=None):
     """Everything the 年报 draft needs, as data (the DOCX writer lays it out)."""
-    report = annual_report(year)
-    inputs = inputs_for(year)
-    identity, _url = site_facts()
-    columns, t3 = table3(year)
+    site = resolve_site(site)
+    report = annual_report(year, site=site)
+    inputs = inputs_for(year, site)
+    identity, _url = site_facts(site)
+    columns, t3 = table3(year, site)
     total_row = next((v for label, _lvl, v in t3 if label.startswith("一、")), None) or [0] * 7
     closed_row = next((v for label, _lvl, v in t3 if label.startswith("（七）")), None) or [0] * 7
-    counts = normative_counts(year)
-    interaction = interaction_figures(year, inputs)
+    counts = normative_counts(year, site)
+    interaction = interaction_figures(year, inputs, site)
     overview = (
         f"{year}年，{identity.sponsor or identity.site_name}认真贯彻落实《中华人民共和国政府信息"
         f"公开条例》，通过政府门户网站主动公开政府信息。全年门户网站发布信息{report['total']}条，"
@@ -400,7 +433,7 @@ def disclosure_report(year):
         f"对外公开总数{counts['in_force']}件。"
     )
     requests = f"本年新收政府信息公开申请{total_row[-1]}件，办理结果总计{closed_row[-1]}件。"
-    t4_groups, t4_columns, t4_values = table4(year)
+    t4_groups, t4_columns, t4_values = table4(year, site)
     return {
         "year": year,
         "format": 2021 if uses_2021_format(year) else 2019,
@@ -412,7 +445,7 @@ def disclosure_report(year):
         "review": f"本年发生政府信息公开行政复议、行政诉讼共{sum(t4_values[4::5])}件。",
         "problems": inputs.report_problems or "（请填写存在的主要问题及改进情况。）",
         "other": inputs.report_other or "本年度无其他需要报告的事项。",
-        "table2": table2(year),
+        "table2": table2(year, site),
         "table3": (columns, t3),
         "table4": (t4_groups, t4_columns, t4_values),
     }

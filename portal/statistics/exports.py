@@ -105,13 +105,13 @@ def _append(sheet, row):
     sheet.append(safe_row(row))  # no cell becomes a formula (portal/core/spreadsheets.py)
 
 
-def annual_form_xlsx(year, report=None):
+def annual_form_xlsx(year, report=None, site=None):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
 
     from .reports import annual_report
 
-    report = report or annual_report(year)
+    report = report or annual_report(year, site=site)
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wb = Workbook()
@@ -124,7 +124,7 @@ def annual_form_xlsx(year, report=None):
     _append(ws, ["栏目", "项目", "内容"])
     for cell in ws[2]:
         cell.font = Font(bold=True)
-    for name, rows in annual_form(year, report):
+    for name, rows in annual_form(year, report, site):
         first = ws.max_row + 1
         for label, value in rows:
             _append(ws, [name, label, value])
@@ -203,13 +203,13 @@ def _text(value):
     return "" if value is None else str(value)
 
 
-def annual_form_docx(year, report=None):
+def annual_form_docx(year, report=None, site=None):
     from .reports import annual_report
 
-    report = report or annual_report(year)
+    report = report or annual_report(year, site=site)
     document = _docx()
     document.add_heading(f"政府网站工作年度报表（{year}年度）", level=1)
-    sections = annual_form(year, report)
+    sections = annual_form(year, report, site)
     table = officedoc.fixed_table(document, 1, [2.4, 7.2, 6.0])
     for cell, text in zip(table.rows[0].cells, ["栏目", "项目", "内容"], strict=True):
         cell.text = text
@@ -232,8 +232,8 @@ def annual_form_docx(year, report=None):
     return _bytes(document)
 
 
-def disclosure_report_docx(year):
-    data = disclosure_report(year)
+def disclosure_report_docx(year, site=None):
+    data = disclosure_report(year, site)
     document = _docx()
     document.add_heading(data["title"], level=1)
     officedoc.body_paragraph(

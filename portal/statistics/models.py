@@ -7,13 +7,18 @@ unit, statistics category, label and kind, so a year's report is a sum over at m
 thousand rows instead of a scan of the page tree. ``verify`` (services) replays the log and
 must agree with the counters.
 
-Page, column and unit references are plain integers (0 = none), not foreign keys: the log must
-outlive deleted pages, and 0 instead of NULL keeps the counters' unique key exact on every
-database.
+Page, column, unit and site references are plain integers (0 = none), not foreign keys: the
+log must outlive deleted pages, and 0 instead of NULL keeps the counters' unique key exact on
+every database. ``site_id`` is the site (站群) whose tree held the page when the event was
+logged (``portal.core.sites.site_id_for_path``): every counter and report is per site. The
+figures admins enter (``AnnualFormInput``, ``ReviewLitigationRecord``) and the monitor's mail
+log (``ColumnAlertLog``) belong to a site too (a foreign key: they are edited in the admin).
 """
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+from .forms import SiteScopedAdminForm
 
 
 class EventType(models.TextChoices):
@@ -29,8 +34,15 @@ class PageKind(models.TextChoices):
     HOME = "home", "首页"
 
 
+def default_site_id():
+    from portal.core.sites import default_site_id as site_id
+
+    return site_id()
+
+
 class PublicationEvent(models.Model):
     page_id = models.IntegerField("页面ID", db_index=True)
+    site_id = models.IntegerField("站点ID", default=0)
     event = models.CharField("事件", max_length=10, choices=EventType.choices)
     at = models.DateTimeField("时间", db_index=True)
     day = models.DateField("日期", db_index=True)
@@ -54,7 +66,11 @@ class PublicationEvent(models.Model):
         verbose_name = "发布记录"
         verbose_name_plural = "发布记录"
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["page_kind", "at"]), models.Index(fields=["page_id", "at"])]
+        indexes = [
+            models.Index(fields=["page_kind", "at"]),
+            models.Index(fields=["page_id", "at"]),
+            models.Index(fields=["site_id", "day"], name="statistics_event_site_day"),
+        ]
         permissions = [("view_statistics", "查看统计报表")]
 
     def __str__(self):
@@ -62,9 +78,10 @@ class PublicationEvent(models.Model):
 
 
 class DailyCount(models.Model):
-    """Counters of one day for one (column, unit, category, label, kind)."""
+    """Counters of one day for one (site, column, unit, category, label, kind)."""
 
     day = models.DateField()
+    site_id = models.IntegerField(default=0)
     column_id = models.IntegerField(default=0)
     unit_id = models.IntegerField(default=0)
     category = models.CharField(max_length=20, blank=True)
@@ -81,19 +98,38 @@ class DailyCount(models.Model):
         verbose_name_plural = "每日发布计数"
         constraints = [
             models.UniqueConstraint(
-                fields=["day", "column_id", "unit_id", "category", "label", "page_kind", "subkind"],
-                name="statistics_dailycount_key",
+                fields=[
+                    "day",
+                    "site_id",
+                    "column_id",
+                    "unit_id",
+                    "category",
+                    "label",
+                    "page_kind",
+                    "subkind",
+                ],
+                name="statistics_dailycount_site_key",
             )
         ]
+        indexes = [models.Index(fields=["site_id", "day"], name="statistics_count_site_day")]
 
     def __str__(self):
         return f"{self.day} {self.category}/{self.label}: +{self.new_items} ({self.updates})"
 
 
 class AnnualFormInput(models.Model):
-    """Fields of the 政府网站工作年度报表 the portal cannot know, entered per year."""
+    """Fields of the 政府网站工作年度报表 the portal cannot know, entered per site and year."""
 
-    year = models.PositiveSmallIntegerField("年度", unique=True)
+    base_form_class = SiteScopedAdminForm
+
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name="站点",
+        on_delete=models.CASCADE,
+        default=default_site_id,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField("年度")
     # 访问量
     unique_visitors = models.PositiveIntegerField("独立用户访问总量（个）", default=0)
     total_visits = models.PositiveIntegerField("网站总访问量（次）", default=0)
@@ -185,6 +221,7 @@ class AnnualFormInput(models.Model):
     report_other = models.TextField("年报：六、其他需要报告的事项", blank=True)
 
     panels = [
+        FieldPanel("site"),
         FieldPanel("year"),
         MultiFieldPanel(
             [FieldPanel("unique_visitors"), FieldPanel("total_visits")], heading="访问量"
@@ -298,7 +335,12 @@ class AnnualFormInput(models.Model):
     class Meta:
         verbose_name = "年度报表填报项"
         verbose_name_plural = "年度报表填报项"
-        ordering = ["-year"]
+        ordering = ["-year", "site_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "year"], name="statistics_annualinput_site_year"
+            )
+        ]
 
     def __str__(self):
         return f"{self.year}年度报表填报项"
@@ -318,8 +360,17 @@ class ReviewProceeding(models.TextChoices):
 
 
 class ReviewLitigationRecord(models.Model):
-    """One administrative review or lawsuit about disclosure, for 年报表四."""
+    """One administrative review or lawsuit about disclosure, for 年报表四 (of its site)."""
 
+    base_form_class = SiteScopedAdminForm
+
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name="站点",
+        on_delete=models.CASCADE,
+        default=default_site_id,
+        related_name="+",
+    )
     year = models.PositiveSmallIntegerField("统计年度")
     proceeding = models.CharField("类型", max_length=30, choices=ReviewProceeding.choices)
     outcome = models.CharField("结果", max_length=20, choices=ReviewOutcome.choices)
@@ -337,9 +388,17 @@ class ReviewLitigationRecord(models.Model):
 
 
 class ColumnAlertLog(models.Model):
-    """One row per day on which the column-freshness email went out (at most once a day)."""
+    """One row per site and day on which the column-freshness email went out (at most once a
+    day per site)."""
 
-    sent_on = models.DateField("发送日期", unique=True)
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name="站点",
+        on_delete=models.CASCADE,
+        default=default_site_id,
+        related_name="+",
+    )
+    sent_on = models.DateField("发送日期")
     sent_at = models.DateTimeField("发送时间")
     recipients = models.TextField("收件人", blank=True)
     columns = models.TextField("涉及栏目", blank=True)
@@ -348,6 +407,9 @@ class ColumnAlertLog(models.Model):
         verbose_name = "栏目监测提醒"
         verbose_name_plural = "栏目监测提醒"
         ordering = ["-sent_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "sent_on"], name="statistics_alertlog_site_day")
+        ]
 
     def __str__(self):
         return f"栏目监测提醒 {self.sent_on}"

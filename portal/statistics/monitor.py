@@ -47,24 +47,102 @@ def _local_date(value):
     return timezone.localtime(value).date() if value else None
 
 
-def column_health(today=None):
-    """The monitor's findings as a JSON-ready dict (see docs/statistics.md)."""
-    from wagtail.models import Locale, Page
+def _empty_health(today):
+    return _site_health(today, [], {}, None, [])
+
+
+def column_health(today=None, site=None):
+    """The monitor's findings for one site (default: the default site), as a JSON-ready dict
+    (see docs/statistics.md). Only that site's columns and items count."""
+    from .reports import resolve_site
 
     today = today or clock.today()
-    ColumnPage = _column_model()
-    from django.contrib.contenttypes.models import ContentType
+    site = resolve_site(site)
+    if site is None:
+        return _empty_health(today)
+    return column_health_by_site(today, [site])[site.pk]
 
+
+def column_health_by_site(today=None, sites=None):
+    """{site id: findings} for ``sites`` (default: every site), in a bounded number of
+    queries whatever the number of sites and columns: one for the columns, one aggregate per
+    column depth (the items below each column, grouped by the column's path prefix), one for
+    the home pages and one for the undated items. The platform desk reads it for all sites."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models.functions import Substr
+    from wagtail.models import Locale, Page, Site
+
+    from portal.core.sites import site_id_for_path, site_roots
+
+    today = today or clock.today()
+    sites = list(Site.objects.all() if sites is None else sites)
+    if not sites:
+        return {}
+    wanted = {s.pk for s in sites}
+    roots = [root for root, site_id in site_roots() if site_id in wanted]
+    in_sites = Q(pk__in=[])
+    for root in roots:
+        in_sites |= Q(path__startswith=root)
+    ColumnPage = _column_model()
     column_ct = ContentType.objects.get_for_model(ColumnPage)
     locale = Locale.get_default()
     columns = list(
         ColumnPage.objects.live()
-        .filter(locale=locale)
+        .filter(in_sites, locale=locale)
         .order_by("path")
         .only("id", "title", "path", "depth", "freshness_rule", "show_on_home", "unit_id")
     )
+    items = Page.objects.live().filter(in_sites, locale=locale).exclude(content_type=column_ct)
+    aggregates = {}
+    for depth in sorted({c.depth for c in columns}):
+        rows = (
+            items.filter(depth__gt=depth)
+            .annotate(prefix=Substr("path", 1, depth * Page.steplen))
+            .values("prefix")
+            .annotate(
+                last=Max("first_published_at"),
+                n=Count("id"),
+                dated=Count("id", filter=Q(first_published_at__isnull=False)),
+            )
+            .order_by()
+        )
+        for row in rows:
+            aggregates[row["prefix"]] = row
+    home_pages = {
+        p["pk"]: p["last_published_at"]
+        for p in Page.objects.filter(pk__in=[s.root_page_id for s in sites]).values(
+            "pk", "last_published_at"
+        )
+    }
+    undated = {}
+    for p in (
+        items.filter(first_published_at__isnull=True, depth__gt=2)
+        .only("id", "title", "url_path", "path")
+        .order_by("path")[: 200 * len(sites)]
+    ):
+        site_undated = undated.setdefault(site_id_for_path(p.path), [])
+        if len(site_undated) < 200:
+            site_undated.append({"id": p.pk, "title": p.title, "url_path": p.url_path})
+    by_site = {}
+    for column in columns:
+        by_site.setdefault(site_id_for_path(column.path), []).append(column)
+    return {
+        site.pk: _site_health(
+            today,
+            by_site.get(site.pk, []),
+            aggregates,
+            home_pages.get(site.root_page_id),
+            undated.get(site.pk, []),
+        )
+        for site in sites
+    }
+
+
+def _site_health(today, columns, aggregates, home_published, undated):
     titles = {c.path: c.title for c in columns}
-    items = Page.objects.live().filter(locale=locale).exclude(content_type=column_ct)
+    parents = set()
+    for c in columns:
+        parents.update(c.path[:n] for n in range(4, len(c.path), 4))
 
     def trail(column):
         parts = [
@@ -74,17 +152,14 @@ def column_health(today=None):
         ]
         return " / ".join(parts)
 
+    blank = {"last": None, "n": 0, "dated": 0}
     entries, stale, approaching, empty = [], [], [], []
+    home_last = None
     for column in columns:
-        below = items.filter(path__startswith=column.path, depth__gt=column.depth)
-        agg = below.aggregate(
-            last=Max("first_published_at"),
-            n=Count("id"),
-            dated=Count("id", filter=Q(first_published_at__isnull=False)),
-        )
-        has_sub_columns = any(
-            c.path.startswith(column.path) and c.depth > column.depth for c in columns
-        )
+        agg = aggregates.get(column.path, blank)
+        if column.show_on_home and agg["last"] and (home_last is None or agg["last"] > home_last):
+            # the home page shows its columns' newest items
+            home_last = agg["last"]
         last_day = _local_date(agg["last"])
         days = (today - last_day).days if last_day else None
         limit = FRESHNESS_LIMIT_DAYS.get(column.freshness_rule)
@@ -106,7 +181,7 @@ def column_health(today=None):
             "days_since": days,
             "items": agg["n"],
             "status": status,
-            "has_sub_columns": has_sub_columns,
+            "has_sub_columns": column.path in parents,
         }
         entries.append(entry)
         if agg["n"] == 0:
@@ -117,22 +192,8 @@ def column_health(today=None):
             approaching.append(entry)
 
     # the home page: its own publication or the newest item of a column it shows
-    home_columns = [c for c in columns if c.show_on_home]
-    home_q = Q()
-    for c in home_columns:
-        home_q |= Q(path__startswith=c.path, depth__gt=c.depth)
-    home_last = (
-        items.filter(home_q).aggregate(last=Max("first_published_at"))["last"]
-        if home_columns
-        else None
-    )
-    home_page = Page.objects.filter(depth=2, locale=locale).order_by("path").first()
-    if (
-        home_page is not None
-        and home_page.last_published_at
-        and (home_last is None or home_page.last_published_at > home_last)
-    ):
-        home_last = home_page.last_published_at
+    if home_published and (home_last is None or home_published > home_last):
+        home_last = home_published
     home_day = _local_date(home_last)
     home_days = (today - home_day).days if home_day else None
     home = {
@@ -141,13 +202,6 @@ def column_health(today=None):
         "limit_days": HOME_LIMIT_DAYS,
         "stale": home_days is None or home_days > HOME_LIMIT_DAYS,
     }
-
-    undated = [
-        {"id": p.pk, "title": p.title, "url_path": p.url_path}
-        for p in items.filter(first_published_at__isnull=True, depth__gt=2)
-        .only("id", "title", "url_path")
-        .order_by("path")[:200]
-    ]
 
     stale_news = [e for e in stale if e["rule"] == FreshnessRule.NEWS]
     stale_notice = [e for e in stale if e["rule"] == FreshnessRule.NOTICE]
@@ -202,30 +256,46 @@ def column_health(today=None):
     }
 
 
-def alert_recipients():
+def alert_recipients(site=None):
+    """Who gets ``site``'s mail: the holders of the statistics permission who work on that
+    site; platform administrators (and superusers) get the default site's only — the
+    platform desk shows them every site."""
     from portal.core.permissions import users_with_permission
+    from portal.core.sites import default_site_id, is_platform_admin, site_ids_for_user
 
     from .permissions import VIEW_STATISTICS
 
-    users = users_with_permission(VIEW_STATISTICS).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
+    site_id = site.pk if site is not None else default_site_id()
+    emails = set()
+    for user in users_with_permission(VIEW_STATISTICS).exclude(email=""):
+        if is_platform_admin(user):
+            if site_id == default_site_id():
+                emails.add(user.email)
+        elif site_id in site_ids_for_user(user):
+            emails.add(user.email)
+    return sorted(emails)
 
 
-def send_column_alerts(force=False):
-    """Email admins about columns within ``ALERT_DAYS`` of their limit (and those already
-    stale), at most once per calendar day. Returns (sent, message)."""
+def send_column_alerts(force=False, site=None):
+    """Email one site's admins (default: the default site's) about its columns within
+    ``ALERT_DAYS`` of their limit (and those already stale), at most once per calendar day
+    and site. Returns (sent, message)."""
     from django.core.mail import send_mail
     from django.db import IntegrityError, transaction
 
     from .models import ColumnAlertLog
+    from .reports import resolve_site
 
+    site = resolve_site(site)
+    if site is None:
+        return False, "还没有站点。"
     today = clock.today()
-    if ColumnAlertLog.objects.filter(sent_on=today).exists() and not force:
+    if ColumnAlertLog.objects.filter(site=site, sent_on=today).exists() and not force:
         return False, "今天已发送过栏目监测提醒。"
-    health = column_health(today)
+    health = column_health(today, site)
     if not health["approaching"]:
         return False, "没有临近更新期限的栏目，无需提醒。"
-    recipients = alert_recipients()
+    recipients = alert_recipients(site)
     if not recipients:
         return False, "没有可接收提醒的管理员邮箱。"
     lines = [f"截至{today:%Y年%m月%d日}，以下栏目距更新期限不足{ALERT_DAYS}天，请及时更新：", ""]
@@ -247,9 +317,11 @@ def send_column_alerts(force=False):
             for e in health["stale"][:50]
         ]
     body = "\n".join(lines)
+    name = site.site_name or site.hostname
     try:
         with transaction.atomic():
             log, created = ColumnAlertLog.objects.get_or_create(
+                site=site,
                 sent_on=today,
                 defaults={
                     "sent_at": clock.now(),
@@ -260,7 +332,7 @@ def send_column_alerts(force=False):
             if not created and not force:
                 return False, "今天已发送过栏目监测提醒。"
             send_mail(
-                f"【栏目监测】{len(health['approaching'])}个栏目临近更新期限",
+                f"【栏目监测】{name}：{len(health['approaching'])}个栏目临近更新期限",
                 body,
                 None,
                 recipients,
@@ -270,10 +342,26 @@ def send_column_alerts(force=False):
     return True, f"已向{len(recipients)}位管理员发送提醒。"
 
 
+def send_all_column_alerts(force=False):
+    """:func:`send_column_alerts` for every site: [(site, sent, message)]."""
+    from wagtail.models import Site
+
+    return [
+        (site, *send_column_alerts(force=force, site=site))
+        for site in Site.objects.order_by("-is_default_site", "pk")
+    ]
+
+
 def days_until(entry):
     if entry["limit_days"] is None or entry["days_since"] is None:
         return None
     return entry["limit_days"] - entry["days_since"]
 
 
-__all__ = ["column_health", "days_until", "send_column_alerts"]
+__all__ = [
+    "column_health",
+    "column_health_by_site",
+    "days_until",
+    "send_all_column_alerts",
+    "send_column_alerts",
+]

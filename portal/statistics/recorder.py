@@ -17,6 +17,10 @@ Counting rules (DESIGN §7; see docs/statistics.md):
   taken back (−1 on the day of the first publication); republishing it within that year
   restores it (+1). A removal in a later year changes nothing: a closed year's figures never
   move. Republishing never counts as a new item.
+
+Every event and counter carries the site (站群) of the page: ``site_id_for_path`` of the page
+when it is published, the site of its column for a historical import, and the site of its
+last event when it is taken down or deleted (a deleted page has left every site's tree).
 """
 
 from collections import defaultdict
@@ -27,6 +31,8 @@ from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+
+from portal.core.sites import default_site_id, site_id_for_path
 
 from .models import DailyCount, EventType, PageKind, PublicationEvent
 
@@ -39,7 +45,7 @@ INTERPRETATION_MODELS = ("disclosure_catalog.interpretationpage",)
 FIRST_PUBLICATION_TOLERANCE = timedelta(minutes=5)
 
 COUNTED_KINDS = (PageKind.ITEM, PageKind.TOPIC)
-KEY_FIELDS = ("column_id", "unit_id", "category", "label", "page_kind", "subkind")
+KEY_FIELDS = ("site_id", "column_id", "unit_id", "category", "label", "page_kind", "subkind")
 
 
 def local_day(when):
@@ -71,6 +77,7 @@ def page_facts(page):
     if label_lower in INTERPRETATION_MODELS:
         subkind = f"interpretation.{getattr(specific, 'interpretation_kind', '') or 'text'}"
     return {
+        "site_id": site_id_for_path(specific.path or "") or 0,
         "column_id": column.pk if column is not None and column.pk else 0,
         "unit_id": unit.pk if unit is not None else 0,
         "category": category or "",
@@ -87,6 +94,7 @@ def column_facts(column, unit=None):
         column = apps.get_model("wagtailcore", "Page").objects.get(pk=column).specific
     owner = unit if unit is not None else column.get_owner_unit()
     return {
+        "site_id": site_id_for_path(column.path or "") or 0,
         "column_id": column.pk,
         "unit_id": owner.pk if owner is not None else 0,
         "category": column.stats_category or "",
@@ -288,7 +296,8 @@ class HistoricalPublication:
 
     ``column`` (a ColumnPage or its id) gives category, label and unit unless ``category``,
     ``label`` or ``unit_id`` are given; ``page_kind`` is "item" (default) or "topic";
-    ``subkind`` e.g. "interpretation.text" for a 解读.
+    ``subkind`` e.g. "interpretation.text" for a 解读. The site is the column's, else
+    ``site_id``, else the site of the page ``page_id`` if it exists, else the default site.
     """
 
     page_id: int
@@ -302,6 +311,7 @@ class HistoricalPublication:
     subkind: str = ""
     title: str = ""
     first_published_at: datetime | None = None
+    site_id: int | None = None
 
 
 def record_historical_publication(page_id, at, **kwargs):
@@ -329,6 +339,8 @@ def record_historical_publications(records, column_facts_cache=None):
         seen.update(
             PublicationEvent.objects.filter(page_id__in=chunk).values_list("page_id", "event", "at")
         )
+    page_sites = _page_sites({r.page_id for r in records if r.column is None and r.site_id is None})
+    default_site = default_site_id()
     rows, counters = [], []
     for record in records:
         at = _aware(record.at)
@@ -336,6 +348,10 @@ def record_historical_publications(records, column_facts_cache=None):
             continue
         seen.add((record.page_id, record.event, at))
         facts = _record_facts(record, cache)
+        if not facts["site_id"]:
+            # nothing names a site: the page's, else the default site (an import into a
+            # single-county installation, as before the platform)
+            facts["site_id"] = page_sites.get(record.page_id) or default_site or 0
         state = states.setdefault(record.page_id, PageState())
         first_published_at = (
             _aware(record.first_published_at) if record.first_published_at else None
@@ -354,13 +370,28 @@ def _aware(when):
     return timezone.make_aware(when) if timezone.is_naive(when) else when
 
 
+def _page_sites(page_ids):
+    """{page id: site id} of the pages that exist (one query per 500 pages)."""
+    Page = apps.get_model("wagtailcore", "Page")
+    out, ids = {}, sorted(i for i in page_ids if i and i > 0)
+    for start in range(0, len(ids), 500):
+        for pk, path in Page.objects.filter(pk__in=ids[start : start + 500]).values_list(
+            "pk", "path"
+        ):
+            out[pk] = site_id_for_path(path) or 0
+    return out
+
+
 def _record_facts(record, cache):
-    facts = {"column_id": 0, "unit_id": 0, "category": "", "label": ""}
+    facts = {"site_id": record.site_id or 0, "column_id": 0, "unit_id": 0}
+    facts.update(category="", label="")
     if record.column is not None:
         column_id = record.column if isinstance(record.column, int) else record.column.pk
         if column_id not in cache:
             cache[column_id] = column_facts(record.column)
         facts.update(cache[column_id])
+        if record.site_id and not facts["site_id"]:
+            facts["site_id"] = record.site_id
     if record.category is not None:
         facts["category"] = record.category
     if record.label is not None:
@@ -375,14 +406,73 @@ def _record_facts(record, cache):
     return facts
 
 
-def rebuild_counters():
-    """Recompute every counter from the log (after a repair of the log)."""
+def assign_missing_sites():
+    """Give events logged without a site (``site_id`` 0: copied from a bundle, written by
+    older code) the site of their page, else of their column, else of their unit. Returns
+    the number of events changed."""
+    Page = apps.get_model("wagtailcore", "Page")
+    Unit = apps.get_model("units", "Unit")
+    missing = PublicationEvent.objects.filter(site_id=0)
+    refs = list(missing.values_list("page_id", "column_id", "unit_id").distinct())
+    if not refs:
+        return 0
+    page_ids = {p for p, c, u in refs if p > 0} | {c for p, c, u in refs if c > 0}
+    paths = {}
+    ids = sorted(page_ids)
+    for start in range(0, len(ids), 500):
+        paths.update(Page.objects.filter(pk__in=ids[start : start + 500]).values_list("pk", "path"))
+    unit_sites = dict(
+        Unit.objects.filter(pk__in={u for p, c, u in refs if u}).values_list("pk", "site_id")
+    )
+    by_site = defaultdict(list)
+    for page_id, column_id, unit_id in refs:
+        site_id = 0
+        for ref in (page_id, column_id):
+            if ref in paths:
+                site_id = site_id_for_path(paths[ref]) or 0
+                if site_id:
+                    break
+        site_id = site_id or unit_sites.get(unit_id) or 0
+        if site_id:
+            by_site[site_id].append((page_id, column_id, unit_id))
+    changed = 0
+    for site_id, keys in by_site.items():
+        for start in range(0, len(keys), 300):
+            q = _any_of(keys[start : start + 300])
+            changed += missing.filter(q).update(site_id=site_id)
+    return changed
+
+
+def _any_of(keys):
+    from django.db.models import Q
+
+    q = Q(pk__in=[])
+    for page_id, column_id, unit_id in keys:
+        q |= Q(page_id=page_id, column_id=column_id, unit_id=unit_id)
+    return q
+
+
+def rebuild_counters(site=None):
+    """Recompute the counters from the log (after a repair of the log, or an import).
+
+    Events without a site get theirs first (:func:`assign_missing_sites`). The new counters
+    are compared with the stored ones and only the rows that differ are written: a rebuild
+    that changes nothing writes nothing, and the counters of a site whose log did not change
+    keep their rows (an import of one site into a platform touches no other site's rows).
+    With ``site`` (a Site or its id) only that site's counters are recomputed.
+    """
+    site_id = getattr(site, "pk", site)
     with transaction.atomic():
-        DailyCount.objects.all().delete()
+        assign_missing_sites()
+        events = PublicationEvent.objects.all()
+        stored = DailyCount.objects.all()
+        if site_id is not None:
+            events = events.filter(site_id=site_id)
+            stored = stored.filter(site_id=site_id)
         counters = []
         states = {}
         for row in (
-            PublicationEvent.objects.order_by("page_id", "at", "id")
+            events.order_by("page_id", "at", "id")
             .values("page_id", "event", "at", "day", "first_publication", *KEY_FIELDS)
             .iterator(chunk_size=2000)
         ):
@@ -409,4 +499,32 @@ def rebuild_counters():
                 ):
                     counters.append((_key(state.first), -1, 0))
                 state.live = False
-        _apply_counters(counters)
+        wanted = defaultdict(lambda: [0, 0])
+        for key, new_items, updates in counters:
+            k = tuple(key[f] for f in ("day", *KEY_FIELDS))
+            wanted[k][0] += new_items
+            wanted[k][1] += updates
+        to_update, to_delete = [], []
+        for obj in stored.iterator(chunk_size=2000):
+            k = (obj.day, *(getattr(obj, f) for f in KEY_FIELDS))
+            values = wanted.pop(k, None)
+            if values is None:
+                to_delete.append(obj.pk)
+            elif [obj.new_items, obj.updates] != values:
+                obj.new_items, obj.updates = values
+                to_update.append(obj)
+        for start in range(0, len(to_delete), 500):
+            DailyCount.objects.filter(pk__in=to_delete[start : start + 500]).delete()
+        DailyCount.objects.bulk_update(to_update, ["new_items", "updates"], batch_size=500)
+        DailyCount.objects.bulk_create(
+            [
+                DailyCount(
+                    **dict(zip(("day", *KEY_FIELDS), k, strict=True)),
+                    new_items=values[0],
+                    updates=values[1],
+                )
+                for k, values in wanted.items()
+            ],
+            batch_size=500,
+        )
+        return len(to_update) + len(to_delete) + len(wanted)

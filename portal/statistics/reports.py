@@ -5,6 +5,8 @@
 stated directly (an item counts in year Y if it was first published in Y and its last event
 up to the end of Y is a publication); :func:`verify` compares the two. Both build the same
 dict through :func:`_assemble`, whose keys are documented in docs/statistics.md and stable.
+
+Every figure is one site's (站群): ``site`` is a Site, its id, or None for the default site.
 """
 
 from collections import defaultdict
@@ -41,6 +43,23 @@ def year_bounds(year):
     return date(year, 1, 1), date(year, 12, 31)
 
 
+def resolve_site(site=None):
+    """The Site a report is about: ``site`` (a Site or its id), else the default site."""
+    from wagtail.models import Site
+
+    if site is None:
+        # read, not the per-worker memo: the report prints the site's current address
+        return Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    if isinstance(site, Site):
+        return site
+    return Site.objects.filter(pk=site).first()
+
+
+def site_pk(site=None):
+    resolved = resolve_site(site)
+    return resolved.pk if resolved is not None else 0
+
+
 def _unit_id(unit):
     if unit is None:
         return None
@@ -48,9 +67,9 @@ def _unit_id(unit):
 
 
 # --- from the counters ----------------------------------------------------------------------
-def _counter_rows(year, unit_id=None):
+def _counter_rows(year, unit_id=None, site_id=0):
     start, end = year_bounds(year)
-    qs = DailyCount.objects.filter(day__gte=start, day__lte=end)
+    qs = DailyCount.objects.filter(site_id=site_id, day__gte=start, day__lte=end)
     if unit_id is not None:
         qs = qs.filter(unit_id=unit_id)
     rows = (
@@ -74,27 +93,41 @@ def _counter_rows(year, unit_id=None):
     ]
 
 
-def _known_labels():
-    rows = DailyCount.objects.values_list("category", "label").distinct().order_by()
+def _known_labels(site_id=0):
+    rows = (
+        DailyCount.objects.filter(site_id=site_id)
+        .values_list("category", "label")
+        .distinct()
+        .order_by()
+    )
     labels = defaultdict(set)
     for category, label in rows:
         labels[category].add(label or UNLABELLED)
     return labels
 
 
-def annual_report(year, unit=None):
-    unit_id = _unit_id(unit)
-    return _assemble(year, _counter_rows(year, unit_id), _topics_maintained(year, unit_id), unit_id)
+def annual_report(year, unit=None, site=None):
+    unit_id, site_id = _unit_id(unit), site_pk(site)
+    return _assemble(
+        year,
+        _counter_rows(year, unit_id, site_id),
+        _topics_maintained(year, unit_id, site_id),
+        unit_id,
+        site_id,
+    )
 
 
 # --- from the log ---------------------------------------------------------------------------
-def _log_rows(year, unit_id=None):
+def _log_rows(year, unit_id=None, site_id=0):
     """The counter rows of ``year`` recomputed from the log, by the definitions."""
     start, end = year_bounds(year)
     # Only the year's own events are needed: an item first published in the year has no
     # earlier event, and updates count only inside the year.
     events = PublicationEvent.objects.filter(
-        page_kind__in=(PageKind.ITEM, PageKind.TOPIC), day__gte=start, day__lte=end
+        site_id=site_id,
+        page_kind__in=(PageKind.ITEM, PageKind.TOPIC),
+        day__gte=start,
+        day__lte=end,
     )
     acc = defaultdict(lambda: [0, 0])
     by_page = defaultdict(list)
@@ -140,11 +173,11 @@ def _log_rows(year, unit_id=None):
     return rows
 
 
-def _topics_maintained(year, unit_id=None):
+def _topics_maintained(year, unit_id=None, site_id=0):
     """Topics live at any time during the year: a publication before the year's end not
     followed, before the year began, by a removal without republication."""
     start, end = year_bounds(year)
-    qs = PublicationEvent.objects.filter(page_kind=PageKind.TOPIC, day__lte=end)
+    qs = PublicationEvent.objects.filter(site_id=site_id, page_kind=PageKind.TOPIC, day__lte=end)
     if unit_id is not None:
         qs = qs.filter(unit_id=unit_id)
     live_in_year = set()
@@ -159,14 +192,22 @@ def _topics_maintained(year, unit_id=None):
     return len(live_in_year)
 
 
-def annual_report_from_log(year, unit=None):
-    unit_id = _unit_id(unit)
-    return _assemble(year, _log_rows(year, unit_id), _topics_maintained(year, unit_id), unit_id)
+def annual_report_from_log(year, unit=None, site=None):
+    unit_id, site_id = _unit_id(unit), site_pk(site)
+    return _assemble(
+        year,
+        _log_rows(year, unit_id, site_id),
+        _topics_maintained(year, unit_id, site_id),
+        unit_id,
+        site_id,
+    )
 
 
-def verify(year, unit=None):
-    """Differences between the counters and the log, as readable lines (empty = agree)."""
-    return diff(annual_report(year, unit), annual_report_from_log(year, unit))
+def verify(year, unit=None, site=None):
+    """Differences between one site's counters and its log, as readable lines (empty =
+    agree)."""
+    site = resolve_site(site)
+    return diff(annual_report(year, unit, site), annual_report_from_log(year, unit, site))
 
 
 def diff(a, b, prefix=""):
@@ -187,10 +228,10 @@ def _blank_breakdown():
     return {"total": 0, "overview_updates": 0, "news": 0, "catalogue": 0, "other": 0}
 
 
-def _assemble(year, rows, topics_maintained, unit_id=None):
+def _assemble(year, rows, topics_maintained, unit_id=None, site_id=0):
     from portal.units.models import Unit
 
-    known = _known_labels()
+    known = _known_labels(site_id)
     news_labels = {label: 0 for label in FIXED_LABELS[StatsCategory.NEWS]}
     news_labels.update({lbl: 0 for lbl in sorted(known.get(StatsCategory.NEWS, ()))})
     cat_labels = {label: 0 for label in FIXED_LABELS[StatsCategory.CATALOGUE]}
@@ -237,7 +278,10 @@ def _assemble(year, rows, topics_maintained, unit_id=None):
         for key in totals:
             totals[key] += bucket[key]
     unit_rows = []
-    unit_names = {u.pk: (u.code, u.name, u.sort_order) for u in Unit.objects.all()}
+    unit_names = {
+        u.pk: (u.code, u.name, u.sort_order)
+        for u in Unit.objects.filter(pk__in={uid for uid in units} | {unit_id or 0})
+    }
     for uid, bucket in units.items():
         if not any(bucket.values()):
             continue

@@ -1,5 +1,8 @@
 """Admin views of the 统计 menu: the year's figures with a per-month chart and a per-unit
-table, downloads, and the column monitor. Thin: the services do the work."""
+table, downloads, and the column monitor. Thin: the services do the work.
+
+Every view shows one site (站群): the user's own, or the one chosen with ``?site=ID`` among
+the sites they work on (``permissions.chosen_site``: 403/404 for any other)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
@@ -10,7 +13,7 @@ from portal.core.exports import CSV_CONTENT_TYPE, content_disposition, csv_bytes
 
 from . import exports
 from .monitor import column_health
-from .permissions import can_view_statistics
+from .permissions import can_view_statistics, chosen_site
 from .reports import annual_report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,6 +23,15 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def _require(request):
     if not can_view_statistics(request.user):
         raise PermissionDenied
+    return chosen_site(request)
+
+
+def _site_context(site, sites):
+    return {
+        "site": site,
+        "sites": sites if len(sites) > 1 else [],
+        "site_name": site.site_name or site.hostname,
+    }
 
 
 def _year(request):
@@ -62,14 +74,15 @@ def month_chart(months, width=720, height=240):
 
 
 def overview(request):
-    _require(request)
+    site, sites = _require(request)
     year = _year(request)
-    report = annual_report(year)
+    report = annual_report(year, site=site)
     this_year = timezone.localdate().year
     return render(
         request,
         "statistics/admin/overview.html",
         {
+            **_site_context(site, sites),
             "year": year,
             "years": list(range(this_year, this_year - 12, -1)),
             "report": report,
@@ -80,32 +93,36 @@ def overview(request):
 
 
 def download(request, year, kind):
-    _require(request)
+    site, sites = _require(request)
     if not 1990 <= year <= timezone.localdate().year + 1:  # the range overview offers
         raise Http404("没有该年度的统计")
+    # file names start with the site's name when the user works on several sites
+    prefix = f"{site.site_name or site.hostname}" if len(sites) > 1 else ""
     if kind == "form.xlsx":
         body, mime, name = (
-            exports.annual_form_xlsx(year),
+            exports.annual_form_xlsx(year, site=site),
             XLSX,
-            f"{year}年度政府网站工作年度报表.xlsx",
+            f"{prefix}{year}年度政府网站工作年度报表.xlsx",
         )
     elif kind == "form.docx":
         body, mime, name = (
-            exports.annual_form_docx(year),
+            exports.annual_form_docx(year, site=site),
             DOCX,
-            f"{year}年度政府网站工作年度报表.docx",
+            f"{prefix}{year}年度政府网站工作年度报表.docx",
         )
     elif kind == "report.docx":
         body, mime, name = (
-            exports.disclosure_report_docx(year),
+            exports.disclosure_report_docx(year, site=site),
             DOCX,
-            f"{year}年政府信息公开工作年度报告（草稿）.docx",
+            f"{prefix}{year}年政府信息公开工作年度报告（草稿）.docx",
         )
     elif kind == "stats.csv":
-        body = csv_bytes(exports.report_csv(annual_report(year)))
-        mime, name = CSV_CONTENT_TYPE, f"{year}年度信息发布统计.csv"
+        body = csv_bytes(exports.report_csv(annual_report(year, site=site)))
+        mime, name = CSV_CONTENT_TYPE, f"{prefix}{year}年度信息发布统计.csv"
     elif kind == "stats.json":
-        return JsonResponse(annual_report(year), json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            annual_report(year, site=site), json_dumps_params={"ensure_ascii": False}
+        )
     else:
         raise Http404
     response = HttpResponse(body, content_type=mime)
@@ -114,13 +131,14 @@ def download(request, year, kind):
 
 
 def monitor(request):
-    _require(request)
-    health = column_health()
+    site, sites = _require(request)
+    health = column_health(site=site)
     monitored = [e for e in health["columns"] if e["limit_days"] is not None]
     return render(
         request,
         "statistics/admin/monitor.html",
         {
+            **_site_context(site, sites),
             "health": health,
             "monitored": monitored,
         },
