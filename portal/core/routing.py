@@ -16,7 +16,11 @@ Each gunicorn worker keeps its own small table in memory.
 
 ``SiteCacheMiddleware`` does the same for Wagtail's site lookup (one query whose
 construction costs more than the page's own queries): the Site for a host and port, per
-worker, under the generation, which a change of a Site bumps too (portal.core.cache).
+worker, under the generation, which a change of a Site bumps too (portal.core.cache); and
+Wagtail's site root paths (read from the shared cache by the first ``{% pageurl %}`` of
+each request). ``install()`` remembers Wagtail's locale lookup by language code (a query on
+every page view: routing starts from the site root in the active language), per worker
+under the generation, which saving or deleting a Locale bumps.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -35,9 +39,18 @@ def site_for_request(request):
     return entries[key]
 
 
+def site_root_paths():
+    """Wagtail's ``Site.get_site_root_paths()``, remembered in this worker."""
+    entries = worker_memo()
+    if "site-root-paths" not in entries:
+        entries["site-root-paths"] = Site.get_site_root_paths()
+    return entries["site-root-paths"]
+
+
 class SiteCacheMiddleware:
     """Sets the request's Wagtail site (``request._wagtail_site``, which
-    ``Site.find_for_request`` reads) from this worker's table."""
+    ``Site.find_for_request`` reads) and site root paths (which ``Page.get_url_parts``
+    reads) from this worker's table."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -45,7 +58,30 @@ class SiteCacheMiddleware:
     def __call__(self, request):
         if not hasattr(request, "_wagtail_site"):
             request._wagtail_site = site_for_request(request)
+        if not hasattr(request, "_wagtail_cached_site_root_paths"):
+            request._wagtail_cached_site_root_paths = site_root_paths()
         return self.get_response(request)
+
+
+def install():
+    """Wagtail's ``Locale.objects.get_for_language`` (``Locale.get_active`` and
+    ``get_default``) remembered per worker; a language without a locale is asked again."""
+    from wagtail.models.i18n import LocaleManager
+
+    if getattr(LocaleManager.get_for_language, "portal_remembered", False):
+        return
+    original = LocaleManager.get_for_language
+
+    def get_for_language(self, language_code):
+        entries = worker_memo()
+        key = ("locale", language_code)
+        locale = entries.get(key)
+        if locale is None:
+            locale = entries[key] = original(self, language_code)
+        return locale
+
+    get_for_language.portal_remembered = True
+    LocaleManager.get_for_language = get_for_language
 
 
 def cached_route(root, request, path_components, walk):
