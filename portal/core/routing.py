@@ -12,7 +12,11 @@ that path, no view arguments).
 Entries are keyed by the publication generation (portal.core.cache): every publish,
 unpublish, move, slug change or delete bumps it, so no entry outlives a change of the tree.
 Privacy (view restrictions) is not part of routing: Wagtail checks it after, on each request.
-Each gunicorn worker keeps its own small table in memory.
+Each gunicorn worker keeps its own small table in memory, and the page objects of its
+``PAGE_OBJECTS`` most recently served routes: a hit on one of those costs no query (each
+request gets its own shallow copy, sharing the parsed body); a page changes only by being
+published, moved or deleted, which bump the generation (a change of the row without that,
+e.g. a script's ``save()``, shows within ``WORKER_MEMO_SECONDS``).
 
 ``SiteCacheMiddleware`` does the same for Wagtail's site lookup (one query whose
 construction costs more than the page's own queries): the Site for a host and port, per
@@ -22,6 +26,9 @@ each request). ``install()`` remembers Wagtail's locale lookup by language code 
 every page view: routing starts from the site root in the active language), per worker
 under the generation, which saving or deleting a Locale bumps.
 """
+
+import copy
+from collections import OrderedDict
 
 from django.contrib.contenttypes.models import ContentType
 from django.http.request import split_domain_port
@@ -93,9 +100,7 @@ def cached_route(root, request, path_components, walk):
     key = ("route", root.pk, "/".join(path_components))
     hit = entries.get(key)
     if hit is not None:
-        page_id, content_type_id = hit
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id).first() if model else None
+        page = _page(entries, *hit)
         if page is not None and page.url_path == f"{root.url_path}{key[2]}/":
             return page.route(request, [])
         entries.pop(key, None)  # gone or elsewhere: walk the tree
@@ -103,4 +108,36 @@ def cached_route(root, request, path_components, walk):
     page, args, kwargs = result
     if not args and not kwargs and page.url_path == f"{root.url_path}{key[2]}/":
         entries[key] = (page.pk, page.content_type_id)
+        _keep_page(entries, copy.copy(page))  # before this request sets anything on it
     return result
+
+
+PAGE_OBJECTS = 200
+
+
+def _pages(entries):
+    pages = entries.get("pages")
+    if pages is None:
+        pages = entries["pages"] = OrderedDict()
+    return pages
+
+
+def _keep_page(entries, page):
+    pages = _pages(entries)
+    pages[page.pk] = page
+    pages.move_to_end(page.pk)
+    while len(pages) > PAGE_OBJECTS:
+        pages.popitem(last=False)
+
+
+def _page(entries, page_id, content_type_id):
+    """A copy of the remembered page object, or the page from the database (then kept)."""
+    pages = _pages(entries)
+    page = pages.get(page_id)
+    if page is None:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model.objects.filter(pk=page_id).first() if model else None
+        if page is None:
+            return None
+    _keep_page(entries, page)
+    return copy.copy(page)
