@@ -12,6 +12,7 @@ during the request is seen at once.
 
 import threading
 import time
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -98,12 +99,32 @@ def remembered(name, builder):
     return memo[name]
 
 
+#: fragments this worker keeps in memory too (the most recently used), so that the menu,
+#: the home sections or a listing seen before cost no cache read and unpickling
+LOCAL_FRAGMENTS = 300
+
+
 def cached_fragment(name, builder):
+    """``builder()`` for the current generation: built once for all workers (shared cache)
+    and kept by this one for its most recent LOCAL_FRAGMENTS. The value is shared by the
+    requests of the worker: never change it."""
     key = f"portal:fragment:{generation()}:{name}"
+    memo = worker_memo()
+    local = memo.get("fragments")
+    if local is None:
+        local = memo["fragments"] = OrderedDict()
+    value = local.get(key)
+    if value is not None:
+        local.move_to_end(key)
+        return value
     value = cache.get(key)
     if value is None:
         value = builder()
         cache.set(key, value, FRAGMENT_TTL)
+    if value is not None:
+        local[key] = value
+        while len(local) > LOCAL_FRAGMENTS:
+            local.popitem(last=False)
     return value
 
 

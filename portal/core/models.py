@@ -287,7 +287,9 @@ class BasePage(Page):
         from .cache import remembered
 
         if not remembered("any-view-restriction", PageViewRestriction.objects.exists):
-            return PageViewRestriction.objects.none()
+            nothing = PageViewRestriction.objects.none()
+            nothing._result_cache = []  # iterated on every view: skip compiling the query
+            return nothing
         return super().get_view_restrictions()
 
     def get_breadcrumbs(self):
