@@ -269,7 +269,9 @@ class BasePage(Page):
             breadcrumbs = remembered(("breadcrumbs", parent_path), self.get_breadcrumbs)
         else:
             breadcrumbs = self.get_breadcrumbs()
-        if not self.is_column and "_parent_column" not in self.__dict__:
+        if self.is_column or self.depth <= 2:  # columns and home: no item facts to show
+            return breadcrumbs
+        if "_parent_column" not in self.__dict__:
             self.__dict__["_parent_column"] = remembered(
                 ("parent-column", parent_path), lambda: self._parent_column
             )
