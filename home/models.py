@@ -150,7 +150,9 @@ class ColumnPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.get_items(), LISTING_PAGE_SIZE)
+        # building the listing's queryset costs more than a cached render of the listing:
+        # built only when the template's cached listing (generation_cache) is missing
+        paginator = SimpleLazyObject(lambda: Paginator(self.get_items(), LISTING_PAGE_SIZE))
         page_number = request.GET.get("page", 1)
 
         def listing_page():
@@ -161,7 +163,6 @@ class ColumnPage(BasePage):
             except EmptyPage:
                 return paginator.page(paginator.num_pages)
 
-        # queried only when the template's cached listing (generation_cache) is missing
         context["listing_page"] = str(page_number)[:12]
         context["items"] = SimpleLazyObject(listing_page)
         context["paginator"] = paginator

@@ -8,10 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = "门户核心"
 
     def ready(self):
-        from . import admin_language, auth, cache, csp, exports  # noqa: F401  (auth, cache: signals)
+        from . import admin_language, auth, cache, csp, exports, routing  # noqa: F401  (auth, cache: signals)
 
         exports.install()  # 北京时间 and a BOM in Wagtail's CSV/XLSX downloads
         csp.install()  # the nonce on the inline script of Wagtail's choosers
+        routing.install()  # locales by language code remembered per worker
         admin_language.import_translated()
         # after every app's migrations (and permission creation): Chinese permission names
         post_migrate.connect(

@@ -253,8 +253,36 @@ class BasePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = self.get_breadcrumbs()
+        if getattr(request, "is_preview", False) or not self.path:
+            context["breadcrumbs"] = self.get_breadcrumbs()
+        else:
+            context["breadcrumbs"] = self._remember_view_facts()
         return context
+
+    def _remember_view_facts(self):
+        """For a public view: the breadcrumbs, the parent column and the owning unit that the
+        template and the meta tags read (three queries), remembered in this worker under the
+        publication generation and shared by the pages of one parent. Titles, the tree and
+        columns change only by publishing, moving or deleting, and saving a unit bumps the
+        generation too (portal/units/signals.py). A preview reads them afresh. Returns the
+        breadcrumbs."""
+        from .cache import remembered
+
+        parent_path = self.path[: -self.steplen]
+        if type(self).get_breadcrumbs is BasePage.get_breadcrumbs:
+            breadcrumbs = remembered(("breadcrumbs", parent_path), self.get_breadcrumbs)
+        else:
+            breadcrumbs = self.get_breadcrumbs()
+        if self.is_column or self.depth <= 2:  # columns and home: no item facts to show
+            return breadcrumbs
+        if "_parent_column" not in self.__dict__:
+            self.__dict__["_parent_column"] = remembered(
+                ("parent-column", parent_path), lambda: self._parent_column
+            )
+        if self.unit_id and not BasePage.unit.is_cached(self):
+            unit = remembered(("unit", self.unit_id), lambda: self.unit)
+            BasePage.unit.field.set_cached_value(self, unit)
+        return breadcrumbs
 
     def get_view_restrictions(self):
         # Most portals restrict no page at all: then skip the query over the ancestors on
@@ -265,7 +293,9 @@ class BasePage(Page):
         from .cache import remembered
 
         if not remembered("any-view-restriction", PageViewRestriction.objects.exists):
-            return PageViewRestriction.objects.none()
+            nothing = PageViewRestriction.objects.none()
+            nothing._result_cache = []  # iterated on every view: skip compiling the query
+            return nothing
         return super().get_view_restrictions()
 
     def get_breadcrumbs(self):

@@ -12,12 +12,23 @@ that path, no view arguments).
 Entries are keyed by the publication generation (portal.core.cache): every publish,
 unpublish, move, slug change or delete bumps it, so no entry outlives a change of the tree.
 Privacy (view restrictions) is not part of routing: Wagtail checks it after, on each request.
-Each gunicorn worker keeps its own small table in memory.
+Each gunicorn worker keeps its own small table in memory, and the page objects of its
+``PAGE_OBJECTS`` most recently served routes: a hit on one of those costs no query (each
+request gets its own shallow copy, sharing the parsed body); a page changes only by being
+published, moved or deleted, which bump the generation (a change of the row without that,
+e.g. a script's ``save()``, shows within ``WORKER_MEMO_SECONDS``).
 
 ``SiteCacheMiddleware`` does the same for Wagtail's site lookup (one query whose
 construction costs more than the page's own queries): the Site for a host and port, per
-worker, under the generation, which a change of a Site bumps too (portal.core.cache).
+worker, under the generation, which a change of a Site bumps too (portal.core.cache); and
+Wagtail's site root paths (read from the shared cache by the first ``{% pageurl %}`` of
+each request). ``install()`` remembers Wagtail's locale lookup by language code (a query on
+every page view: routing starts from the site root in the active language), per worker
+under the generation, which saving or deleting a Locale bumps.
 """
+
+import copy
+from collections import OrderedDict
 
 from django.contrib.contenttypes.models import ContentType
 from django.http.request import split_domain_port
@@ -35,9 +46,18 @@ def site_for_request(request):
     return entries[key]
 
 
+def site_root_paths():
+    """Wagtail's ``Site.get_site_root_paths()``, remembered in this worker."""
+    entries = worker_memo()
+    if "site-root-paths" not in entries:
+        entries["site-root-paths"] = Site.get_site_root_paths()
+    return entries["site-root-paths"]
+
+
 class SiteCacheMiddleware:
     """Sets the request's Wagtail site (``request._wagtail_site``, which
-    ``Site.find_for_request`` reads) from this worker's table."""
+    ``Site.find_for_request`` reads) and site root paths (which ``Page.get_url_parts``
+    reads) from this worker's table."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -45,7 +65,30 @@ class SiteCacheMiddleware:
     def __call__(self, request):
         if not hasattr(request, "_wagtail_site"):
             request._wagtail_site = site_for_request(request)
+        if not hasattr(request, "_wagtail_cached_site_root_paths"):
+            request._wagtail_cached_site_root_paths = site_root_paths()
         return self.get_response(request)
+
+
+def install():
+    """Wagtail's ``Locale.objects.get_for_language`` (``Locale.get_active`` and
+    ``get_default``) remembered per worker; a language without a locale is asked again."""
+    from wagtail.models.i18n import LocaleManager
+
+    if getattr(LocaleManager.get_for_language, "portal_remembered", False):
+        return
+    original = LocaleManager.get_for_language
+
+    def get_for_language(self, language_code):
+        entries = worker_memo()
+        key = ("locale", language_code)
+        locale = entries.get(key)
+        if locale is None:
+            locale = entries[key] = original(self, language_code)
+        return locale
+
+    get_for_language.portal_remembered = True
+    LocaleManager.get_for_language = get_for_language
 
 
 def cached_route(root, request, path_components, walk):
@@ -57,9 +100,7 @@ def cached_route(root, request, path_components, walk):
     key = ("route", root.pk, "/".join(path_components))
     hit = entries.get(key)
     if hit is not None:
-        page_id, content_type_id = hit
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id).first() if model else None
+        page = _page(entries, *hit)
         if page is not None and page.url_path == f"{root.url_path}{key[2]}/":
             return page.route(request, [])
         entries.pop(key, None)  # gone or elsewhere: walk the tree
@@ -67,4 +108,36 @@ def cached_route(root, request, path_components, walk):
     page, args, kwargs = result
     if not args and not kwargs and page.url_path == f"{root.url_path}{key[2]}/":
         entries[key] = (page.pk, page.content_type_id)
+        _keep_page(entries, copy.copy(page))  # before this request sets anything on it
     return result
+
+
+PAGE_OBJECTS = 200
+
+
+def _pages(entries):
+    pages = entries.get("pages")
+    if pages is None:
+        pages = entries["pages"] = OrderedDict()
+    return pages
+
+
+def _keep_page(entries, page):
+    pages = _pages(entries)
+    pages[page.pk] = page
+    pages.move_to_end(page.pk)
+    while len(pages) > PAGE_OBJECTS:
+        pages.popitem(last=False)
+
+
+def _page(entries, page_id, content_type_id):
+    """A copy of the remembered page object, or the page from the database (then kept)."""
+    pages = _pages(entries)
+    page = pages.get(page_id)
+    if page is None:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model.objects.filter(pk=page_id).first() if model else None
+        if page is None:
+            return None
+    _keep_page(entries, page)
+    return copy.copy(page)

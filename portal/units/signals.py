@@ -1,8 +1,10 @@
 import contextvars
 from contextlib import contextmanager
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
+from portal.core.cache import bump_generation
 
 from .models import Unit
 
@@ -27,3 +29,9 @@ def provision_on_save(sender, instance, created, raw=False, **kwargs):
     from .services import provision_unit
 
     provision_unit(instance)
+
+
+# a unit's name is shown on its pages (来源, meta tags), which remember the unit per worker
+# under the publication generation (BasePage._remember_view_facts)
+post_save.connect(bump_generation, sender=Unit, dispatch_uid="units.generation_on_save")
+post_delete.connect(bump_generation, sender=Unit, dispatch_uid="units.generation_on_delete")

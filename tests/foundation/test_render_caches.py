@@ -53,3 +53,50 @@ def test_home_and_listing_show_a_new_publication(client, portal):
     make_news(column, title="刚刚发布的要闻")
     assert "刚刚发布的要闻" in client.get("/").content.decode()
     assert "刚刚发布的要闻" in client.get(column.url).content.decode()
+
+
+def test_an_article_published_again_shows_its_new_title_at_once(client, portal):
+    news = make_news(portal.column(ColumnKey.NEWS_HEADLINES), title="修改前的标题")
+    assert "修改前的标题" in client.get(news.url).content.decode()
+    assert "修改前的标题" in client.get(news.url).content.decode()  # the remembered page
+    news.title = "修改后的标题"
+    news.save_revision().publish()
+    html = client.get(news.url).content.decode()
+    assert "<h1>修改后的标题</h1>" in html and "<h1>修改前的标题</h1>" not in html
+
+
+def test_a_renamed_unit_shows_as_the_source_at_once(client, portal):
+    column = portal.unit_news_column("fgj")
+    news = make_news(column, title="单位改名测试新闻")
+    unit = portal.unit("fgj")
+    assert f"来源：{unit.name}" in client.get(news.url).content.decode()
+    unit.name = "县发展和改革局（新）"
+    unit.save()
+    html = client.get(news.url).content.decode()
+    assert "来源：县发展和改革局（新）" in html
+    assert '<meta name="ContentSource" content="县发展和改革局（新）">' in html
+
+
+def test_breadcrumbs_and_column_tags_follow_a_renamed_column(client, portal):
+    column = portal.column(ColumnKey.NEWS_DEPARTMENTS)
+    news = make_news(column, title="栏目改名测试新闻")
+    assert (
+        f'<meta name="ColumnName" content="{column.title}">'
+        in client.get(news.url).content.decode()
+    )
+    column.title = "部门动态（改）"
+    column.save_revision().publish()
+    html = client.get(news.url).content.decode()
+    assert '<meta name="ColumnName" content="部门动态（改）">' in html
+    assert ">部门动态（改）</a></li>" in html  # the breadcrumb
+
+
+def test_a_public_view_costs_no_query_once_warm(client, portal, django_assert_max_num_queries):
+    """The query budget of an uncached view seen before within one publication generation
+    (page cache off): none for the home page, a column listing and an article."""
+    column = portal.column(ColumnKey.NEWS_DEPARTMENTS)
+    news = make_news(portal.unit_news_column("fgj"), title="查询次数测试新闻")
+    for path in ("/", column.url, news.url):
+        assert client.get(path).status_code == 200
+        with django_assert_max_num_queries(0):
+            assert client.get(path).status_code == 200
