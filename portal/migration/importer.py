@@ -1307,6 +1307,8 @@ class Importer:
                 delta=record["delta"],
                 title=record["title"][:255],
             )
+            if self.target_site is not None:
+                event.site_id = self.target_site.pk  # the bundle's log is the new site's
             try:
                 event.clean_fields()
             except ValidationError as e:
@@ -1319,7 +1321,7 @@ class Importer:
         self.stats.add("publication_events", "created", created)
         self.stats.add("publication_events", "unchanged", total - created)
         if created:
-            rebuild_counters()
+            rebuild_counters(site=self.target_site)
 
     # --- old URLs ------------------------------------------------------------------------------
     def make_url_redirects(self):

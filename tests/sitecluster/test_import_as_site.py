@@ -57,8 +57,18 @@ def snapshot():
     out = {}
     for label in MODELS:
         model = apps.get_model(label)
-        fields = [f.attname for f in model._meta.concrete_fields if f.attname != "numchild"]
+        skip = {"numchild"}
+        if label == "wagtailcore.Collection":
+            # collections are kept sorted by name: a new sibling renumbers the materialised
+            # paths after it; what a collection is (name, parent, depth) must not change
+            skip.add("path")
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
         out[label] = {row[0]: row for row in model.objects.values_list("pk", *fields)}
+    from wagtail.models import Collection
+
+    out["collection parents"] = {
+        c.pk: c.get_parent().pk if c.depth > 1 else None for c in Collection.objects.all()
+    }
     out["auth.Group.permissions"] = {
         g.pk: sorted(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()
     }
