@@ -117,6 +117,8 @@ SITE_ADMIN_MODEL_PERMISSIONS = (
 FINAL_REVIEWER_MODEL_PERMISSIONS = (
     ("core", "set_page_placement"),
     ("core", "feature_on_home"),
+    # 信息推送: the site's 终审 decides what other sites' items it carries (portal/platform)
+    ("platform_desk", "accept_push"),
 )
 
 
@@ -187,6 +189,12 @@ class Bootstrapper:
         self.ensure_platform_admins()
         self.stage(6, "网站标识")
         self.ensure_identity(home)
+        try:  # the home page was published before its Site existed: give its log the site
+            from portal.statistics.recorder import assign_missing_sites
+        except ImportError:  # pragma: no cover - statistics not installed
+            pass
+        else:
+            assign_missing_sites()
         bump_generation()  # cached menus never outlive a rebuilt tree
         return home
 
@@ -503,6 +511,7 @@ class Bootstrapper:
             + (
                 ("participation", "handle_application"),
                 ("participation", "handle_message"),
+                ("platform_desk", "accept_push"),
                 ("auth", "add_user"),
                 ("auth", "change_user"),
                 ("auth", "view_user"),

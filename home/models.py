@@ -99,6 +99,12 @@ class ColumnPage(BasePage):
     content_kind = models.CharField(
         "栏目内容类型", max_length=20, choices=ContentKind.choices, default=ContentKind.NEWS
     )
+    #: 信息推送: other sites may push items here (the site's 终审 accepts each; portal/platform)
+    accepts_pushes = models.BooleanField(
+        "接受其他站点推送",
+        default=False,
+        help_text="允许其他站点把信息推送到本栏目，经本站终审采用后以转载形式显示",
+    )
     stats_category = models.CharField(
         "统计类别", max_length=20, choices=StatsCategory.choices, default=StatsCategory.OTHER
     )
@@ -120,6 +126,7 @@ class ColumnPage(BasePage):
             [
                 FieldPanel("unit"),
                 FieldPanel("content_kind"),
+                FieldPanel("accepts_pushes"),
                 FieldPanel("stats_category"),
                 FieldPanel("stats_label"),
                 FieldPanel("freshness_rule"),

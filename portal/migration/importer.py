@@ -533,7 +533,8 @@ class Importer:
         from portal.units.models import Unit
         from portal.units.services import provision_unit
 
-        specs = field_plan(Unit)
+        # the unit's site is set apart: the bundle's sites come after its pages
+        specs = [s for s in field_plan(Unit) if s.name != "site"]
         page_fields = [s.name for s in specs if s.refers_to_pages]
         for where, record in self.records("units"):
             code = record["key"].split(":", 1)[1]
@@ -556,8 +557,9 @@ class Importer:
                     self.decoder.apply_fields(unit, specs, record["fields"])
             except FieldError as e:
                 self.fail(where, e)
-            if self.target_site is not None:
-                unit.site = self.target_site  # the bundle's own site is the target site
+            site_pk = self.unit_site_pk(record["fields"].get("site"), where)
+            if site_pk is not None and (created or unit.site_id != site_pk):
+                unit.site_id = site_pk
             after = self.encoder.encode_fields(unit, specs)
             if before == after:
                 if phase == 1:
@@ -576,6 +578,33 @@ class Importer:
                 self.stats.add("units", "created" if created else "updated")
             elif unit.news_column_id or unit.catalogue_column_id:
                 provision_unit(unit)  # groups and permissions on its own columns
+
+    def unit_site_pk(self, site_ref, where):
+        """The site of an imported unit: the target site (--as-site), the site of --under, the
+        bundle's site when this database has it, else that site created now with the tree
+        root standing in for its root page (``import_sites`` completes it)."""
+        if self.target_site is not None:
+            return self.target_site.pk
+        if self.under_page is not None:
+            site = self.under_page.get_site()
+            return site.pk if site else None
+        if not site_ref:
+            return None
+        try:
+            return self.resolve(site_ref)
+        except ReferenceError_:
+            pass
+        for _w, record in self.records("sites", check=False):
+            if record["key"] == site_ref:
+                site = Site.objects.create(
+                    hostname=record["hostname"],
+                    port=record["port"],
+                    root_page=Page.get_first_root_node(),
+                    site_name=record["site_name"],
+                )
+                self.maps["site"][site_ref] = site.pk
+                return site.pk
+        self.fail(where, f"单位所属站点 {site_ref} 在迁移包和本站中都不存在", "site")
 
     # --- images and documents -----------------------------------------------------------------
     def import_media(self, stream, model):

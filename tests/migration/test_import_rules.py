@@ -216,15 +216,22 @@ def test_old_urls_answer_301_after_import_under_a_different_structure(
         site["catalog"].translation_key: site["catalog"].url,
     }
     english_old = site["english"].url
-    for home in HomePage.objects.all():
-        home.delete()
-    Site.objects.all().delete()
+    old_homes = list(HomePage.objects.all())
     province = HomePage(title="省级集约化平台", slug="province")
     Page.get_first_root_node().add_child(instance=province)
     province.save_revision(log_action=False).publish(log_action=False)
     english_root = province.copy_for_translation(Locale.objects.get(language_code="en"))
     english_root.save_revision(log_action=False).publish(log_action=False)
-    Site.objects.create(hostname="localhost", port=80, root_page=province, is_default_site=True)
+    old_sites = list(Site.objects.all())
+    new_site = Site.objects.create(hostname="platform.test", port=80, root_page=province)
+    # the units stay (a site with units cannot be deleted): they move to the platform's site
+    from portal.units.models import Unit
+
+    Unit.objects.update(site=new_site)
+    for home in old_homes:
+        home.delete()
+    Site.objects.filter(pk__in=[s.pk for s in old_sites]).delete()
+    Site.objects.filter(pk=new_site.pk).update(hostname="localhost", is_default_site=True)
     url_map = tmp_path / "urls.csv"
     import_(bundle, "--under", str(province.pk), "--url-map", str(url_map))
     news = NewsPage.objects.get(
