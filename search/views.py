@@ -32,13 +32,15 @@ def _query_string(params, **changes):
 
 def search(request):
     params = services.SearchParams.from_querydict(request.GET)
+    choices = services.filter_choices()
     context = {
         "params": params,
         "query": params.q,
         "sorts": services.SORTS,
-        "columns": services.top_columns(),
-        "units": services.units(),
-        "types": services.type_choices(),
+        "column_options": services.options_html(choices["column"], params.column, "全部栏目"),
+        "unit_options": services.options_html(choices["unit"], params.unit, "全部单位"),
+        "type_options": services.options_html(choices["type"], params.type, "全部类型"),
+        "sort_options": services.options_html(list(services.SORTS.items()), params.sort),
         "popular": services.popular_searches(),
         "page_obj": None,
         "results": [],

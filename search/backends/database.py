@@ -774,7 +774,9 @@ def ChineseDatabaseSearchBackend(params):  # noqa: N802 - a factory, like Wagtai
         cls = _cache.get(vendor) or _cache.setdefault(vendor, _postgres_classes())
         return cls(params)
     if vendor == "sqlite":
-        if fts5_available() and fts_table_exists():
+        # once found, FTS5 and its table stay: not checked again on every search (a new
+        # in-memory database and a query each time)
+        if vendor in _cache or (fts5_available() and fts_table_exists()):
             cls = _cache.get(vendor) or _cache.setdefault(vendor, _sqlite_classes())
             return cls(params)
         raise RuntimeError("Chinese search on SQLite needs FTS5 (modelsearch_indexentry_fts)")
