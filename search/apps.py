@@ -11,10 +11,12 @@ class SearchConfig(AppConfig):
 
         from portal.core.cache import bump_generation
 
-        # the filter form's units are remembered per generation (services.filter_choices)
-        for signal in (post_save, post_delete):
-            signal.connect(
-                bump_generation,
-                sender="units.Unit",
-                dispatch_uid=f"search.unit-choices.{signal is post_save}",
-            )
+        # remembered per generation: the filter form's units (services.filter_choices),
+        # whether any promotion exists (services.promotions)
+        for sender in ("units.Unit", "wagtailsearchpromotions.SearchPromotion"):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    bump_generation,
+                    sender=sender,
+                    dispatch_uid=f"search.remembered.{sender}.{signal is post_save}",
+                )

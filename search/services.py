@@ -569,6 +569,12 @@ def promotions(query_string):
     from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.search.utils import normalise_query_string
 
+    from portal.core.cache import remembered
+
+    # most sites promote nothing: no query per search then (saving a promotion bumps the
+    # generation, search/apps.py)
+    if not remembered("search:any-promotion", SearchPromotion.objects.exists):
+        return []
     return list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query_string))
         .select_related("page")

@@ -53,3 +53,13 @@ def test_the_filter_form_lists_columns_units_and_types(client, news, portal):
     )
     html = client.get("/search/", {"q": "森林防火"}).content.decode()
     assert '<option value="ceshi">县测试&lt;局&gt;</option>' in html
+
+
+def test_a_promotion_added_shows_at_once(client, news):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    assert client.get("/search/", {"q": "森林防火"}).context["promoted"] == []
+    SearchPromotion.objects.create(
+        query=Query.get("森林防火"), page=news[1], description="防火专题"
+    )
+    assert "防火专题" in client.get("/search/", {"q": "森林防火"}).content.decode()
