@@ -5,6 +5,7 @@ worker, with and without portal/gunicorn.conf.py (preload + warm-up in the maste
 workers, started three times each way; writes its section of docs/performance.md.
 """
 
+import os
 import statistics
 import time
 from datetime import UTC, datetime
@@ -27,7 +28,8 @@ ROUNDS = 3
 
 
 def one_round(env, warm):
-    port = free_port()
+    # BENCH_PORT: a port of one's own on a shared machine
+    port = int(os.environ.get("BENCH_PORT") or free_port())
     started = time.perf_counter()
     process = start_gunicorn(env, port, workers=2, warm=warm)
     try:

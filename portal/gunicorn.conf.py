@@ -28,3 +28,14 @@ def on_starting(server):
     # objects made so far stay put: the garbage collector will not touch (and so copy)
     # the pages the workers share
     gc.freeze()
+
+
+def post_fork(server, worker):
+    """In each worker, right after the fork: its own database connection, opened before the
+    first request (persistent: CONN_MAX_AGE), so the first visitor does not wait for it."""
+    from django.db import DatabaseError, connection
+
+    try:
+        connection.ensure_connection()
+    except DatabaseError:  # the first request will try again
+        server.log.warning("warm start: no database connection in worker %s", worker.pid)

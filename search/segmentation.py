@@ -26,11 +26,13 @@ import re
 import threading
 import time
 import unicodedata
+from math import log
 from pathlib import Path
 
 import jieba
 from django.conf import settings
 from django.core.cache import cache
+from jieba import finalseg
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +123,84 @@ def admin_terms():
         return []
 
 
+class Tokenizer(jieba.Tokenizer):
+    """jieba's tokenizer with the two loops of its precise mode (``get_DAG``, ``calc``)
+    written for speed: the same cuts (tested word for word against jieba's own on the
+    regulations corpus), about a third less CPU, most of the time of building the index.
+    ``log(freq)`` of each word is remembered; ``add_word`` forgets a changed word's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._log_freq = {}
+
+    def initialize(self, dictionary=None):
+        super().initialize(dictionary)
+        self._log_freq = {}
+
+    def add_word(self, word, freq=None, tag=None):
+        super().add_word(word, freq, tag)
+        self._log_freq.pop(word, None)
+
+    def _route(self, sentence):
+        """jieba's best path (``get_DAG`` and ``calc`` in one pass, same arithmetic):
+        ``route[i]`` = (log probability of the best cut of ``sentence[i:]``, end of its
+        first word)."""
+        freq, log_freq = self.FREQ, self._log_freq
+        n = len(sentence)
+        logtotal = log(self.total)
+        route = [None] * n + [(0, 0)]
+        for idx in range(n - 1, -1, -1):
+            best = None
+            i = idx
+            frag = sentence[idx]
+            while i < n:
+                f = freq.get(frag)
+                if f is None:
+                    break
+                if f:
+                    value = log_freq.get(frag)
+                    if value is None:
+                        value = log_freq[frag] = log(f)
+                    candidate = (value - logtotal + route[i + 1][0], i)
+                    if best is None or candidate > best:
+                        best = candidate
+                i += 1
+                frag = sentence[idx : i + 1]
+            if best is None:  # no word starts here: the character alone (frequency 1)
+                best = (-logtotal + route[idx + 1][0], idx)
+            route[idx] = best
+        return route
+
+    def _Tokenizer__cut_DAG(self, sentence):  # noqa: N802 - replaces jieba's private method
+        self.check_initialized()
+        route = self._route(sentence)
+        freq = self.FREQ
+        x, n, buf = 0, len(sentence), ""
+        while x < n:
+            y = route[x][1] + 1
+            word = sentence[x:y]
+            if y - x == 1:
+                buf += word
+            else:
+                if buf:
+                    yield from self._flush_single(buf, freq)
+                    buf = ""
+                yield word
+            x = y
+        if buf:
+            yield from self._flush_single(buf, freq)
+
+    @staticmethod
+    def _flush_single(buf, freq):
+        # as jieba: single characters in a row are left to the HMM unless they form a word
+        if len(buf) == 1:
+            yield buf
+        elif not freq.get(buf):
+            yield from finalseg.cut(buf)
+        else:
+            yield from buf
+
+
 class Segmenter:
     def __init__(self):
         self._lock = threading.RLock()
@@ -130,7 +210,7 @@ class Segmenter:
 
     # --- dictionary ------------------------------------------------------------------------
     def _build(self):
-        tokenizer = jieba.Tokenizer()
+        tokenizer = Tokenizer()
         tokenizer.initialize()
         if USER_DICT.exists():
             tokenizer.load_userdict(str(USER_DICT))
@@ -199,9 +279,24 @@ class Segmenter:
         """The words (with their sub-words), then the Han bigrams of the text."""
         if not text:
             return ""
-        words = " ".join(self.index_tokens(text))
-        pairs = " ".join(han_bigram_stream(normalise(text)))
-        return f"{words} {pairs}" if pairs else words
+        text = normalise(text)
+        tokens = []
+        freq = self.tokenizer.FREQ
+        findall, han = _TOKEN_RE.findall, _HAN_RE.search
+        for piece in self.tokenizer.cut(text):
+            for word in findall(piece):
+                tokens.append(word)
+                n = len(word)
+                if n > 2 and han(word):  # the dictionary words inside it (``expand``)
+                    for size in range(n - 1, 1, -1):
+                        for start in range(0, n - size + 1):
+                            sub = word[start : start + size]
+                            if freq.get(sub, 0) > 0:
+                                tokens.append(sub)
+        for run in _HAN_RUN_RE.findall(text):  # ``han_bigram_stream``
+            if len(run) >= 2:
+                tokens.extend([BIGRAM_MARK + run[i : i + 2] for i in range(len(run) - 1)])
+        return " ".join(tokens)
 
     def boundaries(self, run):
         """Offsets where jieba's precise cut of ``run`` starts or ends a word."""

@@ -31,7 +31,7 @@ from django.db.models import (
     When,
 )
 from django.db.models import Value as V
-from django.db.models.functions import Cast, Concat, StrIndex
+from django.db.models.functions import Cast, Concat, Length, StrIndex
 from django.db.models.lookups import GreaterThan
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
@@ -159,6 +159,28 @@ def segment_query(query, operator="and", autocomplete=False, context=None):
     return query  # MatchAll, Boost, Fuzzy …: left as they are
 
 
+#: title_norm (modelsearch: the average title length over this title's length, a factor of
+#: the title's score in modelsearch's own ranking) is computed, when entries are written,
+#: from the titles of the newest this many entries and of the batch
+TITLE_NORM_SAMPLE = 500
+
+
+def title_norms(entries, titles):
+    """``title_norm`` of each of ``titles`` (SQLite: text of space-separated tokens)."""
+    lengths = [len(title) for title in titles if title]
+    sample = list(
+        entries.annotate(_length=Length("title"))
+        .filter(_length__gt=0)
+        .order_by("-pk")
+        .values_list("_length", flat=True)[:TITLE_NORM_SAMPLE]
+    )
+    pool = sample + lengths
+    if not pool:
+        return [1.0] * len(titles)
+    average = sum(pool) / len(pool)
+    return [average / len(title) if title else 1.0 for title in titles]
+
+
 def integer_pk(model):
     field = model._meta.pk
     while field.is_relation:  # a page type's pk is its link to wagtailcore_page
@@ -213,8 +235,15 @@ class SegmentingIndexerMixin:
         # title, body and autocomplete each walk every field: segment each value once
         cache = self.__dict__.setdefault("_segmented", {}) if obj is self.obj else {}
         if id(field) not in cache:
+            # the same text (the title: searched and autocompleted) is cut once
+            texts = self.__dict__.setdefault("_segmented_texts", {})
             cache[id(field)] = [
-                (*head, segmenter.index_text(value))
+                (
+                    *head,
+                    texts[value]
+                    if value in texts
+                    else texts.setdefault(value, segmenter.index_text(value)),
+                )
                 for *head, value in super().prepare_field(obj, field)
             ]
         yield from cache[id(field)]
@@ -280,6 +309,8 @@ def _sqlite_classes():
                 return
             content_type_pk = get_content_type_pk(model)
             data = {ix.id: (ix.title, ix.autocomplete, ix.body) for ix in indexers}
+            titles = [title for title, _autocomplete, _body in data.values()]
+            norms = dict(zip(data, title_norms(self.entries, titles), strict=True))
             entries = self.entries.filter(content_type_id=content_type_pk)
             indexed = frozenset(
                 entries.filter(object_id__in=data.keys()).values_list("object_id", flat=True)
@@ -287,8 +318,11 @@ def _sqlite_classes():
             for object_id in indexed:
                 title, autocomplete, body = data[object_id]
                 entries.filter(object_id=object_id).update(
-                    title=title, autocomplete=autocomplete, body=body
+                    title=title, autocomplete=autocomplete, body=body, title_norm=norms[object_id]
                 )
+            # the title norms are written with the entries: modelsearch's
+            # _refresh_title_norms() read every entry's title after each batch (stored
+            # after the body, so the whole table) and updated the new rows again
             self.entries.bulk_create(
                 [
                     base.IndexEntry(
@@ -297,12 +331,12 @@ def _sqlite_classes():
                         title=title,
                         autocomplete=autocomplete,
                         body=body,
+                        title_norm=norms[object_id],
                     )
                     for object_id, (title, autocomplete, body) in data.items()
                     if object_id not in indexed
                 ]
             )
-            self._refresh_title_norms()
 
     class RankOnceMixin:
         """Searches that run the FTS5 MATCH once or twice in all, not once per row.
@@ -740,7 +774,9 @@ def ChineseDatabaseSearchBackend(params):  # noqa: N802 - a factory, like Wagtai
         cls = _cache.get(vendor) or _cache.setdefault(vendor, _postgres_classes())
         return cls(params)
     if vendor == "sqlite":
-        if fts5_available() and fts_table_exists():
+        # once found, FTS5 and its table stay: not checked again on every search (a new
+        # in-memory database and a query each time)
+        if vendor in _cache or (fts5_available() and fts_table_exists()):
             cls = _cache.get(vendor) or _cache.setdefault(vendor, _sqlite_classes())
             return cls(params)
         raise RuntimeError("Chinese search on SQLite needs FTS5 (modelsearch_indexentry_fts)")

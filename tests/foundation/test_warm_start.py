@@ -43,3 +43,16 @@ def test_warm_up_builds_the_dictionary_and_leaves_no_connection_open(tmp_path):
     assert state["portal_terms"]  # the portal's own terms are in
     # a connection opened in the master would be shared by every forked worker
     assert state["open_connections"] == []
+
+
+def test_the_warm_up_search_builds_the_search_path_and_leaves_no_trace(db, portal, settings):
+    from search.backends import database
+    from search.models import PopularSearchHit
+
+    settings.ALLOWED_HOSTS = ["*"]
+    database._cache.clear()
+    from portal.warmup import first_search
+
+    first_search()
+    assert database._cache  # the backend's classes are built (modules imported)
+    assert not PopularSearchHit.objects.exists()  # not counted as a popular search

@@ -1,0 +1,65 @@
+"""What the search page's speed work must keep (issue 18 item 5): a page made private
+leaves the results at once, the filter form shows every column, unit and type with the
+chosen one selected, and a unit added joins the form."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from tests.factories import make_news, paragraph_body
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def news(portal):
+    column = portal.unit_news_column("xzfb")
+    return [
+        make_news(column, title="古州镇开展森林防火宣传", body=paragraph_body("发放宣传资料。")),
+        make_news(column, title="县里部署森林防火工作", body=paragraph_body("森林防火会议。")),
+    ]
+
+
+def found(client, q):
+    return [r.page.pk for r in client.get("/search/", {"q": q}).context["results"]]
+
+
+def test_a_page_made_private_leaves_the_results(client, news):
+    assert set(found(client, "森林防火")) == {news[0].pk, news[1].pk}
+    restriction = PageViewRestriction.objects.create(
+        page=news[0], restriction_type=PageViewRestriction.LOGIN
+    )
+    assert found(client, "森林防火") == [news[1].pk]
+    restriction.delete()
+    assert set(found(client, "森林防火")) == {news[0].pk, news[1].pk}
+
+
+def test_the_filter_form_lists_columns_units_and_types(client, news, portal):
+    from portal.units.models import Unit
+    from search import services
+
+    unit = Unit.objects.get(slug="xzfb")
+    response = client.get("/search/", {"q": "森林防火", "unit": unit.slug, "sort": "newest"})
+    html = response.content.decode()
+    assert f'<option value="{unit.slug}" selected>{unit.name}</option>' in html
+    assert '<option value="newest" selected>最新发布</option>' in html
+    for column in services.top_columns():
+        assert f'<option value="{column.slug}">{column.title}</option>' in html
+    for key, label in services.type_choices():
+        assert f'<option value="{key}">{label}</option>' in html
+    assert '<option value="">全部单位</option>' in html
+    # a unit added shows in the form at once (the choices are remembered per generation)
+    Unit.objects.create(
+        name="县测试<局>", short_name="测试局", code="T1", slug="ceshi", kind=unit.kind
+    )
+    html = client.get("/search/", {"q": "森林防火"}).content.decode()
+    assert '<option value="ceshi">县测试&lt;局&gt;</option>' in html
+
+
+def test_a_promotion_added_shows_at_once(client, news):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    assert client.get("/search/", {"q": "森林防火"}).context["promoted"] == []
+    SearchPromotion.objects.create(
+        query=Query.get("森林防火"), page=news[1], description="防火专题"
+    )
+    assert "防火专题" in client.get("/search/", {"q": "森林防火"}).content.decode()
