@@ -73,6 +73,7 @@ SEEDED_ERRORS = [
     "县长、县委副书记",
     "党的19大",
     "营商环镜",
+    "县长李明华",
 ]
 
 
@@ -318,7 +319,17 @@ class DemoBuilder:
 
     def build_inspection_samples(self):
         """Items with seeded errors, for 全站巡检 to find (docs/review.md lists them). They are
-        published around the checks, as imported history would be."""
+        published around the checks, as imported history would be. The demo's leaders
+        (领导信息, fictional) are seeded first, for the 领导职务 check."""
+        from portal.review.models import Leader
+
+        if not Leader.objects.exists():
+            from portal.review.checker.leaders import demo_leaders
+
+            Leader.objects.bulk_create(
+                Leader(name=x.name, titles=x.full, requires_comrade=x.comrade, sort_order=i)
+                for i, x in enumerate(demo_leaders())
+            )
         column = self.column(ColumnKey.NEWS_NOTICES)
         for title, paragraphs in INSPECTION_SAMPLES:
             page = NewsPage(

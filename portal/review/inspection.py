@@ -61,8 +61,8 @@ def _row(kind, rule, category, severity, location, text, context="", explanation
     }
 
 
-def _checker_rows(kind, location, text, date, rules=None):
-    for f in check_text(text, date=date, rules=rules):
+def _checker_rows(kind, location, text, date, rules=None, leaders=None):
+    for f in check_text(text, date=date, rules=rules, leaders=leaders):
         yield _row(
             kind,
             f.rule,
@@ -76,10 +76,11 @@ def _checker_rows(kind, location, text, date, rules=None):
         )
 
 
-def inspect_page(page, external=None, rules=None):
+def inspect_page(page, external=None, rules=None, leaders=None):
     """Finding rows of one live page (dicts of InspectionFinding fields). ``external`` collects
     the page's external URLs ({url: [location, ...]}) for one bounded batch check; ``rules``:
-    the checker's rules (default: the current table, asked once per text)."""
+    the checker's rules and ``leaders`` the 领导信息 table (default: the current tables, asked
+    once per text)."""
     from search.attachments import document_text
 
     content = checks.read_page(page)
@@ -87,14 +88,19 @@ def inspect_page(page, external=None, rules=None):
     rows = []
     for location, text in content.texts:
         if text:
-            rows.extend(_checker_rows(InspectionKind.CONTENT, location, text, date, rules))
+            rows.extend(_checker_rows(InspectionKind.CONTENT, location, text, date, rules, leaders))
     if hasattr(page, "get_attachment_documents"):
         for document in page.get_attachment_documents():
             text = document_text(document)
             if text:
                 rows.extend(
                     _checker_rows(
-                        InspectionKind.ATTACHMENT, f"附件《{document.title}》", text, date, rules
+                        InspectionKind.ATTACHMENT,
+                        f"附件《{document.title}》",
+                        text,
+                        date,
+                        rules,
+                        leaders,
                     )
                 )
     for finding in checks.check_links(page, content):
@@ -292,16 +298,20 @@ def run_inspection(whole_site=False, check_external_links=True, notify=True, std
     ids = list(pages_to_inspect(whole_site).values_list("pk", flat=True))
     from wagtail.models import Page
 
+    from .checker.leaders import current_leaders
     from .checker.rules import current_rules
 
     new_findings = 0  # a count: the run's memory must not grow with the site
     for start in range(0, len(ids), BATCH):
-        rules = current_rules()  # one look at the rule table per batch, not per text
+        # one look at the rule and leader tables per batch, not per text
+        rules, leaders = current_rules(), current_leaders()
         batch = Page.objects.filter(pk__in=ids[start : start + BATCH]).specific()
         for page in batch:
             external = {}
             try:
-                rows = inspect_page(page, external if check_external_links else None, rules)
+                rows = inspect_page(
+                    page, external if check_external_links else None, rules, leaders
+                )
                 if external:
                     rows.extend(_external_rows(external, check_external(list(external))))
             except Exception:  # noqa: BLE001 - one broken page must not stop the inspection
