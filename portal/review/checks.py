@@ -292,9 +292,14 @@ def preview_response(page):
     return _PreviewHandler.get().get_response(request)
 
 
-def check_publication_time(page, content):
+def check_publication_time(page, content, shown=None):
     """A page must show its 发布时间: national inspections count a page without a visible
-    publication time as not updated (《政府网站与政务新媒体检查指标》)."""
+    publication time as not updated (《政府网站与政务新媒体检查指标》).
+
+    ``shown``: a dict remembering, per page type and template, whether the template shows the
+    time — 全站巡检 renders one page of each type instead of every page (the check sets the
+    time itself, so the answer depends on the template only; no page type here picks its
+    template per page). A page whose render fails is not remembered."""
     if is_container(page):
         return []  # columns, the home page and topics list items; the items show their time
     if not hasattr(page, "publication_time"):
@@ -307,6 +312,11 @@ def check_publication_time(page, content):
             )
         ]
     findings = []
+    key = (type(page), getattr(page, "template", None))
+    if shown is not None and key in shown:
+        if not shown[key]:
+            findings.append(_no_time_shown())
+        return findings + _go_live_findings(page)
     sentinel = timezone.make_aware(PUBLICATION_TIME_SENTINEL)
     original = page.first_published_at
     page.first_published_at = sentinel
@@ -328,15 +338,26 @@ def check_publication_time(page, content):
     finally:
         page.first_published_at = original
     # visible: in the body (the <head>'s PubDate meta tag is for crawlers, not readers)
-    if html is not None and "2001-02-03" not in html.split("<body", 1)[-1]:
-        findings.append(
-            Finding(
-                "发布时间",
-                Severity.BLOCK,
-                "页面没有显示发布时间",
-                suggestion="请联系管理员在该页面模板中显示发布时间",
-            )
-        )
+    if html is not None:
+        visible = "2001-02-03" in html.split("<body", 1)[-1]
+        if shown is not None:
+            shown[key] = visible
+        if not visible:
+            findings.append(_no_time_shown())
+    return findings + _go_live_findings(page)
+
+
+def _no_time_shown():
+    return Finding(
+        "发布时间",
+        Severity.BLOCK,
+        "页面没有显示发布时间",
+        suggestion="请联系管理员在该页面模板中显示发布时间",
+    )
+
+
+def _go_live_findings(page):
+    findings = []
     go_live_at = getattr(page, "go_live_at", None)
     if go_live_at and go_live_at < timezone.now():
         findings.append(

@@ -76,11 +76,12 @@ def _checker_rows(kind, location, text, date, rules=None, leaders=None):
         )
 
 
-def inspect_page(page, external=None, rules=None, leaders=None):
+def inspect_page(page, external=None, rules=None, leaders=None, shown=None):
     """Finding rows of one live page (dicts of InspectionFinding fields). ``external`` collects
     the page's external URLs ({url: [location, ...]}) for one bounded batch check; ``rules``:
     the checker's rules and ``leaders`` the 领导信息 table (default: the current tables, asked
-    once per text)."""
+    once per text); ``shown``: the run's memo of which page types' templates show 发布时间
+    (checks.check_publication_time)."""
     from search.attachments import document_text
 
     content = checks.read_page(page)
@@ -144,7 +145,7 @@ def inspect_page(page, external=None, rules=None, leaders=None):
                 suggestion=finding.suggestion,
             )
         )
-    for finding in checks.check_publication_time(page, content):
+    for finding in checks.check_publication_time(page, content, shown):
         if finding.severity == Severity.BLOCK:
             rows.append(
                 _row(
@@ -302,6 +303,7 @@ def run_inspection(whole_site=False, check_external_links=True, notify=True, std
     from .checker.rules import current_rules
 
     new_findings = 0  # a count: the run's memory must not grow with the site
+    shown = {}  # page type → its template shows 发布时间: one render per type, not per page
     for start in range(0, len(ids), BATCH):
         # one look at the rule and leader tables per batch, not per text
         rules, leaders = current_rules(), current_leaders()
@@ -310,7 +312,7 @@ def run_inspection(whole_site=False, check_external_links=True, notify=True, std
             external = {}
             try:
                 rows = inspect_page(
-                    page, external if check_external_links else None, rules, leaders
+                    page, external if check_external_links else None, rules, leaders, shown
                 )
                 if external:
                     rows.extend(_external_rows(external, check_external(list(external))))
