@@ -63,6 +63,8 @@ INSPECTION_SAMPLES = [
         [
             "会议由县长、县委副书记主持，传达学习了党的19大精神。",
             '会议要求持续优化营商环镜，<a linktype="page" id="999999">相关政策</a>请各单位认真落实。',
+            # 李明华 is 县委书记 in the demo's 领导信息 (portal/review/checker/data/demo_leaders.tsv)
+            "县长李明华出席会议并讲话。",
         ],
     ),
 ]
