@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/eval_checker.py [--verbose] [--corpus-sentences N]
 
 Erroneous sentences: benchmarks/data/checker_eval_errors.txt (written for this evaluation,
-not the test fixtures). Correct sentences: benchmarks/data/checker_eval_correct.txt plus N
+not the test fixtures; the 领导职务 ones by the table checker_eval_leaders.tsv). Correct sentences: benchmarks/data/checker_eval_correct.txt plus N
 sentences sampled with a fixed seed from the regulations corpus (../shared/corpus, or
 PORTAL_CORPUS_DIR), read at run time (the corpus is not copied into the tree). The shipped
 default rules are used, without a database. Results: docs/review.md.
@@ -16,6 +16,7 @@ import random
 import re
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -34,6 +35,18 @@ def read(name):
             date = datetime.date.fromisoformat(line[1:11])
             line = line[12:]
         yield date, line
+
+
+def eval_leaders():
+    """The evaluation's 领导信息 table (fictional leaders), for the 领导职务 check."""
+    from portal.review.checker.leaders import leaders_from_rows
+
+    rows = []
+    for line in (DATA / "checker_eval_leaders.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, titles, comrade = line.split("\t")
+            rows.append(SimpleNamespace(name=name, titles=titles, requires_comrade=comrade == "是"))
+    return leaders_from_rows(rows)
 
 
 def corpus_sentences(count):
@@ -71,12 +84,13 @@ def main():
     from portal.review.checker.rules import default_rules
 
     rules = default_rules()
+    leaders = eval_leaders()
     errors = list(read("checker_eval_errors.txt"))
     own = list(read("checker_eval_correct.txt"))
     corpus = corpus_sentences(args.corpus_sentences)
 
     def flagged(date, text):
-        return check_text(text, date=date, rules=rules)
+        return check_text(text, date=date, rules=rules, leaders=leaders)
 
     missed = [(d, s) for d, s in errors if not flagged(d, s)]
     alarms = []

@@ -65,6 +65,8 @@ INSPECTION_SAMPLES = [
         [
             "会议由县长、县委副书记主持，传达学习了党的19大精神。",
             '会议要求持续优化营商环镜，<a linktype="page" id="999999">相关政策</a>请各单位认真落实。',
+            # 李明华 is 县委书记 in the demo's 领导信息 (portal/review/checker/data/demo_leaders.tsv)
+            "县长李明华出席会议并讲话。",
         ],
     ),
 ]
@@ -75,6 +77,7 @@ SEEDED_ERRORS = [
     "县长、县委副书记",
     "党的19大",
     "营商环镜",
+    "县长李明华",
 ]
 
 
@@ -330,7 +333,17 @@ class DemoBuilder:
 
     def build_inspection_samples(self):
         """Items with seeded errors, for 全站巡检 to find (docs/review.md lists them). They are
-        published around the checks, as imported history would be."""
+        published around the checks, as imported history would be. The demo's leaders
+        (领导信息, fictional) are seeded first, for the 领导职务 check."""
+        from portal.review.models import Leader
+
+        if not Leader.objects.exists():
+            from portal.review.checker.leaders import demo_leaders
+
+            Leader.objects.bulk_create(
+                Leader(name=x.name, titles=x.full, requires_comrade=x.comrade, sort_order=i)
+                for i, x in enumerate(demo_leaders())
+            )
         column = self.column(ColumnKey.NEWS_NOTICES)
         for title, paragraphs in INSPECTION_SAMPLES:
             page = NewsPage(

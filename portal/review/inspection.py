@@ -61,8 +61,8 @@ def _row(kind, rule, category, severity, location, text, context="", explanation
     }
 
 
-def _checker_rows(kind, location, text, date):
-    for f in check_text(text, date=date):
+def _checker_rows(kind, location, text, date, rules=None, leaders=None):
+    for f in check_text(text, date=date, rules=rules, leaders=leaders):
         yield _row(
             kind,
             f.rule,
@@ -76,9 +76,12 @@ def _checker_rows(kind, location, text, date):
         )
 
 
-def inspect_page(page, external=None):
+def inspect_page(page, external=None, rules=None, leaders=None, shown=None):
     """Finding rows of one live page (dicts of InspectionFinding fields). ``external`` collects
-    the page's external URLs ({url: [location, ...]}) for one bounded batch check."""
+    the page's external URLs ({url: [location, ...]}) for one bounded batch check; ``rules``:
+    the checker's rules and ``leaders`` the 领导信息 table (default: the current tables, asked
+    once per text); ``shown``: the run's memo of which page types' templates show 发布时间
+    (checks.check_publication_time)."""
     from search.attachments import document_text
 
     content = checks.read_page(page)
@@ -86,14 +89,19 @@ def inspect_page(page, external=None):
     rows = []
     for location, text in content.texts:
         if text:
-            rows.extend(_checker_rows(InspectionKind.CONTENT, location, text, date))
+            rows.extend(_checker_rows(InspectionKind.CONTENT, location, text, date, rules, leaders))
     if hasattr(page, "get_attachment_documents"):
         for document in page.get_attachment_documents():
             text = document_text(document)
             if text:
                 rows.extend(
                     _checker_rows(
-                        InspectionKind.ATTACHMENT, f"附件《{document.title}》", text, date
+                        InspectionKind.ATTACHMENT,
+                        f"附件《{document.title}》",
+                        text,
+                        date,
+                        rules,
+                        leaders,
                     )
                 )
     for finding in checks.check_links(page, content):
@@ -137,7 +145,7 @@ def inspect_page(page, external=None):
                 suggestion=finding.suggestion,
             )
         )
-    for finding in checks.check_publication_time(page, content):
+    for finding in checks.check_publication_time(page, content, shown):
         if finding.severity == Severity.BLOCK:
             rows.append(
                 _row(
@@ -291,13 +299,21 @@ def run_inspection(whole_site=False, check_external_links=True, notify=True, std
     ids = list(pages_to_inspect(whole_site).values_list("pk", flat=True))
     from wagtail.models import Page
 
-    new_findings = []
+    from .checker.leaders import current_leaders
+    from .checker.rules import current_rules
+
+    new_findings = 0  # a count: the run's memory must not grow with the site
+    shown = {}  # page type → its template shows 发布时间: one render per type, not per page
     for start in range(0, len(ids), BATCH):
+        # one look at the rule and leader tables per batch, not per text
+        rules, leaders = current_rules(), current_leaders()
         batch = Page.objects.filter(pk__in=ids[start : start + BATCH]).specific()
         for page in batch:
             external = {}
             try:
-                rows = inspect_page(page, external if check_external_links else None)
+                rows = inspect_page(
+                    page, external if check_external_links else None, rules, leaders, shown
+                )
                 if external:
                     rows.extend(_external_rows(external, check_external(list(external))))
             except Exception:  # noqa: BLE001 - one broken page must not stop the inspection
@@ -305,13 +321,13 @@ def run_inspection(whole_site=False, check_external_links=True, notify=True, std
                 continue
             now = clock.now()
             with transaction.atomic():
-                new_findings.extend(_save(page, rows, now))
+                new_findings += len(_save(page, rows, now))
                 InspectedPage.objects.update_or_create(
                     page_id=page.pk,
                     defaults={"published_stamp": page.last_published_at, "inspected_at": now},
                 )
             run.pages += 1
-    run.new_findings = len(new_findings)
+    run.new_findings = new_findings
     run.finished_at = clock.now()
     run.save()
     if notify:

@@ -12,6 +12,8 @@ and a superuser is no exception — their override is the explicit force-publish
 needs a reason and is logged.
 """
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -161,6 +163,68 @@ class WordingRule(index.Indexed, models.Model):
             if not covered:
                 yield start, end
             start = text.find(self.phrase, end)
+
+
+class Leader(models.Model):
+    """One leader of the site (领导信息) for the checker's 领导职务 check: the name with the
+    titles in the order they are written and whether the site's style adds 同志."""
+
+    name = models.CharField("姓名", max_length=20)
+    titles = models.CharField(
+        "职务",
+        max_length=200,
+        help_text="按规范顺序填写，用顿号分隔，党内职务在前，例如“县委副书记、县长”；"
+        "人大、政协职务写全称，例如“县人大常委会主任”“县政协主席”",
+    )
+    requires_comrade = models.BooleanField(
+        "姓名后加“同志”",
+        default=False,
+        help_text="选中后，稿件中出现该领导姓名而后面没有“同志”时给出提示",
+    )
+    sort_order = models.IntegerField("排序", default=0, help_text="数字小的排在前面")
+    enabled = models.BooleanField(
+        "在任", default=True, help_text="不在任的领导不再检查（“原县长……”的写法不受影响）"
+    )
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("titles"),
+        FieldPanel("requires_comrade"),
+        FieldPanel("sort_order"),
+        FieldPanel("enabled"),
+    ]
+
+    class Meta:
+        verbose_name = "领导信息"
+        verbose_name_plural = "领导信息"
+        ordering = ["sort_order", "id"]
+
+    def __str__(self):
+        return f"{self.titles} {self.name}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .checker.leaders import TITLE, split_titles
+
+        self.name = (self.name or "").strip()
+        titles = split_titles(self.titles)
+        if not titles:
+            raise ValidationError({"titles": "请填写职务"})
+        unknown = [t for t in titles if not re.fullmatch(TITLE, t)]
+        if unknown:
+            raise ValidationError(
+                {
+                    "titles": f"无法识别的职务：{'、'.join(unknown)}（请写“县委副书记”“县长”这样的职务名称）"
+                }
+            )
+        # 同一人兼任党政职务时党内职务在前（党政机关公文和新闻报道的通行排序）
+        party = [i for i, t in enumerate(titles) if re.search(r"委|书记", t)]
+        government = [i for i, t in enumerate(titles) if re.search(r"[县市区州省乡镇]长$", t)]
+        if party and government and min(government) < max(party):
+            raise ValidationError({"titles": "职务顺序有误：党内职务应排在政府职务之前"})
+        self.titles = "、".join(titles)
 
 
 # --- tasks ---------------------------------------------------------------------------------

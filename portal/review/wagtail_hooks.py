@@ -18,6 +18,7 @@ from portal.core.admin_language import yes_no_column
 from . import feedback, stale_actions, views
 from .models import (
     CheckResult,
+    Leader,
     ReviewTaskMixin,
     UnitReviewTask,
     WordingRule,
@@ -364,6 +365,30 @@ class WordingRuleViewSet(SnippetViewSet):
 
 
 register_snippet(WordingRuleViewSet)
+
+
+class LeaderViewSet(SnippetViewSet):
+    """领导信息: the leaders whose names, titles and 同志 the checker's 领导职务 check knows."""
+
+    model = Leader
+    icon = "user"
+    menu_label = "领导信息"
+    menu_name = "leaders"
+    add_to_admin_menu = True
+    menu_order = 821
+    list_display = [
+        "name",
+        "titles",
+        yes_no_column("requires_comrade", Leader),
+        "sort_order",
+        yes_no_column("enabled", Leader),
+    ]
+    list_filter = ["enabled", "requires_comrade"]
+    search_fields = ["name", "titles"]
+    ordering = ["sort_order", "id"]
+
+
+register_snippet(LeaderViewSet)
 
 
 @hooks.register("register_permissions")

@@ -237,3 +237,120 @@ def test_admin_form_refuses_a_bad_pattern_and_a_rename_without_date():
         WordingRule(kind="pattern", phrase="(未闭合", correction="x").full_clean()
     with pytest.raises(ValidationError, match="生效日期"):
         WordingRule(kind="renamed", phrase="某某局", correction="某某新局").full_clean()
+
+
+# --- 领导职务: names with titles and 同志 from the 领导信息 table -------------------------------
+@pytest.fixture
+def leaders():
+    from portal.review.models import Leader
+
+    for i, (name, titles, comrade) in enumerate(
+        [
+            ("李明华", "县委书记", False),
+            ("王建国", "县委副书记、县长", False),
+            ("赵德明", "县人大常委会主任", False),
+            ("陈志刚", "县政协主席", False),
+            ("刘晓燕", "县委常委、常务副县长", False),
+            ("马文斌", "县委副书记", True),
+        ]
+    ):
+        Leader.objects.create(name=name, titles=titles, requires_comrade=comrade, sort_order=i)
+
+
+@pytest.mark.parametrize(
+    "text, wrong, right",
+    [
+        # a title that is not the person's
+        ("县长李明华出席会议并讲话", "县长李明华", "县委书记李明华"),
+        ("县委书记王建国主持会议", "县委书记王建国", "县委副书记、县长王建国"),
+        ("县政协副主席陈志刚主持会议", "县政协副主席陈志刚", "县政协主席陈志刚"),
+        # the titles of one person out of order (政府 before 党委)
+        ("县长、县委副书记王建国主持会议", "县长、县委副书记王建国", "县委副书记、县长王建国"),
+        (
+            "常务副县长、县委常委刘晓燕调研",
+            "常务副县长、县委常委刘晓燕",
+            "县委常委、常务副县长刘晓燕",
+        ),
+        # a 人大/政协 post without its full name
+        ("县人大主任赵德明出席会议", "县人大主任赵德明", "县人大常委会主任赵德明"),
+        ("县政协主任陈志刚主持会议", "县政协主任陈志刚", "县政协主席陈志刚"),
+        # the style asks for 同志 after 马文斌
+        ("县委副书记马文斌主持会议", "马文斌", "马文斌同志"),
+    ],
+)
+def test_leaders_titles_and_comrade(leaders, text, wrong, right):
+    assert [(t, s) for r, t, s in found(text) if r == "领导职务"] == [(wrong, right)]
+
+
+def test_a_wrong_title_after_the_name(leaders):
+    (finding,) = check_text("王建国副县长强调，要抓好落实")
+    assert (finding.rule, finding.text) == ("领导职务", "副县长")
+    assert "县委副书记、县长" in finding.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县委书记李明华，县委副书记、县长王建国，县人大常委会主任赵德明，县政协主席陈志刚出席会议。",
+        "县长王建国主持会议，县委常委、常务副县长刘晓燕出席。",
+        "王建国县长强调，要抓好落实。",
+        "原县长李明华、时任县委书记王建国参加了当年的会议。",  # the title held then
+        "县委副书记马文斌同志主持会议。",
+        "王建国、马文斌同志出席会议。",
+        "李明华、马文斌等同志参加调研。",
+        "县委书记张强主持会议。",  # not in the table: not checked
+    ],
+)
+def test_leaders_correct_sentences_pass(leaders, text):
+    assert found(text) == []
+
+
+def test_without_a_leader_table_names_are_not_checked():
+    assert found("县长李明华出席会议并讲话") == []
+
+
+def test_leader_table_changes_apply_at_once(leaders):
+    from portal.review.models import Leader
+
+    assert flagged("县长李明华出席会议")
+    leader = Leader.objects.get(name="李明华")
+    leader.titles = "县委副书记、县长"
+    leader.save()
+    assert not flagged("县长李明华出席会议")
+    leader.enabled = False  # no longer in office
+    leader.save()
+    assert not flagged("县委书记李明华出席会议")
+
+
+def test_leader_admin_in_chinese(client, leaders):
+    from django.core.exceptions import ValidationError
+
+    from portal.review.models import Leader
+    from tests.factories import UserFactory
+    from tests.review.helpers import login
+
+    admin = UserFactory(username="super_leaders", is_superuser=True, is_staff=True)
+    login(client, admin)
+    listing = client.get("/admin/snippets/review/leader/")
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "领导信息" in html and "县委副书记、县长" in html and "姓名后加“同志”" in html
+    add = "/admin/snippets/review/leader/add/"
+    wrong_order = {"name": "钱进", "titles": "副县长，县委常委", "sort_order": 9, "enabled": "on"}
+    response = client.post(add, wrong_order)
+    assert response.status_code == 200 and "党内职务应排在政府职务之前" in response.content.decode()
+    response = client.post(add, dict(wrong_order, titles="县委常委，副县长"))
+    assert response.status_code == 302
+    assert Leader.objects.get(name="钱进").titles == "县委常委、副县长"
+    assert found("副县长钱进出席") == []
+    assert [t for r, t, _s in found("县长钱进出席") if r == "领导职务"] == ["县长钱进"]
+    with pytest.raises(ValidationError, match="无法识别的职务"):
+        Leader(name="钱进", titles="分管农业").full_clean()
+
+
+def test_a_leaders_name_is_not_a_typo(leaders):
+    from portal.review.models import Leader
+
+    assert [r for r, _t, _s in found("县委常委钱进出席")] == ["错别字识别"]  # 钱进 → 前进?
+    Leader.objects.create(name="钱进", titles="县委常委")
+    assert found("县委常委钱进出席") == []

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
+from portal.review import checks
 from portal.review.inspection import run_inspection
 from portal.review.models import ExternalLinkStatus, FindingStatus, InspectionFinding
 from tests.factories import UserFactory, make_news, paragraph_body
@@ -56,6 +57,47 @@ def test_content_and_attachment_text_are_checked_and_fixes_resolve(portal):
     assert run.pages == 1
     finding.refresh_from_db()
     assert finding.status == FindingStatus.RESOLVED
+
+
+def test_pages_are_rendered_through_one_preview_handler(portal, monkeypatch):
+    """The 发布时间 check renders every page: the middleware chain is loaded once per
+    process, not once a page (that was two thirds of the inspection's time)."""
+    from django.core.handlers.base import BaseHandler
+
+    column = portal.unit_news_column("czj")
+    for i in range(3):
+        make_news(column, title=f"工作动态{i}", body=paragraph_body("全县扎实推进各项工作。"))
+    loads = []
+    original = BaseHandler.load_middleware
+
+    def counting(self, *args, **kwargs):
+        loads.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(BaseHandler, "load_middleware", counting)
+    renders = []
+    original_render = checks.preview_response
+    monkeypatch.setattr(
+        checks, "preview_response", lambda p: renders.append(p) or original_render(p)
+    )
+    run = run_inspection(whole_site=True, check_external_links=False, notify=False)
+    assert run.pages >= 3
+    assert len(loads) <= 1
+    # one render per page type (the template decides whether 发布时间 shows), not per page
+    assert len(renders) == len({type(p) for p in renders}) < run.pages
+    # the pages still show their 发布时间: no finding of that kind
+    assert not InspectionFinding.objects.filter(kind="time").exists()
+
+
+def test_every_page_of_a_type_whose_template_hides_the_time_is_reported(portal, monkeypatch):
+    from news.models import NewsPage
+
+    column = portal.unit_news_column("czj")
+    pages = [make_news(column, title=f"工作动态{i}") for i in range(3)]
+    monkeypatch.setattr(NewsPage, "template", "404.html")
+    run_inspection(whole_site=True, check_external_links=False, notify=False)
+    reported = InspectionFinding.objects.filter(kind="time", rule="发布时间")
+    assert {f.page_id for f in reported} >= {p.pk for p in pages}
 
 
 def test_a_false_alarm_is_logged_and_does_not_return(client, portal):

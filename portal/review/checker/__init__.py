@@ -7,7 +7,8 @@ Rule kinds, all rows of the admin-editable wording table (``WordingRule.kind``):
 - 机构更名 (renamed): an old institution name, wrong in items dated on/after ``effective_from``
   (the item's 成文日期 or first publication; ``date``), right before it;
 - 内置检查 (builtin): checks written in code (builtin.py) — 文号, dates, ranges, punctuation,
-  repeats, congress numerals, title order, post names, set formulations, typo detection.
+  repeats, congress numerals, title order, post names, leaders' titles (the 领导信息
+  table, leaders.py), set formulations, typo detection.
 
 A finding of the typo detector never overlaps one of a rule: the rule's explanation is better.
 """
@@ -39,15 +40,23 @@ def _historical(text, start, end, rule):
     )
 
 
+def _occurrences(text, word):
+    start = text.find(word)
+    while start != -1:
+        yield start
+        start = text.find(word, start + len(word))
+
+
 def _today():
     from portal.core.clock import today
 
     return today()
 
 
-def check_text(text, date=None, rules=None):
+def check_text(text, date=None, rules=None, leaders=None):
     """Findings in ``text``, sorted by position. ``date`` is the item's date (成文日期 or first
-    publication) deciding whether an old institution name is still right; default today."""
+    publication) deciding whether an old institution name is still right; default today.
+    ``rules`` and ``leaders`` (the 领导信息 table) default to the database's."""
     from .builtin import BUILTIN_CHECKS
     from .rules import current_rules
 
@@ -67,7 +76,15 @@ def check_text(text, date=None, rules=None):
                 continue
             check = entry[0]
             target = detected if rule.phrase == "错别字识别" else ruled
-            for start, end, explanation, suggestion in check(text):
+            if rule.phrase == "领导职务":
+                if leaders is None:
+                    from .leaders import current_leaders
+
+                    leaders = current_leaders()
+                found = check(text, leaders)
+            else:
+                found = check(text)
+            for start, end, explanation, suggestion in found:
                 target.append(
                     Finding(
                         rule.phrase,
@@ -129,8 +146,19 @@ def check_text(text, date=None, rules=None):
         if any(k.start == f.start and k.end == f.end and k.rule == f.rule for k in kept):
             continue
         kept.append(f)
-    for f in detected:
-        if not any(k.start < f.end and f.start < k.end for k in kept):
-            kept.append(f)
+    if detected:
+        # a leader's name is a known word, not a typo (钱进 is not 前进)
+        if leaders is None:
+            from .leaders import current_leaders
+
+            leaders = current_leaders()
+        names = [
+            (m, m + len(leader.name)) for leader in leaders for m in _occurrences(text, leader.name)
+        ]
+        for f in detected:
+            if any(a < f.end and f.start < b for a, b in names):
+                continue
+            if not any(k.start < f.end and f.start < k.end for k in kept):
+                kept.append(f)
     kept.sort(key=lambda f: (f.start, f.end))
     return kept
