@@ -218,13 +218,18 @@ def build_home_blocks(home):
 
     leaders = next((found[key] for key in LEADERS_KEYS if key in found), None)
     if leaders is None and ColumnKey.OVERVIEW in found:
-        leaders = (
-            found[ColumnKey.OVERVIEW]
-            .get_children()
-            .live()
-            .filter(title=LEADERS_TITLE)
-            .only("id", "title", "url_path", "path", "depth", "locale_id")
-            .first()
-        )
+        children = found[ColumnKey.OVERVIEW].get_children().live()
+        fields = ("id", "title", "url_path", "path", "depth", "locale_id")
+        # the 领导之窗 page type (government app, looked up softly), else a page so titled
+        try:
+            from django.apps import apps
+
+            index_model = apps.get_model("government", "LeaderIndexPage")
+        except LookupError:
+            index_model = None
+        if index_model is not None:
+            leaders = children.type(index_model).only(*fields).first()
+        if leaders is None:
+            leaders = children.filter(title=LEADERS_TITLE).only(*fields).first()
     blocks.leaders = leaders
     return blocks

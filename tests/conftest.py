@@ -31,3 +31,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def portal(db):
     """The bootstrapped portal: handy accessors for its columns and units."""
     return factories.Portal()
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_sites_after_a_test():
+    """A test's rolled-back transaction takes its sites with it, but not what the caches
+    learnt about them (Wagtail's site root paths, the per-worker memos of the generation):
+    forget it after each test, as a publication or a Site change would."""
+    yield
+    from wagtail.models import Site
+
+    from portal.core.cache import bump_generation
+
+    Site.clear_site_root_paths_cache()
+    bump_generation()

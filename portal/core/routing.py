@@ -27,12 +27,15 @@ every page view: routing starts from the site root in the active language), per 
 under the generation, which saving or deleting a Locale bumps.
 """
 
+import contextvars
 import copy
 from collections import OrderedDict
 
 from django.contrib.contenttypes.models import ContentType
 from django.http.request import split_domain_port
+from django.utils.html import escape
 from wagtail.models import Site
+from wagtail.rich_text.pages import PageLinkHandler
 
 from portal.core.cache import worker_memo
 
@@ -67,7 +70,31 @@ class SiteCacheMiddleware:
             request._wagtail_site = site_for_request(request)
         if not hasattr(request, "_wagtail_cached_site_root_paths"):
             request._wagtail_cached_site_root_paths = site_root_paths()
-        return self.get_response(request)
+        token = CURRENT_SITE.set(request._wagtail_site)
+        try:
+            return self.get_response(request)
+        finally:
+            CURRENT_SITE.reset(token)
+
+
+#: the site of the request being answered (rich text links are rendered without a request)
+CURRENT_SITE = contextvars.ContextVar("portal_current_site", default=None)
+
+
+class SiteRelativePageLinkHandler(PageLinkHandler):
+    """Rich text links to pages: relative on the page's own site. Wagtail's handler has no
+    request, so with more than one site (站群) every internal link came out absolute, on the
+    site's stored hostname and port — not where a visitor of a county reached it."""
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        current = CURRENT_SITE.get()
+        return [
+            '<a href="{}">'.format(escape(page.localized.get_url(current_site=current) or ""))
+            if page
+            else "<a>"
+            for page in cls.get_many(attrs_list)
+        ]
 
 
 def install():

@@ -124,3 +124,11 @@ def site_settings_urls():
             _site_settings_guard(settings_views.PreviewOnEdit.as_view()),
         ),
     ]
+
+
+@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own "page" type
+def site_relative_page_links(features):
+    """Internal rich text links relative on their own site (portal/core/routing.py)."""
+    from .routing import SiteRelativePageLinkHandler
+
+    features.register_link_type(SiteRelativePageLinkHandler)

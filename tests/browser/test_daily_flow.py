@@ -205,7 +205,7 @@ def test_every_role_walks_the_daily_flow(live_portal, browser_page):
     log_start = server_log.stat().st_size if server_log.exists() else 0
     column_id = shell_value(
         live_portal,
-        "from portal.units.models import Unit;print(Unit.objects.get(slug='czj').news_column_id)",
+        "from portal.units.models import Unit;print(Unit.objects.get(slug='czj', site__is_default_site=True).news_column_id)",
     )
 
     # 登录 and 工作台

@@ -69,7 +69,7 @@ def test_editor_to_public_column_through_three_reviews(live_portal, browser_page
     page = browser_page
     column_id = shell_value(
         live_portal,
-        "from portal.units.models import Unit;print(Unit.objects.get(slug='czj').news_column_id)",
+        "from portal.units.models import Unit;print(Unit.objects.get(slug='czj', site__is_default_site=True).news_column_id)",
     )
 
     # the department editor writes an item with a blocked wording error and submits it

@@ -47,11 +47,22 @@ def test_home_blocks_come_from_their_columns(client, portal):
     interaction = _block(html, "interaction")
     assert "我要留言" in interaction and "留言选登" in interaction
     assert "意见征集" in interaction and "在线访谈" in interaction
-    # no leaders' page yet: no 领导之窗 entry that would lead nowhere
+    # bootstrap's 领导之窗 page (government.LeaderIndexPage) gets the entry
+    from government.models import LeaderIndexPage
+
+    index = LeaderIndexPage.objects.child_of(portal.column(ColumnKey.OVERVIEW)).get()
+    assert f'href="{index.relative_url(index.get_site())}">领导之窗</a>' in interaction
+    index.unpublish()
+    interaction = _block(client.get("/").content.decode(), "interaction")
+    # no leaders' page: no 领导之窗 entry that would lead nowhere
     assert "领导之窗" not in interaction
 
 
 def test_leaders_entry_links_to_the_leaders_page_and_missing_columns_leave_no_block(client, portal):
+    from government.models import LeaderIndexPage
+
+    # without the 领导之窗 page type, a page titled 领导之窗 under 走进… is the entry
+    LeaderIndexPage.objects.child_of(portal.column(ColumnKey.OVERVIEW)).get().unpublish()
     leaders = factories.add_page(
         portal.column(ColumnKey.OVERVIEW),
         OverviewPage(title="领导之窗", body=factories.paragraph_body("县长：某某")),

@@ -71,7 +71,7 @@ def test_publication_shows_through_nginx_within_two_seconds(stack):
         "column = column_by_key(ColumnKey.NEWS_HEADLINES)\n"
         "started = time.time()\n"
         f"page = make_news(column, title='{ARTICLE_TITLE}')\n"
-        "print(json.dumps({'url': page.url, 'started': started, 'done': time.time(),\n"
+        "print(json.dumps({'url': page.relative_url(page.get_site()), 'started': started, 'done': time.time(),\n"
         "                  'flush': last_flush}))\n"
     )
     published = json.loads(out.strip().splitlines()[-1])
