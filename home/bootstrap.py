@@ -24,7 +24,7 @@ from portal.core.columns import StatsCategory
 from portal.core.models import SiteIdentity
 from portal.core.progress import Progress
 from portal.core.roles import FINAL_REVIEWERS, PLATFORM_ADMINS, SECRECY_REVIEWERS, SITE_ADMINS
-from portal.core.sites import group_name, site_collection, tie_group
+from portal.core.sites import site_collection, site_group
 from portal.units.models import Unit, UnitKind
 from portal.units.services import (
     admin_access_permission,
@@ -453,9 +453,8 @@ class Bootstrapper:
 
         access = admin_access_permission()
         for base in (SECRECY_REVIEWERS, FINAL_REVIEWERS):
-            name = group_name(self.site, base)
-            group, created = Group.objects.get_or_create(name=name)
-            tie_group(group, self.site)
+            group, created = site_group(self.site, base)
+            name = group.name
             group.permissions.add(access)
             GroupPagePermission.objects.get_or_create(
                 group=group, page=home, permission=get_permission("wagtailcore", "change_page")
@@ -465,9 +464,8 @@ class Bootstrapper:
             if base == FINAL_REVIEWERS:
                 for app_label, codename in FINAL_REVIEWER_MODEL_PERMISSIONS:
                     group.permissions.add(get_permission(app_label, codename))
-        admins_name = group_name(self.site, SITE_ADMINS)
-        admins, created = Group.objects.get_or_create(name=admins_name)
-        tie_group(admins, self.site)
+        admins, created = site_group(self.site, SITE_ADMINS)
+        admins_name = admins.name
         admins.permissions.add(access)
         for app_label, codename in SITE_ADMIN_MODEL_PERMISSIONS:
             admins.permissions.add(get_permission(app_label, codename))

@@ -107,6 +107,16 @@ def group_name(site, base):
     return f"{prefix}·{base}" if prefix else base
 
 
+def site_group(site, base):
+    """``site``'s group named ``base`` (终审, 站点管理员 …), created and tied to the site when
+    missing; returns (group, created)."""
+    from django.contrib.auth.models import Group
+
+    group, created = Group.objects.get_or_create(name=group_name(site, base))
+    tie_group(group, site)
+    return group, created
+
+
 def tie_group(group, site):
     """Make ``group`` one of ``site``'s groups."""
     from .models import SiteGroup
@@ -145,7 +155,14 @@ def sites_for_user(user):
 
 
 def site_ids_for_user(user):
-    return set(sites_for_user(user).values_list("pk", flat=True))
+    """The ids of ``sites_for_user``, remembered on the user object for the request (as
+    Django remembers permissions: ``_perm_cache``), since lists ask it once per row."""
+    cached = getattr(user, "_portal_site_ids", None)
+    if cached is None:
+        cached = frozenset(sites_for_user(user).values_list("pk", flat=True))
+        if getattr(user, "pk", None):
+            user._portal_site_ids = cached
+    return cached
 
 
 def user_may_see_site(user, site):

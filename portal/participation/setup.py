@@ -5,7 +5,7 @@ Called from ``home.bootstrap.Bootstrapper.run()``. Creates the groups 依申请�
 overrides. Existing groups and their other permissions are left as they are.
 """
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 
 from .roles import DISCLOSURE_HANDLERS, MESSAGE_HANDLERS
 
@@ -31,13 +31,12 @@ GROUP_PERMISSIONS = {
 def ensure_participation(home=None, log=None, site=None):
     """The handler groups of ``site`` (named with its prefix: each site's applications and
     messages are handled by its own people)."""
-    from portal.core.sites import group_name, tie_group
+    from portal.core.sites import site_group
 
     created = []
     for base, permissions in GROUP_PERMISSIONS.items():
-        name = group_name(site, base)
-        group, was_created = Group.objects.get_or_create(name=name)
-        tie_group(group, site)
+        group, was_created = site_group(site, base)
+        name = group.name
         for app_label, codename in permissions:
             permission = Permission.objects.filter(
                 content_type__app_label=app_label, codename=codename

@@ -6,12 +6,11 @@ workflow to a column overrides it below that column. Running this again never ov
 admin's choice: it only creates what is missing.
 """
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Page, Workflow, WorkflowPage, WorkflowTask
 
 from portal.core.roles import FINAL_REVIEWERS, SECRECY_REVIEWERS, SITE_ADMINS
-from portal.core.sites import group_name, tie_group
+from portal.core.sites import group_name, site_group
 
 from .models import AutoCheckTask, GroupReviewTask, UnitReviewTask
 
@@ -28,8 +27,7 @@ def _task(model, name, **extra):
 
 
 def _site_group(site, base):
-    group, _ = Group.objects.get_or_create(name=group_name(site, base))
-    return tie_group(group, site)
+    return site_group(site, base)[0]
 
 
 def default_tasks(site=None):
