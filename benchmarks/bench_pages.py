@@ -77,14 +77,18 @@ def main():
     from news.models import NewsPage
 
     client = Client()
-    news = NewsPage.objects.live().order_by("-first_published_at").first()
-    item = CatalogItemPage.objects.live().order_by("-first_published_at").first()
+    from portal.core.sites import default_site
+
+    site = default_site()
+    own = dict(path__startswith=site.root_page.path)
+    news = NewsPage.objects.live().filter(**own).order_by("-first_published_at").first()
+    item = CatalogItemPage.objects.live().filter(**own).order_by("-first_published_at").first()
     targets = [
         ("/health/ (baseline)", "/health/"),
         ("home page", "/"),
         ("column listing 部门动态", "/xwdt/bmdt/"),
-        ("news item", news.url),
-        ("catalogue item", item.url),
+        ("news item", news.relative_url(site)),
+        ("catalogue item", item.relative_url(site)),
         ("search 乡村振兴", "/search/?q=%E4%B9%A1%E6%9D%91%E6%8C%AF%E5%85%B4"),
     ]
     from portal.core.cache import bump_generation

@@ -196,8 +196,11 @@ def article_path(env):
             "shell",
             "-c",
             "from news.models import NewsPage\n"
-            "print(NewsPage.objects.live().filter(cover_image__isnull=False)"
-            ".order_by('-first_published_at').first().url)",
+            "from portal.core.sites import default_site\n"
+            "site = default_site()\n"
+            "print(NewsPage.objects.live().descendant_of(site.root_page)"
+            ".filter(cover_image__isnull=False)"
+            ".order_by('-first_published_at').first().relative_url(site))",
         ],
         cwd=BASE_DIR,
         env=env,
