@@ -12,8 +12,14 @@ class SearchConfig(AppConfig):
         from portal.core.cache import bump_generation
 
         # remembered per generation: the filter form's units (services.filter_choices),
-        # whether any promotion exists (services.promotions)
-        for sender in ("units.Unit", "wagtailsearchpromotions.SearchPromotion"):
+        # whether any promotion exists (services.promotions), the popular searches shown
+        # (services.popular_searches: a moderation shows at once)
+        for sender in (
+            "units.Unit",
+            "wagtailsearchpromotions.SearchPromotion",
+            "portal_search.ApprovedSearchTerm",
+            "portal_search.HiddenSearchTerm",
+        ):
             for signal in (post_save, post_delete):
                 signal.connect(
                     bump_generation,

@@ -92,13 +92,18 @@ def top_columns(site=None):
     site), in menu order (their keys remembered under the publication generation: one
     query)."""
     from home.models import ColumnPage
-    from portal.core.cache import cached_fragment
+    from portal.core.cache import cached_fragment, remembered
     from portal.core.sites import default_site
 
     site = site or default_site()
     site_id = getattr(site, "pk", None)
-    ids = cached_fragment(f"search:top-columns:{site_id}", lambda: _top_column_ids(site))
-    return ColumnPage.objects.filter(pk__in=ids).order_by("path")
+
+    def build():
+        ids = cached_fragment(f"search:top-columns:{site_id}", lambda: _top_column_ids(site))
+        return list(ColumnPage.objects.filter(pk__in=ids).order_by("path"))
+
+    # the pages themselves remembered in this worker too (read only: never change them)
+    return remembered(("search:top-columns", site_id), build)
 
 
 def _top_column_ids(site=None):
@@ -121,13 +126,20 @@ def _top_column_ids(site=None):
 
 
 def units(sites=None):
-    """Active units (of ``sites``, when given: each site has its own)."""
+    """Active units (of ``sites``, when given: each site has its own), remembered in this
+    worker for the generation (saving a unit bumps it: search/apps.py). Read only."""
+    from portal.core.cache import remembered
     from portal.units.models import Unit
 
-    qs = Unit.objects.filter(is_active=True)
-    if sites is not None:
-        qs = qs.filter(site__in=[site.pk for site in sites])
-    return qs.order_by("sort_order", "name")
+    site_ids = None if sites is None else tuple(sorted(site.pk for site in sites))
+
+    def build():
+        qs = Unit.objects.filter(is_active=True)
+        if site_ids is not None:
+            qs = qs.filter(site__in=site_ids)
+        return list(qs.order_by("sort_order", "name"))
+
+    return remembered(("search:units", site_ids), build)
 
 
 # --- which sites a search covers (站群) --------------------------------------------------
@@ -292,7 +304,10 @@ def base_queryset(params, sites=None):
     qs = public_pages(Page.objects.live()).filter(depth__gt=2).filter(sites_filter(sites))
     if params.column:
         paths = [
-            column.path for site in sites for column in top_columns(site).filter(slug=params.column)
+            column.path
+            for site in sites
+            for column in top_columns(site)
+            if column.slug == params.column
         ]
         column_q = Q(pk__in=[])
         for path in paths:
@@ -308,7 +323,7 @@ def base_queryset(params, sites=None):
             qs = qs.filter(id__in=model.objects.values("pk"))
     if params.unit:
         # the unit of that slug in each searched site (县财政局 is czj in every county)
-        found = list(units(sites).filter(slug=params.unit))
+        found = [unit for unit in units(sites) if unit.slug == params.unit]
         if not found:
             qs = qs.none()
         else:
@@ -468,6 +483,7 @@ class Result:
 def _specific_with_units(pages):
     """The pages as their own types, with their units: a query per page type and one for
     the units, not two per result."""
+    from portal.core.cache import worker_memo
     from portal.units.models import Unit
 
     pages = list(pages)
@@ -476,17 +492,25 @@ def _specific_with_units(pages):
         specific = {page.pk: page for page in Page.objects.filter(pk__in=generic).specific()}
         pages = [specific.get(page.pk, page) for page in pages]
     columns = _attach_columns(pages)
+    # units are remembered per worker under the generation, as a page view does
+    # (BasePage._remember_view_facts; saving a unit bumps the generation)
+    memo = worker_memo()
     unit_ids = {getattr(page, "unit_id", None) for page in [*pages, *columns]} - {None}
-    units = Unit.objects.in_bulk(unit_ids) if unit_ids else {}
+    missing = [pk for pk in unit_ids if ("unit", pk) not in memo]
+    if missing:
+        for pk, unit in Unit.objects.in_bulk(missing).items():
+            memo[("unit", pk)] = unit
     for page in [*pages, *columns]:
-        if getattr(page, "unit_id", None) in units:
-            page.unit = units[page.unit_id]
+        unit = memo.get(("unit", getattr(page, "unit_id", None)))
+        if unit is not None and not type(page).unit.is_cached(page):
+            type(page).unit.field.set_cached_value(page, unit)
     return pages
 
 
 def _attach_columns(pages):
     """Each page's nearest column (``BasePage.get_column``), for all the results at once:
     a query per column type instead of one per parent. Returns the columns found."""
+    from portal.core.cache import worker_memo
     from portal.core.models import column_models
 
     def ancestor_paths(page):
@@ -501,16 +525,30 @@ def _attach_columns(pages):
         and page.path
         and (page.depth or 0) >= 2
     ]
-    wanted = {path for page in items for path in ancestor_paths(page)}
+    # each parent's column is remembered per worker under the generation, shared with
+    # the page views (BasePage._remember_view_facts): only the parents not seen yet cost
+    # a query (one per column type, for all of them at once)
+    memo = worker_memo()
+
+    def memo_key(page):
+        return ("parent-column", page.path[: -page.steplen])
+
+    unseen = [page for page in items if memo_key(page) not in memo]
+    wanted = {path for page in unseen for path in ancestor_paths(page)}
     by_path = {}
     if wanted:
         for model in column_models():
             for column in model.objects.filter(path__in=wanted):
                 by_path[column.path] = column
-    for page in items:
+    for page in unseen:
         found = [by_path[path] for path in ancestor_paths(page) if path in by_path]
-        page.__dict__["_parent_column"] = found[-1] if found else None  # the deepest
-    return list(by_path.values())
+        memo[memo_key(page)] = found[-1] if found else None  # the deepest
+    columns = {}
+    for page in items:
+        column = page.__dict__["_parent_column"] = memo[memo_key(page)]
+        if column is not None:
+            columns[column.pk] = column
+    return list(columns.values())
 
 
 def present(pages, pattern, exact=False):
@@ -630,6 +668,33 @@ def popular_searches(limit=8, site=None):
     """热门搜索 of ``site``: the terms its visitors searched most (``popular_counts``) that
     an administrator approved for the platform or that site (``ApprovedSearchTerm``) and
     that pass the wording rules (search/popular.py)."""
+    import time
+
+    from portal.core.cache import worker_memo
+
+    memo = worker_memo()
+    key = ("search:popular", getattr(site, "pk", None), limit)
+    kept = memo.get(key)
+    if kept is not None and time.monotonic() - kept[0] < POPULAR_MEMO_SECONDS:
+        return kept[1]
+    shown = _popular_searches(limit, site)
+    memo[key] = (time.monotonic(), shown)
+    return shown
+
+
+#: how long a worker shows the popular searches it counted (a new visitor's search in this
+#: worker, or a moderation, which bumps the generation, shows at once; another worker's
+#: within this time)
+POPULAR_MEMO_SECONDS = 60
+
+
+def _forget_popular(memo, site):
+    for key in [k for k in memo if isinstance(k, tuple) and k[0] == "search:popular"]:
+        if key[1] in (getattr(site, "pk", None), None):
+            del memo[key]
+
+
+def _popular_searches(limit, site):
     from .models import ApprovedSearchTerm
     from .popular import passes_wording
 
@@ -670,11 +735,25 @@ def record_hit(query_string, request):
     site = request_site(request)
     if not is_presentable(query) or site is None:
         return
+    from portal.core.cache import worker_memo
+
     today = timezone.localdate()
+    client = visitor_key(request)
+    # a visitor's query of the day counts once: this worker remembers the ones it wrote
+    # (no write for a repeated search) and forgets its popular searches on a new one
+    memo = worker_memo()
+    recorded = memo.setdefault("search:recorded-hits", set())
+    hit = (query[:50], today, client, site.pk)
+    if hit in recorded:
+        return
+    if len(recorded) > 10_000:
+        recorded.clear()
     PopularSearchHit.objects.bulk_create(
-        [PopularSearchHit(query=query[:50], day=today, client=visitor_key(request), site=site)],
+        [PopularSearchHit(query=query[:50], day=today, client=client, site=site)],
         ignore_conflicts=True,
     )
+    recorded.add(hit)
+    _forget_popular(memo, site)
     if cache.add(f"search:popular-cleanup:{today}", 1, 24 * 3600):  # once a day
         PopularSearchHit.objects.filter(
             day__lt=today - datetime.timedelta(days=POPULAR_DAYS)

@@ -157,6 +157,29 @@ def _keep_page(entries, page):
         pages.popitem(last=False)
 
 
+def remembered_pages(page_ids):
+    """``{pk: copy}`` of the page objects this worker keeps (of routes served and search
+    results shown) among ``page_ids``: a page changes only by a publication, a move or a
+    deletion, which start a new table (see the module's docstring)."""
+    entries = worker_memo()
+    pages = _pages(entries)
+    found = {}
+    for pk in page_ids:
+        page = pages.get(pk)
+        if page is not None:
+            pages.move_to_end(pk)
+            found[pk] = copy.copy(page)
+    return found
+
+
+def keep_pages(found):
+    """Remember these page objects (their own types, as fetched: before anything is set on
+    them) for ``remembered_pages``."""
+    entries = worker_memo()
+    for page in found:
+        _keep_page(entries, copy.copy(page))
+
+
 def _page(entries, page_id, content_type_id):
     """A copy of the remembered page object, or the page from the database (then kept)."""
     pages = _pages(entries)

@@ -189,13 +189,43 @@ def integer_pk(model):
 
 
 def objects_in_order(queryset, scores, score_field=None):
-    """The queryset's objects for ``scores`` (pk → score, best first), in that order."""
-    objects = queryset.order_by().in_bulk(list(scores))
+    """The queryset's objects for ``scores`` (pk → score, best first), in that order.
+
+    ``scores`` holds only pks that passed the queryset's filters. Pages as their own types
+    (``.specific()``, nothing deferred or annotated) come from the worker's table of page
+    objects where it has them (portal.core.routing.remembered_pages: a page changes only
+    by a publication, which empties it); the others are fetched and kept there."""
+    if _plain_specific_pages(queryset):
+        from portal.core.routing import keep_pages, remembered_pages
+
+        objects = remembered_pages(scores)
+        missing = [pk for pk in scores if pk not in objects]
+        if missing:
+            fetched = queryset.order_by().in_bulk(missing)
+            keep_pages(fetched.values())
+            objects.update(fetched)
+    else:
+        objects = queryset.order_by().in_bulk(list(scores))
     results = [objects[pk] for pk in scores if pk in objects]
     if score_field:
         for obj in results:
             setattr(obj, score_field, scores[obj.pk])
     return results
+
+
+def _plain_specific_pages(queryset):
+    from wagtail.models import Page
+    from wagtail.query import SpecificIterable
+
+    query = queryset.query
+    return (
+        issubclass(queryset.model, Page)
+        and queryset._iterable_class is SpecificIterable
+        and not query.deferred_loading[0]
+        and not query.annotations
+        and not query.select_related
+        and not queryset._prefetch_related_lookups
+    )
 
 
 class SegmentingCompilerMixin:

@@ -63,3 +63,35 @@ def test_a_promotion_added_shows_at_once(client, news):
         query=Query.get("森林防火"), page=news[1], description="防火专题"
     )
     assert "防火专题" in client.get("/search/", {"q": "森林防火"}).content.decode()
+
+
+def _queries(client, params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/search/", params)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+def test_a_search_seen_before_reuses_its_pages_and_a_publication_shows_at_once(client, news):
+    """The result pages, their columns and units are remembered in the worker (issue 18 item
+    5): a search repeated by the same visitor costs only the search itself, and a title
+    changed and published shows in the very next search."""
+    first, _ = _queries(client, {"q": "森林防火"})
+    again, response = _queries(client, {"q": "森林防火"})
+    assert again < first
+    assert again <= 6, f"{again} queries for a search seen before"
+    assert "古州镇开展森林防火宣传" in _text(response)
+
+    page = news[0]
+    page.title = "古州镇开展森林防火专项宣传"
+    page.save_revision().publish()
+    text = _text(client.get("/search/", {"q": "森林防火"}))
+    assert "古州镇开展森林防火专项宣传" in text
+    assert "古州镇开展森林防火宣传" not in text
+
+
+def _text(response):
+    return response.content.decode().replace("<mark>", "").replace("</mark>", "")
