@@ -263,7 +263,7 @@ STRINGS = {
     "12345政务服务便民热线；榕江县政务服务中心投诉电话：0855-6622345；"
     "也可通过本网站“互动交流—留言咨询”反映。": "Government service hotline 12345; complaints "
     "line of the Rongjiang County Government Service Centre: 0855-6622345; or leave a message "
-    "under “互动交流—留言咨询” (Interaction — Messages) on this website.",
+    "on this website (Interaction, Messages, on the Chinese pages).",
     "个体工商户设立登记办事指南": "Service Guide: Registering as a Self-Employed Business",
     "个体工商户设立登记": "Registering as a self-employed business",
     "《中华人民共和国市场主体登记管理条例》；《促进个体工商户发展条例》。": "Regulations of the "
@@ -428,4 +428,5 @@ def translate_page(page, english, strings, builder=None):
             page.last_published_at or timezone.now(),
             first_published_at=page.first_published_at,
         )
+    target.refresh_from_db()
     return target
