@@ -121,9 +121,10 @@ def test_the_demo_translates_home_overview_news_and_guides_through_wagtail_local
     assert spring.live and spring.first_published_at.month in (3,)
 
 
-def test_everything_reachable_from_en_answers_and_the_menu_stays_english(client, english_site):
-    english = Locale.objects.get(language_code="en")
-    english_paths = {p.url for p in Page.objects.filter(locale=english).live()}
+def crawl_english(client):
+    """Every page reachable from /en/ through English pages: each answers (Chinese pages
+    they link to are fetched, not followed); English pages have English chrome. Returns
+    the number of English pages and the links of their main menus."""
     seen, queue, checked = set(), ["/en/"], 0
     menus = set()
     while queue:
@@ -149,21 +150,31 @@ def test_everything_reachable_from_en_answers_and_the_menu_stays_english(client,
             if target.startswith("/en/"):
                 queue.append(target)
             elif target not in seen:
-                # a Chinese page reached from an English one: answers, not crawled further
                 seen.add(target)
                 status = client.get(target).status_code
                 assert status in (200, 301, 302), (path, href, status)
-    assert checked >= 15
+    return checked, menus
+
+
+def assert_menus_are_english(menus):
+    english = Locale.objects.get(language_code="en")
+    english_paths = {p.url for p in Page.objects.filter(locale=english).live()}
     # the menu of every English page lists only the English home and translated columns
     assert menus and all(link in english_paths for link in menus), menus - english_paths
     english_columns = {p.url for p in Page.objects.filter(locale=english, depth=3).live().in_menu()}
-    assert english_columns <= menus
+    assert english_columns and english_columns <= menus
     # untranslated top-level columns (政府信息公开 …) are not in it
     chinese_only = Page.objects.filter(depth=3, locale=Locale.get_default()).live().in_menu()
     untranslated = [p for p in chinese_only if not p.has_translation(english)]
     assert untranslated
     for column in untranslated:
         assert f"/en/{column.slug}/" not in menus
+
+
+def test_everything_reachable_from_en_answers_and_the_menu_stays_english(client, english_site):
+    checked, menus = crawl_english(client)
+    assert checked >= 15
+    assert_menus_are_english(menus)
 
 
 def test_the_language_switch_links_translations_both_ways_and_only_where_they_exist(
@@ -238,3 +249,39 @@ def test_building_the_english_pages_again_changes_nothing(english_site):
     again = build_english(DemoBuilder())
     assert state() == before
     assert [p.pk for p in again] == [p.pk for p in pages]
+
+
+@pytest.mark.slow
+def test_bootstrap_with_demo_twice_builds_the_english_site_once(client):
+    """The real command, twice: the second run changes nothing, and every string of the
+    translated Chinese pages had its English (no page left untranslated)."""
+    import io
+
+    from django.core.management import call_command
+    from wagtail_localize.models import StringTranslation, Translation
+
+    from home.demo_english import COLUMNS
+
+    def state():
+        return (
+            Page.objects.count(),
+            Revision.objects.count(),
+            Translation.objects.count(),
+            StringTranslation.objects.count(),
+            sorted(
+                Page.objects.filter(locale__language_code="en").values_list("url_path", "title")
+            ),
+        )
+
+    out = io.StringIO()
+    call_command("bootstrap_portal", "--demo", stdout=out, stderr=io.StringIO())
+    assert "英文版未生成" not in out.getvalue(), out.getvalue()
+    first = state()
+    english = Page.objects.filter(locale__language_code="en").live()
+    assert english.type(NewsPage).count() >= 5
+    assert english.filter(depth=3).count() == len(COLUMNS) - 1  # 榕江要闻 is below 新闻动态
+    call_command("bootstrap_portal", "--demo", stdout=io.StringIO(), stderr=io.StringIO())
+    assert state() == first
+    checked, menus = crawl_english(client)
+    assert checked >= 15
+    assert_menus_are_english(menus)
