@@ -148,12 +148,12 @@ def site_name(context):
         found = _home_translation(context.get("request"))
         if found and found[0]:
             return found[0]
-    identity = context.get("settings")
-    try:
-        name = identity.core.SiteIdentity.site_name
-    except AttributeError:
-        name = ""
-    return name or "县人民政府"
+    identity = context.get("identity")
+    if identity is None and context.get("request") is not None:
+        from portal.core.models import SiteIdentity
+
+        identity = SiteIdentity.for_request(context["request"])
+    return getattr(identity, "site_name", "") or "县人民政府"
 
 
 @register.simple_tag(takes_context=True)
