@@ -59,14 +59,17 @@ def test_english_home_page(live_portal, chromium, viewport):
     watch.assert_clean()
 
     # a news item, its Chinese version through the language switch, and back
-    page.locator(".item-list a").first.click()
+    with page.expect_navigation():
+        page.locator(".item-list a").first.click()
     assert page.url.startswith(live_portal.url("/en/xwdt/"))
     assert axe_violations(page) == []
     english_url = page.url
-    page.locator(".language-links a[hreflang='zh-hans']").click()
+    with page.expect_navigation():
+        page.locator(".language-links a[hreflang='zh-hans']").click()
     assert not page.url.startswith(live_portal.url("/en/"))
     assert page.evaluate("document.documentElement.lang") == "zh-Hans"
-    page.locator(".language-links a[hreflang='en']").click()
+    with page.expect_navigation():
+        page.locator(".language-links a[hreflang='en']").click()
     assert page.url == english_url
     watch.assert_clean()
     context.close()
