@@ -188,20 +188,28 @@ def test_the_language_switch_links_translations_both_ways_and_only_where_they_ex
     english_news = next(p for p in pages if isinstance(p.specific, NewsPage))
     chinese_news = english_news.get_translation(Locale.get_default())
 
-    chinese = client.get(chinese_news.url).content.decode()
-    assert f'href="{english_news.url}" lang="en" hreflang="en">English</a>' in chinese
-    back = client.get(english_news.url).content.decode()
-    assert f'href="{chinese_news.url}" lang="zh-hans" hreflang="zh-hans">中文</a>' in back
+    # with a second site Wagtail's page.url is absolute (http://localhost/…): the switch
+    # still links on the visitor's own host
+    Site.objects.create(
+        hostname="second.localhost", port=80, root_page=portal.column(ColumnKey.OVERVIEW)
+    )
+    Site.clear_site_root_paths_cache()
+    english_path = urlsplit(english_news.full_url).path
+    chinese_path = urlsplit(chinese_news.full_url).path
+    chinese = client.get(chinese_path).content.decode()
+    assert f'href="{english_path}" lang="en" hreflang="en">English</a>' in chinese
+    back = client.get(english_path).content.decode()
+    assert f'href="{chinese_path}" lang="zh-hans" hreflang="zh-hans">中文</a>' in back
 
     # a Chinese page with no English version: no switch
     from tests import factories
 
     alone = factories.make_news(portal.column(ColumnKey.NEWS_HEADLINES), title="只有中文的新闻")
-    assert 'hreflang="en"' not in client.get(alone.url).content.decode()
+    assert 'hreflang="en"' not in client.get(urlsplit(alone.full_url).path).content.decode()
     # the switch goes when the translation is unpublished
     english_news.specific.unpublish()
-    assert 'hreflang="en"' not in client.get(chinese_news.url).content.decode()
-    assert client.get(english_news.url).status_code == 404
+    assert 'hreflang="en"' not in client.get(chinese_path).content.decode()
+    assert client.get(english_path).status_code == 404
 
 
 def test_en_search_finds_english_pages_with_english_labels(client, english_site):
