@@ -64,10 +64,14 @@ def test_english_home_page(live_portal, chromium, viewport):
     assert page.url.startswith(live_portal.url("/en/xwdt/"))
     assert axe_violations(page) == []
     english_url = page.url
+    if viewport is PHONE:  # the switch is in the folded menu
+        page.get_by_role("button", name="Menu").click()
     with page.expect_navigation():
         page.locator(".language-links a[hreflang='zh-hans']").click()
     assert not page.url.startswith(live_portal.url("/en/"))
     assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    if viewport is PHONE:
+        page.get_by_role("button", name="菜单").click()
     with page.expect_navigation():
         page.locator(".language-links a[hreflang='en']").click()
     assert page.url == english_url

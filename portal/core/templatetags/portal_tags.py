@@ -134,8 +134,8 @@ def _home_translation(request):
             english = Locale.objects.filter(language_code="en").first()
             found = root.get_translation_or_none(english) if english else None
             if found is not None and found.live:
-                return (found.title, found.url)
-        return (None, root.url)
+                return (found.title, found.get_url(request=request))
+        return (None, root.get_url(request=request))
 
     return cached_fragment(f"home-translation:{site.pk}:{language}", build)
 
