@@ -548,40 +548,10 @@ class DemoBuilder:
         build_government_demo(self)
 
     def build_translations(self):
-        """English versions of the home page and the overview column (DESIGN §11)."""
-        english = Locale.objects.filter(language_code="en").first()
-        if english is None:
-            return
-        home = self.home
-        overview = self.column(ColumnKey.OVERVIEW)
-        profile = overview.get_children().filter(title="县情概况").first()
-        texts = {
-            home.pk: ("Rongjiang County People's Government", None),
-            overview.pk: ("About Rongjiang", None),
-        }
-        if profile:
-            texts[profile.pk] = (
-                "County Profile",
-                [
-                    "Rongjiang County lies in south-east Guizhou, in the middle reaches of the "
-                    "Duliu River. Miao, Dong, Shui and Yao peoples make up most of its population.",
-                    "The county is green and mild, known for fruit, tea and forest products.",
-                ],
-            )
-        for page in (home, overview, profile):
-            if page is None or page.has_translation(english):
-                continue
-            translated = page.specific.copy_for_translation(english, copy_parents=True)
-            title, paragraphs = texts[page.pk]
-            translated.title = title
-            if paragraphs and hasattr(translated, "body"):
-                translated.body = [
-                    {"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs
-                ]
-            translated.save()
-            translated.save_revision(log_action=False).publish(
-                log_action=False, skip_permission_checks=True
-            )
+        """The English mini-site through wagtail-localize (home/demo_english.py)."""
+        from .demo_english import build_english
+
+        build_english(self)
 
 
 # --- generated media -----------------------------------------------------------------------

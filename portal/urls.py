@@ -18,7 +18,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", core_views.health, name="health"),
-    path("search/", include("search.urls")),
     path("api/", include("portal.migration.urls")),
     path("review/", include("portal.review.urls")),
     path("stats/", include("portal.statistics.urls")),
@@ -41,6 +40,8 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += i18n_patterns(
+    # /search/ and, for the English pages, /en/search/ (their own language's pages)
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

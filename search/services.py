@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, get_page_models
@@ -294,6 +294,23 @@ class SearchParams:
         return bool(self.column or self.unit or self.type or self.date_from or self.date_to)
 
 
+def active_locale_id():
+    """The locale of the active language (the default locale for any other language)."""
+    from portal.core.cache import remembered
+
+    language = translation.get_language() or ""
+    return remembered(f"search:locale:{language}", lambda: _locale_for(language))
+
+
+def _locale_for(language):
+    from wagtail.models import Locale
+
+    try:
+        return Locale.get_active().pk
+    except Locale.DoesNotExist:
+        return Locale.get_default().pk
+
+
 def base_queryset(params, sites=None):
     """Live public pages below the home pages of ``sites`` (default: the default site),
     narrowed by the filters."""
@@ -302,6 +319,8 @@ def base_queryset(params, sites=None):
     if sites is None:
         sites = [site for site in [default_site()] if site is not None]
     qs = public_pages(Page.objects.live()).filter(depth__gt=2).filter(sites_filter(sites))
+    # the pages of the visitor's language: /search/ the Chinese ones, /en/search/ English
+    qs = qs.filter(locale_id=active_locale_id())
     if params.column:
         paths = [
             column.path

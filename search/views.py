@@ -56,6 +56,12 @@ def _unit_choices(sites, platform):
     ]
 
 
+def _template(request):
+    """The English pages' search page at /en/search/ (DESIGN §11), else the Chinese one."""
+    english = (getattr(request, "LANGUAGE_CODE", "") or "").startswith("en")
+    return "search/search_en.html" if english else "search/search.html"
+
+
 def search(request, platform=False):
     params = services.SearchParams.from_querydict(
         request.GET, default_site=services.ALL_SITES if platform else ""
@@ -83,9 +89,9 @@ def search(request, platform=False):
     }
     if params.date_error:
         # a date no filter can mean: say so (400) rather than search with half a filter
-        return TemplateResponse(request, "search/search.html", context, status=400)
+        return TemplateResponse(request, _template(request), context, status=400)
     if not params.q:
-        return TemplateResponse(request, "search/search.html", context)
+        return TemplateResponse(request, _template(request), context)
 
     record_on_hit = False
     with for_sites(sites):  # the platform's synonyms and the searched sites' own
@@ -104,7 +110,7 @@ def search(request, platform=False):
         (key, label, _query_string(params, sort=key)) for key, label in services.SORTS.items()
     ]
     response = TemplateResponse(
-        request, "search/search.html", context, status=503 if context["failed"] else 200
+        request, _template(request), context, status=503 if context["failed"] else 200
     )
     if context["failed"]:
         response["Retry-After"] = "30"

@@ -20,6 +20,9 @@
     try { localStorage.setItem(key, value); } catch (e) { /* private mode: not remembered */ }
   }
   function isOn(mode) { return read("portal-" + mode) === "1"; }
+  /* the few words this script writes, in the page's language (English pages: lang="en") */
+  var ENGLISH = { "停止朗读": "Stop reading", "开始轮播": "Play slideshow", "暂停轮播": "Pause slideshow" };
+  function word(text) { return root.getAttribute("lang") === "en" ? ENGLISH[text] || text : text; }
   function each(selector, fn, scope) {
     Array.prototype.forEach.call((scope || document).querySelectorAll(selector), fn);
   }
@@ -144,7 +147,7 @@
         if (reading) { window.speechSynthesis.cancel(); done(); return; }
         reading = true;
         button.setAttribute("aria-pressed", "true");
-        button.textContent = "停止朗读";
+        button.textContent = word("停止朗读");
         speak(pageText(), done);
       });
     });
@@ -258,7 +261,7 @@
       }
       // announce slide changes only when the visitor makes them
       region.setAttribute("aria-live", rotating() ? "off" : "polite");
-      rotation.textContent = stopped ? "开始轮播" : "暂停轮播";
+      rotation.textContent = word(stopped ? "开始轮播" : "暂停轮播");
     }
     rotation.addEventListener("click", function () { stopped = !stopped; schedule(); });
     box.querySelector("[data-carousel-prev]").addEventListener("click", function () { show(current - 1); });

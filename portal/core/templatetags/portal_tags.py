@@ -4,6 +4,7 @@ import re
 
 from django import template
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from wagtail.models import Locale, Site
 
 from portal.core import clock
@@ -26,11 +27,14 @@ def main_menu(context):
         return []
     page = context.get("page")
     locale_id = getattr(page, "locale_id", None) or 0
+    if not locale_id and _english():  # a page that is not a Wagtail page: /en/search/, 404
+        locale = Locale.objects.filter(language_code="en").first()
+        locale_id = locale.pk if locale else 0
 
     def build():
         root = site.root_page
         if locale_id and locale_id != root.locale_id:
-            root = root.get_translation_or_none(page.locale) or root
+            root = root.get_translation_or_none(locale_id) or root
         return list(
             root.get_children()
             .live()
@@ -88,9 +92,75 @@ def default_locale_code():
 
 
 @register.simple_tag
-def ui(text):
-    """An interface word in the active language (see portal/core/ui_text.py)."""
-    return translate(text, translation.get_language())
+def ui(text, **values):
+    """An interface word in the active language (see portal/core/ui_text.py); ``values``
+    fill its ``{name}`` placeholders after translation (``{% ui "第 {n} 页" n=3 %}``); a
+    value that is an interface word itself (``title="办事服务"``) is translated too."""
+    language = translation.get_language()
+    text = translate(str(text), language)
+    if not values:
+        return text
+    return text.format(
+        **{k: translate(v, language) if isinstance(v, str) else v for k, v in values.items()}
+    )
+
+
+def _english():
+    return (translation.get_language() or "").startswith("en")
+
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@register.filter
+def other_language(value):
+    """On English pages, Chinese data (a unit's name, the office's address) marked as
+    Chinese for screen readers and speech (WCAG 3.1.2, language of parts)."""
+    if value in (None, "") or not _english() or not CJK.search(str(value)):
+        return value
+    return format_html('<span lang="zh-Hans">{}</span>', value)
+
+
+def _home_translation(request):
+    """The site's home page in the active language, else the site's home page."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    language = translation.get_language() or ""
+
+    def build():
+        root = site.root_page
+        if language.startswith("en"):
+            english = Locale.objects.filter(language_code="en").first()
+            found = root.get_translation_or_none(english) if english else None
+            if found is not None and found.live:
+                return (found.title, found.get_url(request=request))
+        return (None, root.get_url(request=request))
+
+    return cached_fragment(f"home-translation:{site.pk}:{language}", build)
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context):
+    """The site's name: on English pages the title of the English home page (translators
+    translate it with the page), else the 网站标识's name."""
+    if _english():
+        found = _home_translation(context.get("request"))
+        if found and found[0]:
+            return found[0]
+    identity = context.get("identity")
+    if identity is None and context.get("request") is not None:
+        from portal.core.models import SiteIdentity
+
+        identity = SiteIdentity.for_request(context["request"])
+    return getattr(identity, "site_name", "") or "县人民政府"
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    """The home page of the visitor's language ("/" or "/en/")."""
+    found = _home_translation(context.get("request"))
+    return (found[1] if found else None) or "/"
 
 
 @register.simple_tag(takes_context=True)
@@ -99,13 +169,15 @@ def language_links(context):
     page = context.get("page")
     if page is None or not getattr(page, "pk", None):
         return []
+    request = context.get("request")
 
     def build():
         links = []
         for other in page.get_translations().live().select_related("locale"):
             code = other.locale.language_code
             label = "English" if code == "en" else "中文"
-            links.append((label, other.url, code))
+            # relative on the visitor's site (``url`` is absolute once there are two sites)
+            links.append((label, other.get_url(request=request), code))
         return links
 
     return cached_fragment(f"languages:{page.pk}", build)
