@@ -337,11 +337,17 @@ class DemoBuilder:
         (领导信息, fictional) are seeded first, for the 领导职务 check."""
         from portal.review.models import Leader
 
-        if not Leader.objects.exists():
+        if not Leader.objects.filter(site=self.site).exists():
             from portal.review.checker.leaders import demo_leaders
 
             Leader.objects.bulk_create(
-                Leader(name=x.name, titles=x.full, requires_comrade=x.comrade, sort_order=i)
+                Leader(
+                    site=self.site,
+                    name=x.name,
+                    titles=x.full,
+                    requires_comrade=x.comrade,
+                    sort_order=i,
+                )
                 for i, x in enumerate(demo_leaders())
             )
         column = self.column(ColumnKey.NEWS_NOTICES)

@@ -15,6 +15,8 @@ urlpatterns = [
     path("admin/password_reset/", account.ThrottledPasswordResetView.as_view()),
     path("admin/2fa/", include(two_factor.urlpatterns)),
     *review_admin_overrides,  # 先审后发: delete/unpublish of live pages go through 撤稿
+    # 站群: Wagtail's redirects and workflow admin, scoped to the person's sites
+    path("admin/", include("portal.platform.admin_scope")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", core_views.health, name="health"),

@@ -163,3 +163,74 @@ def _with_actor(view_class):
 
     ActorView.__name__ = view_class.__name__
     return ActorView
+
+
+# --- rows of the whole platform or of one site --------------------------------------------
+def may_change_site_row(user, obj):
+    """A platform-wide row (no site) is the platform administrators'; a site's row belongs
+    to the people of that site (``sites_for_user``)."""
+    if obj.site_id is None:
+        return is_platform_admin(user)
+    return obj.site_id in site_ids_for_user(user)
+
+
+class SiteRowObjectMixin:
+    """Edit and delete: another site's row is not found (also by a forged id); a
+    platform-wide row is refused to a site's people (they see it in the list)."""
+
+    def get_object(self, queryset=None):
+        from django.core.exceptions import PermissionDenied
+
+        obj = super().get_object(queryset)
+        if obj.site_id is not None and obj.site_id not in site_ids_for_user(self.request.user):
+            raise Http404
+        if not may_change_site_row(self.request.user, obj):
+            raise PermissionDenied
+        return obj
+
+
+class SiteRowFormMixin:
+    """The form offers only the user's own sites; only a platform administrator may leave
+    the site empty (platform-wide). A site's person working on one site gets it chosen."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        field = form.fields.get("site")
+        if field is not None:
+            field.queryset = sites_for_user(self.request.user).order_by("pk")
+            if is_platform_admin(self.request.user):
+                field.empty_label = "全平台"
+            else:
+                field.required = True
+                field.empty_label = None
+        return form
+
+
+def site_row_snippet_views():
+    """Create, edit and delete views of a snippet whose rows carry ``site`` (empty: the
+    whole platform)."""
+    from wagtail.snippets.views import snippets as views
+
+    class CreateView(SiteRowFormMixin, views.CreateView):
+        pass
+
+    class EditView(SiteRowObjectMixin, SiteRowFormMixin, views.EditView):
+        pass
+
+    class DeleteView(SiteRowObjectMixin, views.DeleteView):
+        pass
+
+    return CreateView, EditView, DeleteView
+
+
+class SiteRowsViewSetMixin(SiteScopedViewSetMixin):
+    """A snippet viewset of rows carrying ``site`` (empty: the whole platform): lists the
+    platform-wide rows and those of the user's sites; every view naming another site's row
+    answers 404; editing or deleting a platform-wide row is a platform administrator's."""
+
+    add_view_class, edit_view_class, delete_view_class = site_row_snippet_views()
+
+    def scope_queryset(self, queryset, user):
+        return queryset.filter(
+            Q(site__isnull=True) | Q(site_id__in=site_ids_for_user(user))
+        ).select_related("site")

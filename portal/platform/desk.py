@@ -28,6 +28,7 @@ COLUMNS = [
     ("empty", "空白栏目"),
     ("month_items", "本月发布"),
     ("year_items", "本年发布"),
+    ("year_reprints", "本年转载"),
     ("overdue_applications", "超期未答复的依申请公开"),
     ("overdue_messages", "超过3个月未答复的留言"),
     ("failed_checks", "自动检查未通过"),
@@ -50,7 +51,8 @@ def site_case(prefix=""):
 
 def published_counts(today):
     """{site id: (this month, this year)}: the year's figure is the 年度报表's 信息发布总数
-    (概况类 counts its updates, every other category its new items), from the counters."""
+    (概况类 counts its updates, every other category its new items), from the counters; a
+    转载 (信息推送 from another site) is not in it (``reprint_counts``)."""
     from portal.statistics.models import DailyCount, PageKind
 
     year_start = date(today.year, 1, 1)
@@ -69,6 +71,24 @@ def published_counts(today):
         .order_by()
     )
     return {r["site_id"]: (r["month"] or 0, r["year"] or 0) for r in rows}
+
+
+def reprint_counts(today):
+    """{site id: 转载 this year}: other sites' items pushed to the site (信息推送), first shown
+    there this year and still shown (the 年度统计's 转载 figure), from the counters."""
+    from portal.statistics.models import DailyCount, PageKind
+
+    rows = (
+        DailyCount.objects.filter(
+            page_kind=PageKind.REPRINT,
+            day__gte=date(today.year, 1, 1),
+            day__lte=date(today.year, 12, 31),
+        )
+        .values("site_id")
+        .annotate(n=Sum("new_items"))
+        .order_by()
+    )
+    return {r["site_id"]: r["n"] or 0 for r in rows}
 
 
 def check_counts():
@@ -147,6 +167,7 @@ def site_rows(today=None, sites=None):
     sites = list(Site.objects.order_by("-is_default_site", "pk") if sites is None else sites)
     health = column_health_by_site(today, sites)
     published = published_counts(today)
+    reprints = reprint_counts(today)
     failed, findings = check_counts()
     applications, messages = overdue_participation(today)
     keys = dict(PortalSite.objects.values_list("site_id", "key"))
@@ -168,6 +189,7 @@ def site_rows(today=None, sites=None):
                 "empty": len(h["empty"]),
                 "month_items": month,
                 "year_items": year,
+                "year_reprints": reprints.get(site.pk, 0),
                 "overdue_applications": applications.get(site.pk, 0),
                 "overdue_messages": messages.get(site.pk, 0),
                 "failed_checks": failed.get(site.pk, 0),

@@ -546,19 +546,25 @@ def item_date(page):
     return None
 
 
-def check_wording(page, content, rules=None):
-    """The content checker (portal.review.checker) on every text of the page."""
+def check_wording(page, content, rules=None, site=None):
+    """The content checker (portal.review.checker) on every text of the page, with the rules
+    of the page's site (站群: the platform-wide rules plus the site's own; ``site`` for text
+    without a page, default the default site)."""
+    from portal.core.sites import site_id_for_path
+
     from .checker import CATEGORY_LABELS, check_text
     from .checker.rules import rules_from_rows
 
     if rules is not None:
         rules = rules_from_rows(rules)
+    if site is None and getattr(page, "path", None):
+        site = site_id_for_path(page.path)
     date = item_date(page)
     findings = []
     for location, text in content.texts:
         if not text:
             continue
-        for found in check_text(text, date=date, rules=rules):
+        for found in check_text(text, date=date, rules=rules, site=site):
             findings.append(
                 Finding(
                     f"用语规则·{CATEGORY_LABELS.get(found.category, found.category)}",

@@ -61,8 +61,8 @@ def _row(kind, rule, category, severity, location, text, context="", explanation
     }
 
 
-def _checker_rows(kind, location, text, date, rules=None, leaders=None):
-    for f in check_text(text, date=date, rules=rules, leaders=leaders):
+def _checker_rows(kind, location, text, date, rules=None, leaders=None, site=None):
+    for f in check_text(text, date=date, rules=rules, leaders=leaders, site=site):
         yield _row(
             kind,
             f.rule,
@@ -79,17 +79,21 @@ def _checker_rows(kind, location, text, date, rules=None, leaders=None):
 def inspect_page(page, external=None, rules=None, leaders=None, shown=None):
     """Finding rows of one live page (dicts of InspectionFinding fields). ``external`` collects
     the page's external URLs ({url: [location, ...]}) for one bounded batch check; ``rules``:
-    the checker's rules and ``leaders`` the 领导信息 table (default: the current tables, asked
-    once per text); ``shown``: the run's memo of which page types' templates show 发布时间
+    the checker's rules and ``leaders`` the 领导信息 table (default: the current tables of the
+    page's site, asked once per text); ``shown``: the run's memo of which page types' templates show 发布时间
     (checks.check_publication_time)."""
+    from portal.core.sites import site_id_for_path
     from search.attachments import document_text
 
     content = checks.read_page(page)
     date = checks.item_date(page)
+    site = site_id_for_path(page.path)
     rows = []
     for location, text in content.texts:
         if text:
-            rows.extend(_checker_rows(InspectionKind.CONTENT, location, text, date, rules, leaders))
+            rows.extend(
+                _checker_rows(InspectionKind.CONTENT, location, text, date, rules, leaders, site)
+            )
     if hasattr(page, "get_attachment_documents"):
         for document in page.get_attachment_documents():
             text = document_text(document)
@@ -102,6 +106,7 @@ def inspect_page(page, external=None, rules=None, leaders=None, shown=None):
                         date,
                         rules,
                         leaders,
+                        site,
                     )
                 )
     for finding in checks.check_links(page, content):
@@ -299,17 +304,24 @@ def run_inspection(whole_site=False, check_external_links=True, notify=True, std
     ids = list(pages_to_inspect(whole_site).values_list("pk", flat=True))
     from wagtail.models import Page
 
+    from portal.core.sites import site_id_for_path
+
     from .checker.leaders import current_leaders
     from .checker.rules import current_rules
 
     new_findings = 0  # a count: the run's memory must not grow with the site
     shown = {}  # page type → its template shows 发布时间: one render per type, not per page
     for start in range(0, len(ids), BATCH):
-        # one look at the rule and leader tables per batch, not per text
-        rules, leaders = current_rules(), current_leaders()
+        # one look at the rule and leader tables per batch and site, not per text (站群: each
+        # page is checked with its own site's rules)
+        tables = {}
         batch = Page.objects.filter(pk__in=ids[start : start + BATCH]).specific()
         for page in batch:
             external = {}
+            site = site_id_for_path(page.path)
+            if site not in tables:
+                tables[site] = (current_rules(site), current_leaders(site))
+            rules, leaders = tables[site]
             try:
                 rows = inspect_page(
                     page, external if check_external_links else None, rules, leaders, shown

@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, Task, TaskState
@@ -47,8 +48,32 @@ class Severity(models.TextChoices):
     WARN = "warn", "提示"
 
 
-class WordingRule(index.Indexed, models.Model):
-    """One entry of the admin-editable wording table checked by 自动检查."""
+def _site_field(help_text):
+    """An optional site (站群): empty = the whole platform, else that site only."""
+    return models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name="适用站点",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
+class SiteScopedRow:
+    """A row of the whole platform (``site`` empty) or of one site."""
+
+    def scope(self):
+        return self.site.site_name or self.site.hostname if self.site_id else "全平台"
+
+    scope.short_description = "适用范围"
+
+
+class WordingRule(SiteScopedRow, index.Indexed, models.Model):
+    """One entry of the admin-editable wording table checked by 自动检查: platform-wide
+    (no site: a platform administrator's) or one site's own (站群: checked on that site's
+    pages only)."""
 
     kind = models.CharField(
         "规则类型",
@@ -61,7 +86,6 @@ class WordingRule(index.Indexed, models.Model):
     phrase = models.CharField(
         "错误表述",
         max_length=300,
-        unique=True,
         help_text="固定词语：在标题和正文中逐字匹配；正则表达式：按正则模式匹配；机构更名：旧名称；"
         "内置检查：检查名称",
     )
@@ -86,10 +110,12 @@ class WordingRule(index.Indexed, models.Model):
         help_text="机构更名：新名称启用的日期；成文或首次发布在此日期之前的稿件使用旧名称不算错误",
     )
     source = models.CharField("依据", max_length=200, blank=True, help_text="文件名称和文号")
+    site = _site_field("留空：全平台通用（平台管理员维护）；选择站点：只检查该站点的稿件")
     enabled = models.BooleanField("启用", default=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     panels = [
+        FieldPanel("site"),
         FieldPanel("kind"),
         FieldPanel("phrase"),
         FieldPanel("correction"),
@@ -113,6 +139,16 @@ class WordingRule(index.Indexed, models.Model):
         verbose_name = "用语规则"
         verbose_name_plural = "用语规则"
         ordering = ["category", "phrase"]
+        # one row per phrase and site, one platform-wide row per phrase (NULL never equals
+        # NULL in a unique constraint, hence the conditional second one)
+        constraints = [
+            models.UniqueConstraint(fields=["site", "phrase"], name="review_wordingrule_per_site"),
+            models.UniqueConstraint(
+                fields=["phrase"],
+                condition=Q(site__isnull=True),
+                name="review_wordingrule_platform",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.phrase} → {self.correction}"
@@ -129,6 +165,16 @@ class WordingRule(index.Indexed, models.Model):
                 raise ValidationError({"phrase": f"正则表达式有误：{exc}"}) from exc
         if self.kind == RuleKind.RENAMED and not self.effective_from:
             raise ValidationError({"effective_from": "机构更名规则必须填写生效日期"})
+        if self.kind == RuleKind.BUILTIN and self.site_id:
+            raise ValidationError(
+                {"kind": "内置检查是全平台的，站点不能单独设置；请选择其他规则类型"}
+            )
+        duplicate = WordingRule.objects.filter(phrase=self.phrase, site_id=self.site_id).exclude(
+            pk=self.pk
+        )
+        if self.phrase and duplicate.exists():
+            where = "全平台" if self.site_id is None else "本站点"
+            raise ValidationError({"phrase": f"{where}已有这条错误表述的规则"})
         if self.kind == RuleKind.BUILTIN:
             from .checker.builtin import BUILTIN_CHECKS
 
@@ -165,9 +211,11 @@ class WordingRule(index.Indexed, models.Model):
             start = text.find(self.phrase, end)
 
 
-class Leader(models.Model):
+class Leader(SiteScopedRow, models.Model):
     """One leader of the site (领导信息) for the checker's 领导职务 check: the name with the
-    titles in the order they are written and whether the site's style adds 同志."""
+    titles in the order they are written and whether the site's style adds 同志. A leader
+    belongs to one site (站群: a county's 县长 is checked on that county's pages only); one
+    without a site (a provincial leader) is checked on every site."""
 
     name = models.CharField("姓名", max_length=20)
     titles = models.CharField(
@@ -185,9 +233,11 @@ class Leader(models.Model):
     enabled = models.BooleanField(
         "在任", default=True, help_text="不在任的领导不再检查（“原县长……”的写法不受影响）"
     )
+    site = _site_field("所在站点；留空：全平台（如省级领导，平台管理员维护）")
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     panels = [
+        FieldPanel("site"),
         FieldPanel("name"),
         FieldPanel("titles"),
         FieldPanel("requires_comrade"),

@@ -46,12 +46,17 @@ def default_tasks(site=None):
     return [auto, unit, secrecy, final]
 
 
-#: site admins run the rules: the wording table and the workflows (which subtree uses which)
+#: site admins run the rules: the wording table and the leaders (their site's own rows,
+#: portal/core/site_admin.SiteRowsViewSetMixin) and the workflows (which subtree uses which)
 SITE_ADMIN_PERMISSIONS = (
     ("review", "add_wordingrule"),
     ("review", "change_wordingrule"),
     ("review", "delete_wordingrule"),
     ("review", "view_wordingrule"),
+    ("review", "add_leader"),
+    ("review", "change_leader"),
+    ("review", "delete_leader"),
+    ("review", "view_leader"),
     ("wagtailcore", "add_workflow"),
     ("wagtailcore", "change_workflow"),
     ("wagtailcore", "add_task"),

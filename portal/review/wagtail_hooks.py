@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.core.admin_language import yes_no_column
+from portal.core.site_admin import SiteRowsViewSetMixin
 
 from . import feedback, stale_actions, views
 from .models import (
@@ -343,7 +344,10 @@ def show_review_messages(request, page, state):
 
 
 # --- the wording-rule table -------------------------------------------------------------------
-class WordingRuleViewSet(SnippetViewSet):
+class WordingRuleViewSet(SiteRowsViewSetMixin, SnippetViewSet):
+    """用语规则 (站群): the platform-wide rules (a platform administrator's) and each site's
+    own; a site's people see the platform-wide rules and edit their own site's."""
+
     model = WordingRule
     icon = "warning"
     menu_label = "用语规则"
@@ -357,18 +361,21 @@ class WordingRuleViewSet(SnippetViewSet):
         "category",
         "severity",
         "effective_from",
+        "scope",
         yes_no_column("enabled", WordingRule),
     ]
     list_filter = ["kind", "category", "severity", "enabled"]
     search_fields = ["phrase", "correction"]
+    search_backend_name = None  # filtered by site in the database
     ordering = ["category", "phrase"]
 
 
 register_snippet(WordingRuleViewSet)
 
 
-class LeaderViewSet(SnippetViewSet):
-    """领导信息: the leaders whose names, titles and 同志 the checker's 领导职务 check knows."""
+class LeaderViewSet(SiteRowsViewSetMixin, SnippetViewSet):
+    """领导信息: the leaders whose names, titles and 同志 the checker's 领导职务 check knows —
+    each site's own (站群), and the platform's (no site)."""
 
     model = Leader
     icon = "user"
@@ -381,6 +388,7 @@ class LeaderViewSet(SnippetViewSet):
         "titles",
         yes_no_column("requires_comrade", Leader),
         "sort_order",
+        "scope",
         yes_no_column("enabled", Leader),
     ]
     list_filter = ["enabled", "requires_comrade"]
@@ -400,6 +408,10 @@ def review_permissions():
             "change_wordingrule",
             "delete_wordingrule",
             "view_wordingrule",
+            "add_leader",
+            "change_leader",
+            "delete_leader",
+            "view_leader",
         ],
     )
 

@@ -365,7 +365,8 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # ASCII addresses; blank slugs get a dated one
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# no WAGTAILAPI_BASE_URL (站群): the API's detail_url and download_url are then built from the
+# root URL of the requested site (wagtail.api.v2.utils.get_base_url), each site's own host
 WAGTAILAPI_LIMIT_MAX = 100
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

@@ -35,6 +35,8 @@ def report_lines(report):
         ("解读信息（条）", report["interpretations"]["total"]),
         ("　其中：解读材料（条）", report["interpretations"]["materials"]),
         ("　其中：解读产品（个）", report["interpretations"]["products"]),
+        # 站群: items of other sites pushed here (信息推送), counted by their source site
+        ("转载其他站点信息（条，不计入信息发布总数）", report.get("reprints", 0)),
     ]
     return lines
 

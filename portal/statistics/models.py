@@ -32,6 +32,9 @@ class PageKind(models.TextChoices):
     TOPIC = "topic", "专题"
     COLUMN = "column", "栏目"
     HOME = "home", "首页"
+    # 站群 信息推送: an alias of another site's item, shown in one of this site's columns; the
+    # source site counts the item, this site counts it as 转载, outside 信息发布总数
+    REPRINT = "reprint", "转载"
 
 
 def default_site_id():

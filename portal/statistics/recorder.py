@@ -12,6 +12,9 @@ Two entry points share one state machine (:func:`_decide`):
 Counting rules (DESIGN §7; see docs/statistics.md):
 
 - ``updates`` counts every publish event (概况类 uses it: new pages and republished revisions).
+- A 转载 (``PageKind.REPRINT``: an alias of another site's item, 信息推送) is counted with the
+  same rules under its own kind: the source site counts the item, the receiving site counts
+  it as 转载, never in its own 信息发布总数.
 - ``new_items`` counts an item once, on the day of its first publication. If the item is taken
   down (unpublished/withdrawn or deleted) in the same calendar year, that first publication is
   taken back (−1 on the day of the first publication); republishing it within that year
@@ -44,7 +47,7 @@ INTERPRETATION_MODELS = ("disclosure_catalog.interpretationpage",)
 #: was published before the log saw it (an import): its first publication is logged then
 FIRST_PUBLICATION_TOLERANCE = timedelta(minutes=5)
 
-COUNTED_KINDS = (PageKind.ITEM, PageKind.TOPIC)
+COUNTED_KINDS = (PageKind.ITEM, PageKind.TOPIC, PageKind.REPRINT)
 KEY_FIELDS = ("site_id", "column_id", "unit_id", "category", "label", "page_kind", "subkind")
 
 
@@ -53,6 +56,23 @@ def local_day(when):
 
 
 # --- facts about a page ---------------------------------------------------------------------
+def is_reprint(page):
+    """Whether ``page`` is an alias of another site's page (信息推送: 转载). An alias on its own
+    site (a translation kept in sync, a page shown in two columns) stays an item."""
+    source_id = getattr(page, "alias_of_id", None)
+    if not source_id:
+        return False
+    source_path = (
+        apps.get_model("wagtailcore", "Page")
+        .objects.filter(pk=source_id)
+        .values_list("path", flat=True)
+        .first()
+    )
+    if source_path is None:
+        return False
+    return site_id_for_path(source_path) != site_id_for_path(page.path or "")
+
+
 def page_facts(page):
     """Column, unit, category, label and kind of a page, read through BasePage's hooks."""
     specific = page.specific if hasattr(page, "specific") else page
@@ -63,12 +83,17 @@ def page_facts(page):
         kind = PageKind.HOME
     elif label_lower in TOPIC_MODELS:
         kind = PageKind.TOPIC
+    elif is_reprint(specific):
+        kind = PageKind.REPRINT
     else:
         kind = PageKind.ITEM
     column = specific.get_column() if hasattr(specific, "get_column") else None
     unit = specific.get_owner_unit() if hasattr(specific, "get_owner_unit") else None
     category = specific.get_stats_category() if hasattr(specific, "get_stats_category") else ""
     label = specific.get_stats_label() if hasattr(specific, "get_stats_label") else ""
+    if kind == PageKind.REPRINT and column is not None and hasattr(column, "get_owner_unit"):
+        # the alias carries the source's unit (another site's): count it for the column's
+        unit = column.get_owner_unit()
     if kind == PageKind.TOPIC:
         from portal.core.columns import StatsCategory
 

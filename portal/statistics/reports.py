@@ -125,7 +125,7 @@ def _log_rows(year, unit_id=None, site_id=0):
     # earlier event, and updates count only inside the year.
     events = PublicationEvent.objects.filter(
         site_id=site_id,
-        page_kind__in=(PageKind.ITEM, PageKind.TOPIC),
+        page_kind__in=(PageKind.ITEM, PageKind.TOPIC, PageKind.REPRINT),
         day__gte=start,
         day__lte=end,
     )
@@ -225,7 +225,15 @@ def diff(a, b, prefix=""):
 
 # --- assembling the report ------------------------------------------------------------------
 def _blank_breakdown():
-    return {"total": 0, "overview_updates": 0, "news": 0, "catalogue": 0, "other": 0}
+    # ``reprints`` (转载, 信息推送 from other sites) is shown beside, never in ``total``
+    return {
+        "total": 0,
+        "overview_updates": 0,
+        "news": 0,
+        "catalogue": 0,
+        "other": 0,
+        "reprints": 0,
+    }
 
 
 def _assemble(year, rows, topics_maintained, unit_id=None, site_id=0):
@@ -249,6 +257,10 @@ def _assemble(year, rows, topics_maintained, unit_id=None, site_id=0):
     for month, row_unit, category, label, page_kind, subkind, new, upd in rows:
         if page_kind == PageKind.TOPIC:
             topics_opened += new
+            continue
+        if page_kind == PageKind.REPRINT:
+            months[month]["reprints"] += new
+            units[row_unit]["reprints"] += new
             continue
         if page_kind != PageKind.ITEM:
             continue
@@ -302,6 +314,7 @@ def _assemble(year, rows, topics_maintained, unit_id=None, site_id=0):
         "news": {"total": totals["news"], "labels": news_labels},
         "catalogue": {"total": totals["catalogue"], "labels": cat_labels},
         "other": totals["other"],
+        "reprints": totals["reprints"],
         "topics": {"opened": topics_opened, "maintained": topics_maintained},
         "interpretations": interp,
         "months": [{"month": m, **months[m]} for m in range(1, 13)],

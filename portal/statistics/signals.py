@@ -2,7 +2,9 @@
 
 The time of an event is ``portal.core.history.event_time()`` — the historical time while
 ``publish_with_time`` runs (imports, demo content), else now. Translations (pages outside the
-default locale) and aliases are not counted: neither is new information.
+default locale) and aliases on their own site are not counted: neither is new information.
+An alias of another site's item (信息推送) is counted as that site's 转载
+(``PageKind.REPRINT``), never as an item of its own.
 """
 
 from django.db.models.signals import post_delete
@@ -12,13 +14,14 @@ from wagtail.signals import page_published, page_unpublished
 from portal.core.history import event_time, is_historical
 
 from .models import EventType
-from .recorder import record_page_event
+from .recorder import is_reprint, record_page_event
 
 
 def _counted(page):
-    """Aliases (the same page shown in a second place) and translations are not counted."""
+    """Aliases (the same page shown in a second place) and translations are not counted,
+    except an alias of another site's page: 转载 (信息推送)."""
     if getattr(page, "alias_of_id", None):
-        return False
+        return is_reprint(page)
     try:
         return page.locale_id == Locale.get_default().pk
     except Locale.DoesNotExist:

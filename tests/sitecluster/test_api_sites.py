@@ -54,3 +54,20 @@ def test_api_search_finds_the_sites_pages_with_its_own_synonyms(client, two_site
     assert listing(client, "localhost", search="嘎老", search_operator="and")["items"] == []
     on_rj = listing(client, "localhost", search="预算工作会议")
     assert [item["id"] for item in on_rj["items"]] == [rj.news.pk]
+
+
+def test_detail_urls_name_the_requested_sites_host(client, two_sites):
+    """An API client following ``detail_url`` stays on the site it asked (another host would
+    answer 404 for this site's page)."""
+    rj, cj = two_sites
+    on_cj = listing(client, CJ_HOST, title="县财政局召开预算工作会议")
+    meta = on_cj["items"][0]["meta"]
+    assert meta["detail_url"] == f"http://congjiang.localhost/api/v2/pages/{cj.news.pk}/"
+    on_rj = listing(client, "localhost", title="县财政局召开预算工作会议")
+    assert on_rj["items"][0]["meta"]["detail_url"] == (
+        f"{rj.site.root_url}/api/v2/pages/{rj.news.pk}/"
+    )
+    assert "congjiang" not in rj.site.root_url
+    detail = client.get(f"/api/v2/pages/{cj.news.pk}/", HTTP_HOST=CJ_HOST).json()
+    assert detail["meta"]["detail_url"].startswith("http://congjiang.localhost/")
+    assert detail["meta"]["html_url"].startswith("http://congjiang.localhost/")

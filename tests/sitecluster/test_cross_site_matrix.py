@@ -4,6 +4,7 @@ County A's editor, unit reviewer, 终审, site administrator and handlers try ev
 their own county's objects and on county B's — through the admin URLs, with B's real ids
 (forged URLs) — and the platform administrator tries them on both. Each cell asserts what
 happened (a form served with the object, a row listed, a person created, a role granted).
+Wording rules and leaders, redirects, workflows and their steps are each site's own.
 """
 
 import itertools
@@ -12,10 +13,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.urls import reverse
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import WorkflowPage
 
 from portal.core.roles import FINAL_REVIEWERS, PLATFORM_ADMINS, SITE_ADMINS
+from portal.core.sites import group_name
 from portal.participation.models import DisclosureApplication, Message
 from portal.participation.roles import DISCLOSURE_HANDLERS, MESSAGE_HANDLERS
+from portal.review.models import GroupReviewTask, Leader, WordingRule
 from tests.factories import UserFactory, make_news
 from tests.participation.conftest import make_application
 from tests.review.helpers import login
@@ -42,6 +47,17 @@ own   export_applications N     N       N     N         Y   N   Y
 own   view_message        N     N       N     N         N   Y   Y
 own   export_messages     N     N       N     N         N   Y   Y
 own   edit_settings       N     N       N     Y         N   N   Y
+own   list_wording_rules  N     N       N     Y         N   N   Y
+own   edit_wording_rule   N     N       N     Y         N   N   Y
+own   edit_leader         N     N       N     Y         N   N   Y
+own   list_redirects      N     N       N     Y         N   N   Y
+own   edit_redirect       N     N       N     Y         N   N   Y
+own   delete_redirect     N     N       N     Y         N   N   Y
+own   create_redirect     N     N       N     Y         N   N   Y
+own   list_workflows      N     N       N     Y         N   N   Y
+own   edit_workflow       N     N       N     Y         N   N   Y
+own   list_tasks          N     N       N     Y         N   N   Y
+own   edit_task           N     N       N     Y         N   N   Y
 other edit_page           N     N       N     N         N   N   Y
 other create_page         N     N       N     N         N   N   Y
 other edit_unit           N     N       N     N         N   N   Y
@@ -56,6 +72,17 @@ other export_applications N     N       N     N         N   N   Y
 other view_message        N     N       N     N         N   N   Y
 other export_messages     N     N       N     N         N   N   Y
 other edit_settings       N     N       N     N         N   N   Y
+other list_wording_rules  N     N       N     N         N   N   Y
+other edit_wording_rule   N     N       N     N         N   N   Y
+other edit_leader         N     N       N     N         N   N   Y
+other list_redirects      N     N       N     N         N   N   Y
+other edit_redirect       N     N       N     N         N   N   Y
+other delete_redirect     N     N       N     N         N   N   Y
+other create_redirect     N     N       N     N         N   N   Y
+other list_workflows      N     N       N     N         N   N   Y
+other edit_workflow       N     N       N     N         N   N   Y
+other list_tasks          N     N       N     N         N   N   Y
+other edit_task           N     N       N     N         N   N   Y
 """
 
 MATRIX = {}
@@ -100,7 +127,23 @@ def objects_of(county):
     )
     message.tracking_number = Message.new_tracking_number(county.site.pk)
     message.save()
-    return county, page, person, application, message
+    rule = WordingRule.objects.create(
+        site=county.site, phrase=f"{county.key}专用词", correction="改正", category="norm"
+    )
+    leader = Leader.objects.create(site=county.site, name=f"{county.name[0]}县长", titles="县长")
+    redirect = Redirect.objects.create(
+        site=county.site, old_path=f"/old-{county.key}", redirect_link="/xwdt/"
+    )
+    workflow = WorkflowPage.objects.get(page=county.home).workflow
+    final_task = GroupReviewTask.objects.get(name=group_name(county.site, FINAL_REVIEWERS))
+    extra = {
+        "rule": rule,
+        "leader": leader,
+        "redirect": redirect,
+        "workflow": workflow,
+        "task": final_task,
+    }
+    return county, page, person, application, message, extra
 
 
 # --- actions: each returns True when it happened ------------------------------------------
@@ -215,6 +258,85 @@ def edit_settings(client, target):
     url = reverse("wagtailsettings:edit", args=("core", "siteidentity", county.site.pk))
     response = client.get(url)
     return response.status_code == 200 and county.name in response.content.decode()
+
+
+def list_wording_rules(client, target):
+    rule = target[5]["rule"]
+    # the search box repeats the query: search a part every county's rule shares
+    response = client.get(reverse("wagtailsnippets_review_wordingrule:list"), {"q": "专用词"})
+    return response.status_code == 200 and rule.phrase in response.content.decode()
+
+
+def edit_wording_rule(client, target):
+    rule = target[5]["rule"]
+    response = client.get(reverse("wagtailsnippets_review_wordingrule:edit", args=(rule.pk,)))
+    return response.status_code == 200 and rule.phrase in response.content.decode()
+
+
+def edit_leader(client, target):
+    leader = target[5]["leader"]
+    response = client.get(reverse("wagtailsnippets_review_leader:edit", args=(leader.pk,)))
+    return response.status_code == 200 and leader.name in response.content.decode()
+
+
+def list_redirects(client, target):
+    redirect = target[5]["redirect"]
+    response = client.get(reverse("wagtailredirects:index"))
+    return response.status_code == 200 and redirect.old_path in response.content.decode()
+
+
+def edit_redirect(client, target):
+    redirect = target[5]["redirect"]
+    response = client.get(reverse("wagtailredirects:edit", args=(redirect.pk,)))
+    return response.status_code == 200 and redirect.old_path in response.content.decode()
+
+
+def delete_redirect(client, target):
+    county = target[0]
+    victim = Redirect.objects.create(
+        site=county.site, old_path=f"/gone-{county.key}-{next(_n)}/", redirect_link="/"
+    )
+    client.post(reverse("wagtailredirects:delete", args=(victim.pk,)))
+    return not Redirect.objects.filter(pk=victim.pk).exists()
+
+
+def create_redirect(client, target):
+    county = target[0]
+    old_path = f"/new-{county.key}-{next(_n)}"  # as Wagtail stores it (no trailing slash)
+    client.post(
+        reverse("wagtailredirects:add"),
+        {
+            "old_path": old_path,
+            "site": county.site.pk,
+            "is_permanent": "on",
+            "redirect_link": "https://www.gov.cn/",
+        },
+    )
+    return Redirect.objects.filter(old_path=old_path, site=county.site).exists()
+
+
+def list_workflows(client, target):
+    workflow = target[5]["workflow"]
+    response = client.get(reverse("wagtailadmin_workflows:index"))
+    return response.status_code == 200 and workflow.name in response.content.decode()
+
+
+def edit_workflow(client, target):
+    workflow = target[5]["workflow"]
+    response = client.get(reverse("wagtailadmin_workflows:edit", args=(workflow.pk,)))
+    return response.status_code == 200 and workflow.name in response.content.decode()
+
+
+def list_tasks(client, target):
+    task = target[5]["task"]
+    response = client.get(reverse("wagtailadmin_workflows:task_index"))
+    return response.status_code == 200 and task.name in response.content.decode()
+
+
+def edit_task(client, target):
+    task = target[5]["task"]
+    response = client.get(reverse("wagtailadmin_workflows:edit_task", args=(task.pk,)))
+    return response.status_code == 200 and task.name in response.content.decode()
 
 
 ACTIONS = {name: globals()[name] for name in dict.fromkeys(a for _t, a, _r in MATRIX)}

@@ -53,17 +53,19 @@ def _today():
     return today()
 
 
-def check_text(text, date=None, rules=None, leaders=None):
+def check_text(text, date=None, rules=None, leaders=None, site=None):
     """Findings in ``text``, sorted by position. ``date`` is the item's date (成文日期 or first
     publication) deciding whether an old institution name is still right; default today.
-    ``rules`` and ``leaders`` (the 领导信息 table) default to the database's."""
+    ``rules`` and ``leaders`` (the 领导信息 table) default to the database's rows that apply
+    on ``site`` (a Site or an id; default: the default site): the platform-wide rows plus
+    that site's own (站群)."""
     from .builtin import BUILTIN_CHECKS
     from .rules import current_rules
 
     if not text:
         return []
     if rules is None:
-        rules = current_rules()
+        rules = current_rules(site)
     if isinstance(date, datetime.datetime):
         date = date.date()
     if date is None:
@@ -80,7 +82,7 @@ def check_text(text, date=None, rules=None, leaders=None):
                 if leaders is None:
                     from .leaders import current_leaders
 
-                    leaders = current_leaders()
+                    leaders = current_leaders(site)
                 found = check(text, leaders)
             else:
                 found = check(text)
@@ -151,7 +153,7 @@ def check_text(text, date=None, rules=None, leaders=None):
         if leaders is None:
             from .leaders import current_leaders
 
-            leaders = current_leaders()
+            leaders = current_leaders(site)
         names = [
             (m, m + len(leader.name)) for leader in leaders for m in _occurrences(text, leader.name)
         ]

@@ -16,7 +16,7 @@ import re
 import threading
 from dataclasses import dataclass
 
-_cache = {"key": None, "leaders": None}
+_cache = {"key": None, "by_site": {}}
 _lock = threading.Lock()
 
 # a title as written before or after a name: an optional body (县委, 县人大常委会, 县政协 …)
@@ -167,12 +167,16 @@ def leaders_from_rows(rows):
     return out
 
 
-def current_leaders():
-    """The leaders in office (``review.Leader``, enabled), cached until the table changes."""
+def current_leaders(site=None):
+    """The leaders in office (``review.Leader``, enabled) of ``site`` (default: the default
+    site) and those of the whole platform, cached until the table changes."""
     from django.db.models import Count, Max, Q
 
     from portal.review.models import Leader as LeaderRow
 
+    from .rules import site_id_or_default
+
+    site_id = site_id_or_default(site)
     key = tuple(
         LeaderRow.objects.aggregate(
             n=Count("id"),
@@ -181,11 +185,18 @@ def current_leaders():
             last=Max("updated_at"),
         ).values()
     )
-    if _cache["key"] != key:
-        with _lock:
-            rows = LeaderRow.objects.filter(enabled=True).order_by("sort_order", "id")
-            _cache.update(key=key, leaders=leaders_from_rows(rows))
-    return _cache["leaders"]
+    with _lock:
+        if _cache["key"] != key:
+            _cache.update(key=key, by_site={})
+        leaders = _cache["by_site"].get(site_id)
+        if leaders is None:
+            rows = (
+                LeaderRow.objects.filter(enabled=True)
+                .filter(Q(site__isnull=True) | Q(site_id=site_id))
+                .order_by("sort_order", "id")
+            )
+            leaders = _cache["by_site"][site_id] = leaders_from_rows(rows)
+    return leaders
 
 
 def demo_leaders():

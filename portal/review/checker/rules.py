@@ -1,12 +1,15 @@
 """The rule table as the checker uses it: WordingRule rows, loaded once and reloaded when an
-admin changes the table (the newest ``updated_at`` and the row count are the cache key)."""
+admin changes the table (the newest ``updated_at`` and the row count are the cache key).
+
+Per site (站群): a site's rules are the platform-wide rows (no site) plus the site's own; a
+rule of one county never flags another county's text."""
 
 import datetime
 import re
 import threading
 from dataclasses import dataclass
 
-_cache = {"key": None, "rules": None}
+_cache = {"key": None, "by_site": {}}
 _lock = threading.Lock()
 
 
@@ -73,12 +76,26 @@ def _rule_from(row):
     )
 
 
-def current_rules():
-    """The enabled rules (all kinds), cached until the table changes."""
+def site_id_or_default(site):
+    """A site id from a Site, an id or None (None: the default site, as for a single
+    county)."""
+    site_id = getattr(site, "pk", site)
+    if site_id is None:
+        from portal.core.sites import default_site_id
+
+        site_id = default_site_id()
+    return site_id
+
+
+def current_rules(site=None):
+    """The enabled rules (all kinds) applying on ``site`` (a Site or an id; default: the
+    default site): the platform-wide ones plus the site's own, cached until the table
+    changes."""
     from django.db.models import Count, Max, Q
 
     from portal.review.models import WordingRule
 
+    site_id = site_id_or_default(site)
     # bulk updates (queryset.update) do not touch updated_at: count what they change too
     key = tuple(
         WordingRule.objects.aggregate(
@@ -88,12 +105,17 @@ def current_rules():
             last=Max("updated_at"),
         ).values()
     )
-    if _cache["key"] != key:
-        with _lock:
-            rows = WordingRule.objects.filter(enabled=True)
+    with _lock:
+        if _cache["key"] != key:
+            _cache.update(key=key, by_site={})
+        rules = _cache["by_site"].get(site_id)
+        if rules is None:
+            rows = WordingRule.objects.filter(enabled=True).filter(
+                Q(site__isnull=True) | Q(site_id=site_id)
+            )
             rules = [r for r in (_rule_from(row) for row in rows) if r is not None]
-            _cache.update(key=key, rules=rules)
-    return _cache["rules"]
+            _cache["by_site"][site_id] = rules
+    return rules
 
 
 def rules_from_rows(rows):
