@@ -99,13 +99,15 @@ def language_links(context):
     page = context.get("page")
     if page is None or not getattr(page, "pk", None):
         return []
+    request = context.get("request")
 
     def build():
         links = []
         for other in page.get_translations().live().select_related("locale"):
             code = other.locale.language_code
             label = "English" if code == "en" else "中文"
-            links.append((label, other.url, code))
+            # relative on the page's own site (a bare .url is absolute once there are several)
+            links.append((label, other.get_url(request=request), code))
         return links
 
     return cached_fragment(f"languages:{page.pk}", build)
