@@ -371,6 +371,9 @@ class DisclosureGuidePage(RoutablePageMixin, BasePage):
     download)."""
 
     dated_slug = False
+    # a standing page rendered from the portal's data (like 机构设置), which bootstrap creates:
+    # its publication is no 主动公开 item of the statistics
+    is_listing_page = True
     intro = RichTextField("导语", blank=True, features=["bold", "link", "ol", "ul"])
     office_unit = models.ForeignKey(
         "units.Unit",
@@ -509,6 +512,7 @@ class CatalogIndexPage(BasePage):
     文号 (条例第十二条: the catalogue shows 索引、名称、内容概述、生成日期)."""
 
     dated_slug = False
+    is_listing_page = True  # it lists the catalogue's items: not counted itself (statistics)
     intro = RichTextField("说明", blank=True, features=["bold", "link", "ol", "ul"])
     normative_only = models.BooleanField(
         "只列行政规范性文件",

@@ -33,7 +33,7 @@ from portal.units.services import (
 )
 from portal.units.signals import provisioning_deferred
 
-from .column_tree import DEFAULT_TREE
+from .column_tree import DEFAULT_TREE, HOME_PAGES
 from .models import ColumnPage, HomePage
 
 STAGES = 6
@@ -171,6 +171,7 @@ class Bootstrapper:
             office = self.ensure_units()
         self.stage(3, "栏目树")
         self.ensure_tree(home, DEFAULT_TREE, office)
+        self.ensure_standing_pages(home, HOME_PAGES)
         units = list(Unit.objects.filter(site=self.site))
         progress = Progress(
             "[4/6] 单位栏目、用户组和权限", len(units), self.progress_stream or False
@@ -404,15 +405,34 @@ class Bootstrapper:
                 model = apps.get_model(spec["model"])
             except LookupError:  # the page app is not installed
                 continue
-            children = column.get_children()
-            if children.type(model).exists() or children.filter(slug=spec["slug"]).exists():
+            fields = spec.get("fields", {})
+            same = model.objects.child_of(column).filter(**fields)
+            if same.exists() or column.get_children().filter(slug=spec["slug"]).exists():
                 continue
-            page = model(title=spec["title"], slug=spec["slug"], locale=column.locale)
+            title = spec["title"].format(site_name=self.site.site_name or "县人民政府")
+            page = model(title=title, slug=spec["slug"], locale=column.locale, **fields)
+            if spec.get("intro"):
+                page.intro = spec["intro"]
             column.add_child(instance=page)
             page.save_revision(log_action=False).publish(
                 log_action=False, skip_permission_checks=True
             )
             self.log(f"创建页面 {page.title}")
+            if spec.get("link_from"):
+                self.link_from_column(column, spec["link_from"], page, spec["link_text"])
+
+    def link_from_column(self, below, key, page, text):
+        """A link to ``page`` as the introduction of the column ``key``, if it has none yet
+        (an introduction an admin wrote is never overwritten)."""
+        column = ColumnPage.objects.filter(
+            column_key=key, locale=below.locale, path__startswith=below.path
+        ).first()
+        if column is None or column.intro.strip():
+            return
+        column.intro = f'<p><a linktype="page" id="{page.pk}">{text}</a></p>'
+        column.save_revision(log_action=False).publish(
+            log_action=False, skip_permission_checks=True
+        )
 
     def grant_office_columns(self, office):
         """The county office's groups work in the county-level columns it owns."""

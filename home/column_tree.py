@@ -45,10 +45,21 @@ def col(
     }
 
 
-def standing(model, title, slug):
+def standing(model, title, slug, fields=None, intro="", link_from="", link_text=""):
     """A page bootstrap creates once in a column: ``model`` is "app_label.ModelName" (looked
-    up by name, so the tree does not import the page apps)."""
-    return {"model": model, "title": title, "slug": slug}
+    up by name, so the tree does not import the page apps); ``{site_name}`` in the title is
+    the site's name. ``fields`` are set on the new page and tell it from another page of the
+    same type; ``intro`` is its first introduction; ``link_from`` is the key of a column whose (still empty) introduction gets a
+    link to it reading ``link_text``."""
+    return {
+        "model": model,
+        "title": title,
+        "slug": slug,
+        "fields": dict(fields or {}),
+        "intro": intro,
+        "link_from": link_from,
+        "link_text": link_text,
+    }
 
 
 def statutory(title, slug, label=None, freshness=NO_RULE, key=""):
@@ -141,6 +152,12 @@ DEFAULT_TREE = [
                 kind="catalogue",
                 label="公开指南",
                 owner="office",
+                # 条例第十二条: the guide's content is built from the office's record (guide.py)
+                pages=[
+                    standing(
+                        "disclosure_catalog.DisclosureGuidePage", "{site_name}信息公开指南", "zn"
+                    )
+                ],
             ),
             col(
                 "政府信息公开制度",
@@ -259,5 +276,28 @@ DEFAULT_TREE = [
         menu=True,
         owner="office",
         pages=[standing("government.ServiceIndexPage", "办事指南", "bszn")],
+    ),
+]
+
+
+#: standing pages below the home page itself: the 信息公开目录 (条例第十二条: 索引、名称、
+#: 内容概述、生成日期) and the 行政规范性文件库, each linked from its column's introduction
+HOME_PAGES = [
+    standing(
+        "disclosure_catalog.CatalogIndexPage",
+        "政府信息公开目录",
+        "xxgkml",
+        fields={"normative_only": False},
+        link_from=K.DISCLOSURE,
+        link_text="按主题分类、体裁、发布机构和年份检索政府信息公开目录",
+    ),
+    standing(
+        "disclosure_catalog.CatalogIndexPage",
+        "行政规范性文件库",
+        "gfxwjk",
+        fields={"normative_only": True},
+        intro="<p>本库收录本县制发的行政规范性文件，标注有效、失效或废止。</p>",
+        link_from=K.DISCLOSURE_POLICY_NORMATIVE,
+        link_text="查看行政规范性文件库（含有效性）",
     ),
 ]

@@ -30,8 +30,8 @@ def axe_violations(page):
 
 
 def screenshot(page, name, full_page=True):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=full_page)
     return path
 

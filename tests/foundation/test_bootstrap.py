@@ -56,7 +56,7 @@ def test_default_tree_has_the_designed_columns(portal):
     assert titles[ColumnKey.NEWS_TOWNSHIPS] == "乡镇动态"
     assert titles[ColumnKey.DISCLOSURE] == "政府信息公开"
     assert titles[ColumnKey.TOPICS] == "专题专栏"
-    top = [p.title for p in portal.home.get_children().live()]
+    top = [p.title for p in portal.home.get_children().live().type(ColumnPage)]
     assert top == ["走进榕江", "新闻动态", "政府信息公开", "专题专栏", "互动交流", "办事服务"]
     statutory = portal.column(ColumnKey.DISCLOSURE_STATUTORY)
     labels = {c.specific.stats_label for c in statutory.get_children()}

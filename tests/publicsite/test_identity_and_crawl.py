@@ -148,3 +148,27 @@ def test_footer_links_the_registrations_and_the_error_report(client, portal):
     assert "recordcode=52263202000001" in html
     assert "我为政府网站找错" in html and "siteCode=5226320001" in html
     assert 'href="/sitemap/"' in html
+
+
+def test_language_switch_links_relative_when_the_portal_has_several_sites(client, portal):
+    """With a second site (站群) Wagtail writes a bare ``page.url`` absolute to the configured
+    hostname: a reader who came by another name (the IP, an alias, https) would be sent
+    elsewhere. Found by the crawl of tests/browser/test_site_crawl.py."""
+    from wagtail.models import Locale
+
+    from home.models import OverviewPage
+    from tests.factories import add_page, paragraph_body
+
+    page = add_page(
+        portal.column(ColumnKey.OVERVIEW),
+        OverviewPage(title="县情概况", slug="xqgk", body=paragraph_body("榕江县位于黔东南。")),
+    )
+    translated = page.copy_for_translation(
+        Locale.objects.get(language_code="en"), copy_parents=True
+    )
+    translated.title = "County Profile"
+    translated.save_revision().publish()
+    Site.objects.create(hostname="other.localhost", root_page=portal.column(ColumnKey.NEWS))
+    html = client.get("/zjrj/xqgk/", HTTP_HOST="127.0.0.1").content.decode()
+    switch = re.findall(r'<div class="language-links">(.*?)</div>', html)
+    assert switch == ['<a href="/en/zjrj/xqgk/" lang="en" hreflang="en">English</a>']

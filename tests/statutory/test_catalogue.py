@@ -10,7 +10,7 @@ from lxml import html as lxml_html
 
 from disclosure_catalog.models import CatalogIndexPage
 from portal.core.columns import ColumnKey
-from tests.factories import add_page, make_catalog_item, make_policy
+from tests.factories import make_catalog_item, make_policy
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +21,13 @@ def at(*args):
 
 @pytest.fixture
 def catalogue(portal):
-    return add_page(portal.home, CatalogIndexPage(title="信息公开目录", slug="xxgkml"))
+    # bootstrap creates both below the home page (test_plain_bootstrap.py)
+    return CatalogIndexPage.objects.child_of(portal.home).get(normative_only=False)
 
 
 @pytest.fixture
 def library(portal):
-    return add_page(
-        portal.home, CatalogIndexPage(title="规范性文件库", slug="gfxwjk", normative_only=True)
-    )
+    return CatalogIndexPage.objects.child_of(portal.home).get(normative_only=True)
 
 
 @pytest.fixture
