@@ -201,8 +201,9 @@ def _to_unicode_cmap():
     ).encode("ascii")
 
 
-def pdf_document(content):
-    """A one-page A4 PDF drawing ``content`` with /F1 = STSong-Light (UniGB-UCS2-H)."""
+def pdf_document(content, title=TITLE):
+    """A one-page A4 PDF drawing ``content`` with /F1 = STSong-Light (UniGB-UCS2-H), with
+    ``title`` in its document information."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R /Lang (zh-CN) >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -218,7 +219,7 @@ def pdf_document(content):
         b"/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 "
         b"/CapHeight 880 /StemV 93 >>",
         stream(_to_unicode_cmap()),
-        b"<< /Title <FEFF" + _hex(TITLE).encode() + b"> /Producer (portal) >>",
+        b"<< /Title <FEFF" + _hex(title).encode() + b"> /Producer (portal) >>",
     ]
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")

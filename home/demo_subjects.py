@@ -301,7 +301,7 @@ SUBJECTS = [
         township=True,
         activities=("河道巡查", "环保宣传"),
         sentences=(
-            "都柳江榕江段水质保持在Ⅱ类以上，县城集中式饮用水水源地水质达标率100%。",
+            "都柳江干流水质保持在Ⅱ类以上，县城集中式饮用水水源地水质达标率100%。",
             "{place}落实河长制，河长定期巡河，清理河道垃圾，劝阻电鱼、毒鱼行为。",
         ),
     ),
@@ -590,7 +590,7 @@ MEETINGS = ["工作推进会", "专题会议", "调度会", "动员部署会", "
 NEWS_TEMPLATES = [
     ("{unit}召开{topic}{meeting}", "meeting", "meeting"),
     ("{unit}全面部署{topic}工作", "meeting", "meeting"),
-    ("{unit}扎实开展{topic}{activity}", "activity", None),
+    ("{unit}扎实开展{activity}", "activity", None),
     ("{unit}组织开展{topic}督导检查", "inspect", None),
     ("{unit}多措并举推进{topic}工作", "progress", None),
 ]
@@ -627,9 +627,9 @@ NOTICE_TEMPLATES = [
     ("关于做好{year}年{topic}工作的通知", (1, 2, 3, 4)),
     ("关于开展{topic}专项检查的通知", ALL),
     ("关于进一步加强{topic}工作的通知", ALL),
-    ("关于公开征求《榕江县{topic}实施方案（征求意见稿）》意见的公告", ALL),
-    ("关于调整榕江县{topic}工作领导小组成员的通知", ALL),
-    ("榕江县{year}年{topic}工作要点", (1, 2, 3)),
+    ("关于公开征求《{county}{topic}实施方案（征求意见稿）》意见的公告", ALL),
+    ("关于调整{county}{topic}工作领导小组成员的通知", ALL),
+    ("{county}{year}年{topic}工作要点", (1, 2, 3)),
 ]
 NOTICE_SENTENCES = [
     "各乡镇人民政府，县直各部门：",
@@ -640,10 +640,10 @@ NOTICE_SENTENCES = [
     "联系人及电话：县人民政府办公室，0855-6612000。",
 ]
 POLICY_TEMPLATES = [
-    "榕江县人民政府办公室关于印发榕江县{topic}实施方案的通知",
-    "榕江县人民政府关于进一步加强{topic}工作的意见",
-    "榕江县{topic}管理办法",
-    "榕江县人民政府办公室关于印发《榕江县{topic}工作规则》的通知",
+    "{county}人民政府办公室关于印发{county}{topic}实施方案的通知",
+    "{county}人民政府关于进一步加强{topic}工作的意见",
+    "{county}{topic}管理办法",
+    "{county}人民政府办公室关于印发《{county}{topic}工作规则》的通知",
 ]
 INTERPRETATION_SENTENCES = [
     "一、起草背景。为贯彻落实上级关于{topic}的决策部署，结合我县实际，起草了《{policy}》。",
@@ -658,49 +658,49 @@ INTERPRETATION_SENTENCES = [
 #: year, an 环境质量公报 after its year. None as subject kind: no {topic} in the title.
 CATALOG_TEMPLATES = {
     "规划计划": [
-        ("榕江县{year}年{topic}工作计划", (1, 2, 3), 0, "policy"),
-        ("榕江县{topic}发展规划（{year}—{year4}年）", ALL, 0, "policy"),
+        ("{county}{year}年{topic}工作计划", (1, 2, 3), 0, "policy"),
+        ("{county}{topic}发展规划（{year}—{year4}年）", ALL, 0, "policy"),
     ],
     "财政信息": [
-        ("榕江县{year}年县级财政预算公开说明", (1, 2, 3), 0, None),
+        ("{county}{year}年县级财政预算公开说明", (1, 2, 3), 0, None),
         ("{unit}{year}年部门决算公开", (7, 8, 9), -1, None),
         ("{unit}{year}年“三公”经费预算情况说明", (1, 2, 3), 0, None),
     ],
     "重大项目": [
-        ("{year}年榕江县重大项目建设计划", (1, 2, 3), 0, None),
-        ("榕江县{year}年第{quarter}季度重大项目建设进展情况", (1, 4, 7, 10), "quarter", None),
+        ("{year}年{county}重大项目建设计划", (1, 2, 3), 0, None),
+        ("{county}{year}年第{quarter}季度重大项目建设进展情况", (1, 4, 7, 10), "quarter", None),
     ],
     "政府采购": [
         ("{unit}{topic}服务项目采购结果公告", ALL, 0, "policy"),
         ("{unit}{year}年政府采购意向公开", (1, 2, 3, 4), 0, None),
     ],
     "人事信息": [
-        ("榕江县{year}年公开招聘事业单位工作人员公告", (3, 4, 5, 6), 0, None),
+        ("{county}{year}年公开招聘事业单位工作人员公告", (3, 4, 5, 6), 0, None),
         ("{unit}干部任前公示", ALL, 0, None),
     ],
     "应急管理": [
-        ("榕江县防汛抗旱应急预案（{year}年修订）", (3, 4, 5), 0, None),
+        ("{county}防汛抗旱应急预案（{year}年修订）", (3, 4, 5), 0, None),
         ("关于做好{year}年汛期地质灾害防范工作的通知", (3, 4, 5), 0, None),
-        ("榕江县森林火灾应急预案（{year}年修订）", (10, 11, 12), 0, None),
+        ("{county}森林火灾应急预案（{year}年修订）", (10, 11, 12), 0, None),
     ],
     "监督检查": [
-        ("榕江县{year}年{topic}“双随机、一公开”抽查结果", (5, 6, 7, 8, 9, 10, 11), 0, "policy"),
+        ("{county}{year}年{topic}“双随机、一公开”抽查结果", (5, 6, 7, 8, 9, 10, 11), 0, "policy"),
         ("{unit}行政检查结果公示", ALL, 0, None),
     ],
     "环境保护": [
-        ("榕江县{year}年环境质量状况公报", (5, 6), -1, None),
+        ("{county}{year}年环境质量状况公报", (5, 6), -1, None),
         ("都柳江榕江段生态修复工程环境影响评价公示", ALL, 0, None),
     ],
     "公共服务": [
-        ("榕江县{year}年民生实事项目", (1, 2, 3), 0, None),
-        ("榕江县{year}年民生实事项目推进情况", (7, 8, 9, 10, 11, 12), 0, None),
+        ("{county}{year}年民生实事项目", (1, 2, 3), 0, None),
+        ("{county}{year}年民生实事项目推进情况", (7, 8, 9, 10, 11, 12), 0, None),
     ],
     "提案建议": [
         ("对县政协第{session}届委员会第{meeting_no}次会议第{n}号提案的答复", (5, 6, 7, 8), 0, None),
         ("对县第{session}届人大第{meeting_no}次会议第{n}号代表建议的答复", (5, 6, 7, 8), 0, None),
     ],
     "征地信息": [
-        ("榕江县{year}年第{batch}批次城镇建设用地征收土地公告", ALL, 0, None),
+        ("{county}{year}年第{batch}批次城镇建设用地征收土地公告", ALL, 0, None),
         ("{place}{year}年征地补偿安置方案公告", ALL, 0, None),
     ],
     "权责清单": [
@@ -708,7 +708,7 @@ CATALOG_TEMPLATES = {
         ("{unit}行政许可事项清单", ALL, 0, None),
     ],
     "重点领域公开": [
-        ("榕江县{year}年{topic}信息公开", ALL, 0, "policy"),
+        ("{county}{year}年{topic}信息公开", ALL, 0, "policy"),
         ("{unit}{topic}领域基层政务公开标准目录", ALL, 0, "owned"),
     ],
 }
@@ -738,8 +738,85 @@ def for_unit(unit_name, township=False):
     if township:
         return [s for s in SUBJECTS if s.township or not s.owners]
     own = [s for s in SUBJECTS if any(word in unit_name for word in s.owners)]
-    return own + [s for s in SUBJECTS if not s.owners]
+    # mostly its own work; now and then a meeting on how its people work
+    return own * 4 + [s for s in SUBJECTS if not s.owners]
 
 
 def in_month(subjects, month):
     return [s for s in subjects if s.allowed(month)]
+
+
+#: 主题分类 (the national list, disclosure_catalog.classification) by a word of the owner's name
+OWNER_CATEGORIES = {
+    "农业农村": "农业、林业、水利/农业、畜牧业、渔业",
+    "林业": "农业、林业、水利/林业",
+    "水务": "农业、林业、水利/水利",
+    "应急管理": "综合政务/应急管理",
+    "教育": "科技、教育/教育",
+    "卫生健康": "卫生、体育/卫生",
+    "医疗保障": "劳动、人事、监察/社会保障",
+    "人力资源和社会保障": "劳动、人事、监察/劳动就业",
+    "民政": "民政、扶贫、救灾/社会福利",
+    "市场监督管理": "市场监管、安全生产监管/食品药品监管",
+    "交通运输": "工业、交通/公路",
+    "公安": "公安、安全、司法/公安",
+    "司法": "公安、安全、司法/司法",
+    "自然资源": "国土资源、能源/土地",
+    "住房和城乡建设": "城乡建设、环境保护/城乡建设（含住房）",
+    "发展和改革": "国民经济管理、国有资产监管/宏观经济",
+    "商务": "商贸、海关、旅游/国内贸易（含供销）",
+    "文体广电旅游": "商贸、海关、旅游/旅游",
+    "财政": "财政、金融、审计/财政",
+    "审计": "财政、金融、审计/审计",
+    "统计": "国民经济管理、国有资产监管/统计",
+    "退役军人": "民政、扶贫、救灾/优抚安置",
+    "生态移民": "民政、扶贫、救灾/扶贫",
+    "政府办公室": "综合政务/政务公开",
+    "政务服务中心": "综合政务/电子政务",
+    "工业和信息化": "工业、交通/其他",
+}
+#: the statutory columns: (word of the publishing unit's name, 主题分类)
+COLUMN_OWNERS = {
+    "规划计划": ("发展和改革", "国民经济管理、国有资产监管/宏观经济"),
+    "财政信息": ("财政", "财政、金融、审计/财政"),
+    "重大项目": ("发展和改革", "国民经济管理、国有资产监管/重大建设项目"),
+    "政府采购": ("财政", "财政、金融、审计/其他"),
+    "人事信息": ("人力资源和社会保障", "劳动、人事、监察/人事工作"),
+    "应急管理": ("应急管理", "综合政务/应急管理"),
+    "监督检查": ("市场监督管理", "市场监管、安全生产监管/其他"),
+    "环境保护": ("自然资源", "城乡建设、环境保护/环境监测、保护与治理"),
+    "公共服务": ("政府办公室", "综合政务/其他"),
+    "提案建议": ("政府办公室", "综合政务/其他"),
+    "征地信息": ("自然资源", "国土资源、能源/土地"),
+    "权责清单": ("政府办公室", "综合政务/其他"),
+    "重点领域公开": ("政府办公室", "综合政务/政务公开"),
+}
+
+
+def category(subject):
+    for word in subject.owners if subject else ():
+        if word in OWNER_CATEGORIES:
+            return OWNER_CATEGORIES[word]
+    return "综合政务/其他"
+
+
+#: the topics (专题) and the subjects their items are about
+TOPIC_SUBJECTS = {
+    "乡村振兴": (
+        "乡村振兴",
+        "春耕生产",
+        "秋收秋种",
+        "农村饮水安全",
+        "“四好农村路”建设",
+        "电子商务进农村",
+        "乡村旅游",
+        "林下经济",
+    ),
+    "优化营商环境": ("营商环境优化", "数字政府建设", "工业园区发展", "重大项目建设"),
+    "安全生产月": ("“安全生产月”活动",),
+    "民族团结进步": ("民族团结进步创建", "乡村旅游", "法治宣传", "基层治理"),
+}
+
+
+def by_topic(*topics):
+    return [s for s in SUBJECTS if s.topic in topics]
