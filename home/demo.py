@@ -278,9 +278,7 @@ class DemoBuilder(WriterMixin):
         paragraphs = self.format_all(S.NOTICE_SENTENCES, values)
         document = None
         if attach:
-            document = self.attachment(
-                f"附件：{subject.topic}工作任务分解表", title, paragraphs[1:4]
-            )
+            document = self.attachment(f"{subject.topic}工作任务分解表", title, paragraphs[1:4])
         return title, self.blocks(paragraphs, attachment=document)
 
     def build_notices(self, office):
@@ -437,7 +435,10 @@ class DemoBuilder(WriterMixin):
                     if title not in {p.title for p, _ in policies}:
                         break
                 paragraphs = self.format_all(S.NOTICE_SENTENCES, values)
-                document = self.attachment(f"附件：{policy_core(title)}", title, paragraphs[1:5])
+                core = policy_core(title)
+                document = self.attachment(
+                    core if core != title else f"{title}（全文）", title, paragraphs[1:5]
+                )
                 page = PolicyDocumentPage(
                     title=title,
                     document_number=f"{prefix}〔{timezone.localtime(when).year}〕{number}号",

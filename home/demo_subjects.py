@@ -69,7 +69,7 @@ SUBJECTS = [
     Subject(
         "秋收秋种",
         "harvest",
-        (9, 10, 11),
+        (8, 9, 10),
         ("农业农村",),
         township=True,
         activities=("农机服务", "秋粮收购督导"),
