@@ -4,11 +4,19 @@ Builds the demo accounts of ``demo_accounts.py`` and, once, about 350 items spre
 the last two years across every column: news with pictures, notices, overview pages,
 policy documents with their interpretations, catalogue items in every statutory column and
 every unit's catalogue, annual reports, topics with their own sub-columns, service guides,
-attachments (PDF and DOCX) and an English translation of the overview pages.
+attachments (PDF and DOCX), 互动交流 data and an English translation of the overview pages.
+
+Content reads true: each item is dated first and then given a subject allowed in that month
+(home/demo_subjects.py: 春耕 in spring, 防汛 in the flood season, a 决算 in the year after
+its year), written by a unit whose work it is, with a township's news about that township;
+its picture is drawn for its subject and its attachment carries its own text
+(home/demo_writer.py, home/demo_pictures.py). 依申请公开, 留言 and 意见征集 come from
+home/demo_participation.py.
 
 Items are published through Wagtail's real publish path with historical times
 (``portal.core.history.publish_with_time``), so counters and search see them as they would
-see a migrated site. Text comes from ``demo_text.py`` (written for this project).
+see a migrated site. Text comes from ``demo_subjects.py`` and ``demo_text.py`` (written for
+this project).
 """
 
 import random
@@ -107,7 +115,7 @@ RULES = [
 
 
 class DemoBuilder(WriterMixin):
-    def __init__(self, stdout=None, seed=SEED, now=None):
+    def __init__(self, stdout=None, seed=SEED, now=None, site=None, small=False):
         self.stdout = stdout
         self.rng = random.Random(seed)
         self.now = now or timezone.now()
@@ -116,8 +124,10 @@ class DemoBuilder(WriterMixin):
         from portal.core.sites import default_site
 
         #: the demo county is the default site; the platform's second demo county is built
-        #: by home/demo_sites.py
-        self.site = default_site()
+        #: by home/demo_sites.py; ``small``: a few dozen items on another site
+        #: (``bootstrap_portal --site … --demo``)
+        self.site = site or default_site()
+        self.small = small
         self.home = self.site.root_page.specific
 
     def log(self, message):
@@ -126,12 +136,13 @@ class DemoBuilder(WriterMixin):
 
     # --- entry point -----------------------------------------------------------------------
     def run(self):
-        self.ensure_accounts()
+        if not self.small:  # the demo accounts belong to the default site's units and groups
+            self.ensure_accounts()
         if NewsPage.objects.descendant_of(self.home).exists():
             self.log("演示内容已存在，跳过。")
         else:
             with transaction.atomic():
-                self.build_content()
+                self.build_small() if self.small else self.build_content()
             self.log(f"已创建演示内容 {self.count} 条。")
         self.print_accounts()
 
@@ -213,6 +224,31 @@ class DemoBuilder(WriterMixin):
         self.build_translations()
         self.build_inspection_samples()
         self.build_participation()
+
+    def build_small(self):
+        """A few dozen items of the county's own: headlines, notices, one item per unit."""
+        office = self.units.filter(kind=UnitKind.OFFICE).first()
+        column = self.column(ColumnKey.NEWS_HEADLINES)
+        for index in range(8):
+            moment = self.when(8 if index < 3 else 300)
+            subject = self.subject_for(moment)
+            title, paragraphs, kind = self.news_text(
+                moment, office, [subject], crops=True, unit_label=self.county
+            )
+            page = NewsPage(
+                title=title,
+                source=f"{self.county}融媒体中心",
+                body=self.blocks(paragraphs, self.image_block(kind, title)),
+            )
+            self.publish(column, page, moment)
+        column = self.column(ColumnKey.NEWS_NOTICES)
+        for _ in range(3):
+            moment = self.when(120)
+            title, body = self.notice(moment, office)
+            self.publish(column, NewsPage(title=title, body=body), moment)
+        for unit in self.units.exclude(news_column=None).order_by("sort_order"):
+            moment = self.when(200)
+            self.publish(unit.news_column.specific, self.unit_news(unit, moment), moment)
 
     def build_overview(self):
         column = self.column(ColumnKey.OVERVIEW)

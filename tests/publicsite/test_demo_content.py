@@ -331,3 +331,32 @@ def test_demo_is_built_once(demo):
     before = Page.objects.count()
     DemoBuilder().run()
     assert Page.objects.count() == before
+
+
+def test_a_new_site_gets_a_small_demo_of_its_own():
+    """``bootstrap_portal --site … --demo``: a few dozen items written for that county."""
+    from django.core.management import call_command
+
+    from news.models import NewsPage
+    from portal.core.sites import site_by_key
+
+    out = io.StringIO()
+    call_command(
+        "bootstrap_portal",
+        "--site",
+        "liping",
+        "--hostname",
+        "liping.localhost",
+        "--name",
+        "黎平县人民政府",
+        "--demo",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    site = site_by_key("liping")
+    titles = list(
+        NewsPage.objects.live().descendant_of(site.root_page).values_list("title", flat=True)
+    )
+    assert len(titles) >= 10
+    assert [t for t in titles if "黎平县" in t]
+    assert not [t for t in titles if "榕江" in t]
