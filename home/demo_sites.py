@@ -35,14 +35,54 @@ IDENTITY = {
 #: (title, months it may be dated in, picture kind): the county's own news; 防汛 in the
 #: flood season, 春季森林防火 in early spring
 HEADLINES = [
-    ("从江县召开{year}年稻鱼鸭复合系统保护工作推进会", S.ALL, "meeting"),
-    ("从江县加榜梯田景区完善游客服务设施", S.ALL, "field"),
-    ("从江县推进{crop}产业提质增效", S.ALL, "orchard"),
-    ("从江县开展防汛应急演练", (4, 5, 6), "flood"),
-    ("从江县召开乡村振兴重点工作调度会", S.ALL, "meeting"),
-    ("从江县岜沙苗寨传统村落保护项目通过验收", S.ALL, "village"),
-    ("从江县举办农村实用技术培训班", S.ALL, "meeting"),
-    ("从江县推进城乡供水一体化工程建设", S.ALL, "river"),
+    (
+        "从江县召开{year}年稻鱼鸭复合系统保护工作推进会",
+        S.ALL,
+        "meeting",
+        "会议总结了全球重要农业文化遗产从江稻鱼鸭复合系统的保护情况，部署下一阶段保护与利用工作。",
+    ),
+    (
+        "从江县加榜梯田景区完善游客服务设施",
+        S.ALL,
+        "field",
+        "加榜梯田景区新建游客服务中心、观景台和停车场，游客服务能力进一步提升。",
+    ),
+    (
+        "从江县推动{crop}产业高质量发展",
+        S.ALL,
+        "orchard",
+        "从江县推广{crop}标准化种植和病虫害绿色防控技术，提高产品品质和种植效益。",
+    ),
+    (
+        "从江县开展防汛应急演练",
+        (4, 5, 6),
+        "flood",
+        "入汛以来，从江县组织应急、水务和乡镇力量开展防汛应急演练，检验人员转移和抢险救援能力。",
+    ),
+    (
+        "从江县召开乡村振兴重点工作调度会",
+        S.ALL,
+        "meeting",
+        "会议听取了各乡镇巩固拓展脱贫攻坚成果和乡村振兴重点工作进展情况汇报。",
+    ),
+    (
+        "从江县岜沙苗寨传统村落保护项目通过验收",
+        S.ALL,
+        "village",
+        "项目完成了传统民居修缮、消防设施改造和村内步道建设，村寨传统风貌得到保护。",
+    ),
+    (
+        "从江县举办农村实用技术培训班",
+        S.ALL,
+        "meeting",
+        "培训班邀请农技专家讲授种养殖实用技术，来自各乡镇的{n2}名群众参加培训。",
+    ),
+    (
+        "从江县推进城乡供水一体化工程建设",
+        S.ALL,
+        "river",
+        "工程建成后将把县城供水管网延伸到周边村寨，惠及群众{n}余户。",
+    ),
 ]
 NOTICES = [
     ("从江县人民政府关于做好{year}年春季森林防火工作的通知", (1, 2, 3), "森林防火"),
@@ -50,8 +90,7 @@ NOTICES = [
     ("从江县人民政府关于印发从江县{year}年重点民生实事的通知", (1, 2, 3), "重点民生实事"),
 ]
 HEADLINE_SENTENCES = [
-    "近日，{county}围绕“{title}”开展相关工作，县直有关部门和乡镇负责同志参加。",
-    "{county}立足生态和民族文化资源，推动特色产业和乡村旅游融合发展。",
+    "{first}",
     "下一步，{county}将持续巩固工作成果，健全长效机制，推动各项工作落地见效。",
 ]
 OVERVIEW = (
@@ -110,11 +149,12 @@ class SecondCountyBuilder(DemoBuilder):
             self.when(400, 200),
         )
         column = self.column(ColumnKey.NEWS_HEADLINES)
-        for index, (template, months, kind) in enumerate(HEADLINES):
+        for index, (template, months, kind, first) in enumerate(HEADLINES):
             moment = self.when_in(months, 8 if index < 3 else 300) or self.when_in(months, 700)
             values = self.values(moment, office, crop=self.rng.choice(["脐橙", "百香果", "油茶"]))
             title = template.format(**values)
-            paragraphs = self.format_all(HEADLINE_SENTENCES, values | {"title": title})
+            values["first"] = first.format(**values)
+            paragraphs = self.format_all(HEADLINE_SENTENCES, values)
             page = NewsPage(
                 title=title,
                 source="从江县融媒体中心",
