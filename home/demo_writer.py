@@ -7,6 +7,7 @@ item from its title, so the same item always gets the same picture; attachments 
 per item (DOCX or PDF) and carry the item's own title and text.
 """
 
+import hashlib
 import io
 import zlib
 from datetime import timedelta
@@ -145,14 +146,15 @@ class WriterMixin:
         cache = self.__dict__.setdefault("_pictures", {})
         if (kind, variant) not in cache:
             title = KINDS[kind][0]
+            data = picture_jpeg(kind, variant)
             cache[(kind, variant)] = Image.objects.create(
                 title=title
                 if not variant
                 else title.replace("（示意图）", f"（示意图{variant + 1}）"),
                 collection=self.media_collection(),
-                file=ImageFile(
-                    io.BytesIO(picture_jpeg(kind, variant)), name=f"demo-{kind}-{variant + 1}.jpg"
-                ),
+                file=ImageFile(io.BytesIO(data), name=f"demo-{kind}-{variant + 1}.jpg"),
+                file_size=len(data),
+                file_hash=hashlib.sha1(data).hexdigest(),
             )
         return cache[(kind, variant)]
 
@@ -176,15 +178,20 @@ class WriterMixin:
 
     # --- attachments ---------------------------------------------------------------------------
     def attachment(self, title, item_title, paragraphs):
-        """A DOCX or PDF whose text is the item's: its title, then its paragraphs."""
-        number = self.n()
+        """A PDF or (one in three) DOCX whose text is the item's: its title, then its
+        paragraphs."""
+        number = self.__dict__.setdefault("_documents", 0) + 1
+        self._documents = number
         lines = [item_title, *paragraphs]
         document = Document(title=title, collection=self.media_collection())
-        if number % 2:
+        if number % 3 == 0:
             data, name = docx_bytes(title, lines), f"attachment-{number:04d}.docx"
         else:
             data, name = chinese_pdf(title, lines), f"attachment-{number:04d}.pdf"
         document.file.save(name, ContentFile(data), save=False)
+        # size and hash known now: nothing reads the file again to learn them
+        document.file_size = len(data)
+        document.file_hash = hashlib.sha1(data).hexdigest()
         document.save()
         return document
 
