@@ -201,8 +201,31 @@ def _to_unicode_cmap():
     ).encode("ascii")
 
 
-def pdf_document(content):
-    """A one-page A4 PDF drawing ``content`` with /F1 = STSong-Light (UniGB-UCS2-H)."""
+def to_unicode_cmap(text):
+    """A ToUnicode map of just the characters of ``text`` (small: quick for readers and text
+    extraction, unlike the map of the whole plane)."""
+    codes = sorted(
+        {ord(ch) for ch in text if ord(ch) <= 0xFFFF and not 0xD800 <= ord(ch) <= 0xDFFF}
+    )
+    blocks = []
+    for start in range(0, len(codes), 100):
+        chunk = codes[start : start + 100]
+        pairs = "\n".join(f"<{c:04X}> <{c:04X}>" for c in chunk)
+        blocks.append(f"{len(chunk)} beginbfchar\n{pairs}\nendbfchar")
+    return (
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        + "\n".join(blocks)
+        + "\nendcmap\nCMapName currentdict /CMapResource defineresource pop\nend\nend"
+    ).encode("ascii")
+
+
+def pdf_document(content, title=TITLE, to_unicode=None):
+    """A one-page A4 PDF drawing ``content`` with /F1 = STSong-Light (UniGB-UCS2-H), with
+    ``title`` in its document information; ``to_unicode``: the ToUnicode map (default: the
+    whole plane)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R /Lang (zh-CN) >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -217,8 +240,8 @@ def pdf_document(content):
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
         b"/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 "
         b"/CapHeight 880 /StemV 93 >>",
-        stream(_to_unicode_cmap()),
-        b"<< /Title <FEFF" + _hex(TITLE).encode() + b"> /Producer (portal) >>",
+        stream(to_unicode or _to_unicode_cmap()),
+        b"<< /Title <FEFF" + _hex(title).encode() + b"> /Producer (portal) >>",
     ]
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")

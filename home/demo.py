@@ -4,28 +4,29 @@ Builds the demo accounts of ``demo_accounts.py`` and, once, about 350 items spre
 the last two years across every column: news with pictures, notices, overview pages,
 policy documents with their interpretations, catalogue items in every statutory column and
 every unit's catalogue, annual reports, topics with their own sub-columns, service guides,
-attachments (PDF and DOCX) and an English translation of the overview pages.
+attachments (PDF and DOCX), 互动交流 data and an English translation of the overview pages.
+
+Content reads true: each item is dated first and then given a subject allowed in that month
+(home/demo_subjects.py: 春耕 in spring, 防汛 in the flood season, a 决算 in the year after
+its year), written by a unit whose work it is, with a township's news about that township;
+its picture is drawn for its subject and its attachment carries its own text
+(home/demo_writer.py, home/demo_pictures.py). 依申请公开, 留言 and 意见征集 come from
+home/demo_participation.py.
 
 Items are published through Wagtail's real publish path with historical times
 (``portal.core.history.publish_with_time``), so counters and search see them as they would
-see a migrated site. Text comes from ``demo_text.py`` (written for this project).
+see a migrated site. Text comes from ``demo_subjects.py`` and ``demo_text.py`` (written for
+this project).
 """
 
-import io
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image as PILImage
-from PIL import ImageDraw
-from wagtail.documents.models import Document
-from wagtail.images.models import Image
-from wagtail.models import Collection, Locale
+from wagtail.models import Locale
 
 from disclosure_catalog.classification import topic_values
 from disclosure_catalog.models import (
@@ -39,11 +40,12 @@ from disclosure_catalog.models import (
 from news.models import NewsPage
 from portal.core.columns import ColumnKey, StatsCategory
 from portal.core.history import publish_with_time
-from portal.core.pdf import minimal_pdf
 from portal.units.models import Unit, UnitKind
 
+from . import demo_subjects as S
 from . import demo_text as T
 from .demo_accounts import DEMO_ACCOUNTS
+from .demo_writer import WriterMixin, label, month_of
 from .models import ColumnPage, ContentKind, OverviewPage, TopicPage
 
 SEED = 20261124
@@ -51,13 +53,14 @@ DEMO_DAYS = 730
 
 
 #: demo items with seeded errors for 全站巡检 (title, paragraphs); the inspection test expects
-#: every one of SEEDED_ERRORS to be found
+#: every one of SEEDED_ERRORS to be found. {task} is what the first one is about, by the
+#: month it is dated in (inspection_samples): 森林防火 only in the fire season.
 INSPECTION_SAMPLES = [
     (
-        "关于开展春季森林防火专项检查的通知",
+        "关于开展{task}专项检查的通知",
         [
-            "根据黔府发【2019】3号文件精神，县国土资源局、县林业局联合开展春季森林防火专项检查。",
-            "各乡镇要再接再励，确保不发生重特大森林火灾。",
+            "根据黔府发【2019】3号文件精神，县国土资源局、{checker}联合开展{task}专项检查。",
+            "各乡镇要再接再励，确保{goal}。",
         ],
     ),
     (
@@ -81,20 +84,50 @@ SEEDED_ERRORS = [
 ]
 
 
-class DemoBuilder:
-    def __init__(self, stdout=None, seed=SEED, now=None):
+def inspection_samples(month):
+    if month in S.FIRE_SEASON:
+        words = {"task": "森林防火", "checker": "县林业局", "goal": "不发生重特大森林火灾"}
+    else:
+        words = {"task": "安全生产", "checker": "县应急管理局", "goal": "不发生较大以上安全事故"}
+    return [
+        (title.format(**words), [p.format(**words) if "{" in p else p for p in paragraphs])
+        for title, paragraphs in INSPECTION_SAMPLES
+    ]
+
+
+def policy_core(title):
+    """The document a policy title names: 《榕江县X实施方案》 of “……关于印发榕江县X实施方案的通知”."""
+    if "印发" in title:
+        return title.split("印发", 1)[1].removesuffix("的通知").strip("《》")
+    return title
+
+
+#: 政府信息公开工作制度 (条例第二十六条: proactive disclosure within 20 working days)
+RULES = [
+    "第一条　为规范本县政府信息公开工作，根据《中华人民共和国政府信息公开条例》，制定本制度。",
+    "第二条　县人民政府办公室是本县政府信息公开工作主管部门，负责推进、指导、协调、监督"
+    "全县政府信息公开工作。",
+    "第三条　各单位公开政府信息前，应当依照有关规定进行保密审查，实行“先审后发”。",
+    "第四条　属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。",
+    "第五条　依申请公开的，能够当场答复的当场予以答复；不能当场答复的，自收到申请之日起"
+    "20个工作日内予以答复。",
+]
+
+
+class DemoBuilder(WriterMixin):
+    def __init__(self, stdout=None, seed=SEED, now=None, site=None, small=False):
         self.stdout = stdout
         self.rng = random.Random(seed)
         self.now = now or timezone.now()
         self.count = 0
-        self.images = []
-        self.documents = []
         self._n = 0
         from portal.core.sites import default_site
 
         #: the demo county is the default site; the platform's second demo county is built
-        #: by home/demo_sites.py
-        self.site = default_site()
+        #: by home/demo_sites.py; ``small``: a few dozen items on another site
+        #: (``bootstrap_portal --site … --demo``)
+        self.site = site or default_site()
+        self.small = small
         self.home = self.site.root_page.specific
 
     def log(self, message):
@@ -103,12 +136,13 @@ class DemoBuilder:
 
     # --- entry point -----------------------------------------------------------------------
     def run(self):
-        self.ensure_accounts()
+        if not self.small:  # the demo accounts belong to the default site's units and groups
+            self.ensure_accounts()
         if NewsPage.objects.descendant_of(self.home).exists():
             self.log("演示内容已存在，跳过。")
         else:
             with transaction.atomic():
-                self.build_content()
+                self.build_small() if self.small else self.build_content()
             self.log(f"已创建演示内容 {self.count} 条。")
         self.print_accounts()
 
@@ -160,48 +194,6 @@ class DemoBuilder:
         )
         return min(local, self.now - timedelta(minutes=5))
 
-    def fill(self, template, unit=None):
-        year = timezone.localtime(self.now).year - self.rng.randint(0, 1)
-        return template.format(
-            unit=(unit.short_name or unit.name) if unit else "县人民政府",
-            topic=self.rng.choice(T.TOPICS),
-            meeting=self.rng.choice(T.MEETINGS),
-            activity=self.rng.choice(T.ACTIVITIES),
-            crop=self.rng.choice(T.CROPS),
-            place=self.rng.choice(T.PLACES),
-            year=year,
-            year2=year + 4,
-            n=self.rng.randint(2, 60) * 10,
-            n2=self.rng.randint(20, 400),
-        )
-
-    def paragraphs(self, unit=None, count=4, bank=None):
-        bank = bank or T.SENTENCES
-        picked = sorted(self.rng.sample(range(len(bank)), min(count, len(bank))))
-        return [self.fill(bank[i], unit) for i in picked]
-
-    def body(self, unit=None, count=4, image=False, attachment=False, bank=None):
-        blocks = [
-            {"type": "paragraph", "value": f"<p>{p}</p>"}
-            for p in self.paragraphs(unit, count, bank)
-        ]
-        if image and self.images:
-            img = self.rng.choice(self.images)
-            blocks.insert(
-                1,
-                {
-                    "type": "image",
-                    "value": {
-                        "image": {"image": img.pk, "alt_text": img.title, "decorative": False},
-                        "caption": img.title,
-                    },
-                },
-            )
-        if attachment and self.documents:
-            doc = self.rng.choice(self.documents)
-            blocks.append({"type": "attachment", "value": {"document": doc.pk, "title": ""}})
-        return blocks
-
     def publish(self, parent, page, when, first=None):
         if not page.slug:
             page.slug = f"t{timezone.localtime(when):%Y%m%d}-{self.n():04d}"
@@ -226,53 +218,6 @@ class DemoBuilder:
         self.count += 1
         return existing
 
-    # --- media -----------------------------------------------------------------------------
-    def make_media(self):
-        root = Collection.get_first_root_node()
-        collection = root.get_children().filter(name="演示素材").first() or root.add_child(
-            name="演示素材"
-        )
-        scenes = [
-            "都柳江畔晨景",
-            "侗寨鼓楼",
-            "梯田春耕",
-            "茶园采茶",
-            "脐橙丰收",
-            "乡村公路",
-            "县城新貌",
-            "学校操场",
-            "卫生院门诊楼",
-            "林下种植基地",
-            "风雨桥",
-            "产业园区",
-        ]
-        for index, title in enumerate(scenes):
-            data = landscape_jpeg(self.rng, index)
-            image = Image.objects.create(
-                title=title,
-                collection=collection,
-                file=ImageFile(io.BytesIO(data), name=f"demo-{index + 1:02d}.jpg"),
-            )
-            self.images.append(image)
-        for index in range(6):
-            title = f"附件{index + 1}：{self.rng.choice(T.TOPICS)}工作安排表"
-            if index % 2:
-                doc = Document(title=title, collection=collection)
-                doc.file.save(
-                    f"demo-attachment-{index + 1}.docx",
-                    ContentFile(docx_bytes(title, self.paragraphs(count=3))),
-                    save=False,
-                )
-            else:
-                doc = Document(title=title, collection=collection)
-                doc.file.save(
-                    f"demo-attachment-{index + 1}.pdf",
-                    ContentFile(minimal_pdf(f"Rongjiang County attachment {index + 1}")),
-                    save=False,
-                )
-            doc.save()
-            self.documents.append(doc)
-
     # --- content ---------------------------------------------------------------------------
     def column(self, key):
         return ColumnPage.objects.descendant_of(self.home).get(
@@ -284,7 +229,6 @@ class DemoBuilder:
         return Unit.objects.filter(site=self.site)
 
     def build_content(self):
-        self.make_media()
         office = self.units.filter(kind=UnitKind.OFFICE).first()
         self.build_overview()
         self.build_headlines(office)
@@ -295,6 +239,32 @@ class DemoBuilder:
         self.build_government()
         self.build_translations()
         self.build_inspection_samples()
+        self.build_participation()
+
+    def build_small(self):
+        """A few dozen items of the county's own: headlines, notices, one item per unit."""
+        office = self.units.filter(kind=UnitKind.OFFICE).first()
+        column = self.column(ColumnKey.NEWS_HEADLINES)
+        for index in range(8):
+            moment = self.when(8 if index < 3 else 300)
+            subject = self.subject_for(moment)
+            title, paragraphs, kind = self.news_text(
+                moment, office, [subject], crops=True, unit_label=self.county
+            )
+            page = NewsPage(
+                title=title,
+                source=f"{self.county}融媒体中心",
+                body=self.blocks(paragraphs, self.image_block(kind, title)),
+            )
+            self.publish(column, page, moment)
+        column = self.column(ColumnKey.NEWS_NOTICES)
+        for _ in range(3):
+            moment = self.when(120)
+            title, body = self.notice(moment, office)
+            self.publish(column, NewsPage(title=title, body=body), moment)
+        for unit in self.units.exclude(news_column=None).order_by("sort_order"):
+            moment = self.when(200)
+            self.publish(unit.news_column.specific, self.unit_news(unit, moment), moment)
 
     def build_overview(self):
         column = self.column(ColumnKey.OVERVIEW)
@@ -312,40 +282,64 @@ class DemoBuilder:
                 publish_with_time(page, self.when(590, 5), first_published_at=first)
 
     def build_headlines(self, office):
+        """榕江要闻: the county's news, each by the unit whose work it is."""
         column = self.column(ColumnKey.NEWS_HEADLINES)
         for index in range(40):
-            image = self.images[index % len(self.images)]
-            title = self.fill(self.rng.choice(T.NEWS_TITLES), office)
+            moment = self.when(10 if index < 4 else DEMO_DAYS)
+            subject = self.subject_for(moment)
+            unit = self.owner_unit(subject, office)
+            if unit == office or self.rng.random() < 0.2:
+                unit_label = self.county
+            else:
+                unit_label = label(unit)
+            title, paragraphs, kind = self.news_text(
+                moment, unit, [subject], crops=True, unit_label=unit_label
+            )
+            picture = self.image_block(kind, title)
             page = NewsPage(
                 title=title,
-                source="榕江县融媒体中心",
+                source=f"{self.county}融媒体中心",
                 author=self.rng.choice(["县融媒体中心", "通讯员", "记者"]),
-                cover_image=image if index % 3 == 0 else None,
-                summary=self.paragraphs(office, 1)[0],
-                body=self.body(office, 4, image=True),
+                cover_image=self.picture(kind, title) if index % 3 == 0 else None,
+                summary=paragraphs[0],
+                body=self.blocks(paragraphs, picture),
             )
-            max_days = 10 if index < 4 else DEMO_DAYS
-            self.publish(column, page, self.when(max_days))
+            self.publish(column, page, moment)
+
+    def unit_news(self, unit, moment, pool=None):
+        township = unit.kind == UnitKind.TOWNSHIP
+        pool = pool or S.for_unit(unit.name, township)
+        crops = township or "农业农村" in unit.name
+        title, paragraphs, kind = self.news_text(moment, unit, pool, township, crops)
+        picture = self.image_block(kind, title) if self.rng.random() < 0.4 else None
+        return NewsPage(title=title, body=self.blocks(paragraphs, picture))
 
     def build_unit_news(self):
         for unit in self.units.exclude(news_column=None).order_by("sort_order"):
             column = unit.news_column.specific
             for _ in range(3 if unit.kind != UnitKind.OFFICE else 1):
-                page = NewsPage(
-                    title=self.fill(self.rng.choice(T.NEWS_TITLES), unit),
-                    body=self.body(unit, 3, image=self.rng.random() < 0.3),
-                )
-                self.publish(column, page, self.when(DEMO_DAYS if self.rng.random() < 0.8 else 12))
+                moment = self.when(DEMO_DAYS if self.rng.random() < 0.8 else 12)
+                self.publish(column, self.unit_news(unit, moment), moment)
+
+    def notice(self, moment, office, pool=None, attach=False):
+        month = month_of(moment)
+        subject = self.subject_for(moment, pool or [s for s in S.SUBJECTS if s.policy])
+        template = self.rng.choice([t for t, months in S.NOTICE_TEMPLATES if month in months])
+        values = self.values(moment, office, subject=subject)
+        title = template.format(**values)
+        paragraphs = self.format_all(S.NOTICE_SENTENCES, values)
+        document = None
+        if attach:
+            document = self.attachment(f"{subject.topic}工作任务分解表", title, paragraphs[1:4])
+        return title, self.blocks(paragraphs, attachment=document)
 
     def build_notices(self, office):
         column = self.column(ColumnKey.NEWS_NOTICES)
         for index in range(20):
-            page = NewsPage(
-                title=self.fill(self.rng.choice(T.NOTICE_TITLES), office),
-                source="榕江县人民政府办公室",
-                body=self.body(office, 5, attachment=index % 2 == 0, bank=T.NOTICE_SENTENCES),
-            )
-            self.publish(column, page, self.when(20 if index < 2 else DEMO_DAYS))
+            moment = self.when(20 if index < 2 else DEMO_DAYS)
+            title, body = self.notice(moment, office, attach=index % 2 == 0)
+            page = NewsPage(title=title, source=f"{self.county}人民政府办公室", body=body)
+            self.publish(column, page, moment)
 
     def build_inspection_samples(self):
         """Items with seeded errors, for 全站巡检 to find (docs/review.md lists them). They are
@@ -367,23 +361,67 @@ class DemoBuilder:
                 for i, x in enumerate(demo_leaders())
             )
         column = self.column(ColumnKey.NEWS_NOTICES)
-        for title, paragraphs in INSPECTION_SAMPLES:
+        moment = self.now - timedelta(days=3)
+        for title, paragraphs in inspection_samples(month_of(moment)):
             page = NewsPage(
                 title=title,
                 source="榕江县人民政府办公室",
                 body=[{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs],
             )
-            self.publish(column, page, self.now - timedelta(days=3))
+            self.publish(column, page, moment)
 
-    def catalog_fields(self, unit, genre=None, topic=None):
+    def catalog_fields(self, unit, genre=None, topic=None, summary=None):
         topics = sorted(topic_values())
         return {
-            "summary": self.paragraphs(unit, 1)[0],
+            "summary": summary or "",
             "topic_category": topic or self.rng.choice(topics),
             "genre": genre or self.rng.choice(["通知", "公告", "报告", "意见", "计划", "其他"]),
-            "keywords": " ".join(self.rng.sample(T.TOPICS, 2)),
+            "keywords": "",
             "written_date": None,
         }
+
+    def catalog_item(self, templates, unit_for, max_days=DEMO_DAYS):
+        """(moment, unit, title, paragraphs) of a catalogue item from ``templates``, dated in
+        the months its title allows."""
+        for _ in range(20):
+            template, months, offset, topic_kind = self.rng.choice(templates)
+            moment = self.when_in(months, max_days)
+            if moment is not None:
+                break
+        else:
+            return None
+        local = timezone.localtime(moment)
+        unit = unit_for(template)
+        subject = None
+        if topic_kind == "policy":
+            subject = self.subject_for(moment, [s for s in S.SUBJECTS if s.policy])
+        elif topic_kind == "owned":
+            subject = self.subject_for(
+                moment, S.for_unit(unit.name, unit.kind == UnitKind.TOWNSHIP)
+            )
+        year = local.year
+        extra = {}
+        if offset == "quarter":
+            quarter = (local.month - 1) // 3 or 4
+            year = year - 1 if quarter == 4 else year
+            extra["quarter"] = "一二三四"[quarter - 1]
+        else:
+            year += offset
+        extra.update(
+            year=year,
+            year4=year + 4,
+            batch=local.month // 2 + 1,
+            session="十八",
+            meeting_no="三" if year % 2 else "四",
+            n=self.rng.randint(1, 80),
+        )
+        values = self.values(moment, unit, subject=subject, **extra)
+        if unit.kind == UnitKind.TOWNSHIP:
+            values["place"] = label(unit)
+        title = template.format(**values)
+        bank = S.FINANCE_SENTENCES if "预算" in title or "决算" in title else S.CATALOG_SENTENCES
+        values["title"] = title
+        return moment, unit, title, self.format_all(bank, values)
 
     def build_disclosure(self, office):
         # the guide's statutory content comes from the office's unit record (guide.py)
@@ -407,7 +445,7 @@ class DemoBuilder:
             rules,
             OverviewPage(
                 title="榕江县政府信息公开工作制度",
-                body=self.body(office, 4, bank=T.NOTICE_SENTENCES),
+                body=[{"type": "paragraph", "value": f"<p>{p}</p>"} for p in RULES],
             ),
             self.when(DEMO_DAYS, 400),
         )
@@ -438,6 +476,7 @@ class DemoBuilder:
             )
 
         policies = []
+        policy_subjects = [s for s in S.SUBJECTS if s.policy]
         for key, normative, count in (
             (ColumnKey.DISCLOSURE_POLICY_NORMATIVE, True, 8),
             (ColumnKey.DISCLOSURE_POLICY_OTHER, False, 10),
@@ -447,65 +486,114 @@ class DemoBuilder:
                 when = self.when()
                 number = self.n()
                 prefix = "榕府发" if normative else "榕府办发"
+                for _ in range(10):
+                    subject = self.subject_for(when, policy_subjects)
+                    values = self.values(when, office, subject=subject)
+                    title = self.rng.choice(S.POLICY_TEMPLATES).format(**values)
+                    if title not in {p.title for p, _ in policies}:
+                        break
+                paragraphs = self.format_all(S.NOTICE_SENTENCES, values)
+                core = policy_core(title)
+                document = self.attachment(
+                    core if core != title else f"{title}（全文）", title, paragraphs[1:5]
+                )
                 page = PolicyDocumentPage(
-                    title=self.fill(self.rng.choice(T.POLICY_TITLES), office),
+                    title=title,
                     document_number=f"{prefix}〔{timezone.localtime(when).year}〕{number}号",
                     is_normative=normative,
-                    **self.catalog_fields(office, "通知" if not normative else "意见"),
-                    body=self.body(office, 5, attachment=True, bank=T.NOTICE_SENTENCES),
+                    **self.catalog_fields(
+                        office,
+                        "通知" if not normative else "意见",
+                        S.category(subject),
+                        paragraphs[1],
+                    ),
+                    body=self.blocks(paragraphs, attachment=document),
                 )
+                page.keywords = subject.topic.strip("“”")
                 page.written_date = (when - timedelta(days=self.rng.randint(1, 10))).date()
                 if normative and self.rng.random() < 0.25:
                     page.validity = "废止"
                     page.invalid_date = (when + timedelta(days=200)).date()
                 self.publish(column, page, when)
-                policies.append(page)
+                policies.append((page, subject))
         interpretations = self.column(ColumnKey.DISCLOSURE_INTERPRETATION)
         kinds = ["text", "graphic", "press", "text", "text", "graphic"]
-        for index, policy in enumerate(self.rng.sample(policies, 6)):
+        for index, (policy, subject) in enumerate(self.rng.sample(policies, 6)):
+            when = policy.first_published_at + timedelta(hours=self.rng.randint(1, 6))
+            core = policy_core(policy.title)
+            values = self.values(when, office, subject=subject, policy=core)
+            paragraphs = self.format_all(S.INTERPRETATION_SENTENCES, values)
+            picture = None
+            if kinds[index] == "graphic":
+                picture = self.image_block(subject.picture, core)
             page = InterpretationPage(
-                title=f"《{policy.title.split('关于')[-1].replace('的通知', '')}》政策解读",
+                title=f"《{core}》政策解读",
                 interpretation_kind=kinds[index],
                 genre="解读",
-                **{k: v for k, v in self.catalog_fields(office, "解读").items() if k != "genre"},
-                body=self.body(office, 4, image=kinds[index] == "graphic"),
+                **{
+                    k: v
+                    for k, v in self.catalog_fields(
+                        office, "解读", S.category(subject), paragraphs[1]
+                    ).items()
+                    if k != "genre"
+                },
+                body=self.blocks(paragraphs, picture),
             )
             page.policies = [policy]
-            self.publish(
-                interpretations,
-                page,
-                policy.first_published_at + timedelta(hours=self.rng.randint(1, 6)),
-            )
+            self.publish(interpretations, page, when)
 
         statutory = self.column(ColumnKey.DISCLOSURE_STATUTORY)
+        all_units = list(self.units.order_by("sort_order"))
         for column in statutory.get_children().live().type(ColumnPage).specific():
             if column.column_key in (
                 ColumnKey.DISCLOSURE_POLICY,
                 ColumnKey.DISCLOSURE_INTERPRETATION,
             ):
                 continue
-            templates = T.CATALOG_TITLES.get(column.title, ["{unit}{year}年{topic}信息"])
-            units = list(self.units.order_by("?")[:3])
-            for unit in units:
-                page = CatalogItemPage(
-                    title=self.fill(self.rng.choice(templates), unit),
-                    unit=unit,
-                    publisher=unit.name,
-                    **self.catalog_fields(unit),
-                    body=self.body(unit, 3, attachment=True),
-                )
-                self.publish(column, page, self.when())
+            templates = S.CATALOG_TEMPLATES.get(
+                column.title, [("{unit}{year}年{topic}信息公开", S.ALL, 0, "owned")]
+            )
+            word, topic = S.COLUMN_OWNERS.get(column.title, ("政府办公室", "综合政务/其他"))
+            owner = self.units.filter(name__contains=word).first() or office
+
+            def unit_for(template, owner=owner):
+                return self.rng.choice(all_units) if "{unit}" in template else owner
+
+            self.catalog_items(column, templates, unit_for, 3, topic, with_unit=True)
 
         for unit in self.units.exclude(catalogue_column=None).order_by("sort_order"):
-            column = unit.catalogue_column.specific
-            title = self.fill(
-                self.rng.choice(T.CATALOG_TITLES["权责清单"] + T.CATALOG_TITLES["财政信息"]), unit
+            self.catalog_items(
+                unit.catalogue_column.specific,
+                S.UNIT_CATALOG_TEMPLATES,
+                lambda template, unit=unit: unit,
+                1,
+                None,
             )
-            page = CatalogItemPage(
-                title=title, **self.catalog_fields(unit), body=self.body(unit, 3, attachment=True)
-            )
-            self.publish(column, page, self.when())
         self.build_catalogue_indexes()
+
+    def catalog_items(self, column, templates, unit_for, count, topic, with_unit=False):
+        seen = set()
+        for _ in range(count * 4):
+            if len(seen) >= count:
+                break
+            item = self.catalog_item(templates, unit_for)
+            if item is None or item[2] in seen:
+                continue
+            moment, unit, title, paragraphs = item
+            seen.add(title)
+            finance = "预算" in title or "决算" in title
+            document = self.attachment(
+                f"{title}表" if finance else f"{title}（全文）", title, paragraphs
+            )
+            category = topic or ("财政、金融、审计/财政" if finance else "综合政务/其他")
+            extra = {"unit": unit, "publisher": unit.name} if with_unit else {}
+            page = CatalogItemPage(
+                title=title,
+                **extra,
+                **self.catalog_fields(unit, topic=category, summary=paragraphs[0]),
+                body=self.blocks(paragraphs, attachment=document),
+            )
+            self.publish(column, page, moment)
 
     def build_catalogue_indexes(self):
         """信息公开目录 and 规范性文件库 (CatalogIndexPage) below the home page, linked from
@@ -537,14 +625,27 @@ class DemoBuilder:
 
     def build_topics(self):
         column = self.column(ColumnKey.TOPICS)
+        office = self.units.filter(kind=UnitKind.OFFICE).first()
         for index, (title, intro) in enumerate(T.TOPIC_PAGES):
+            pool = S.by_topic(*S.TOPIC_SUBJECTS.get(title, ())) or S.SUBJECTS
+            months = sorted({m for s in pool for m in s.months})
+            if len(months) == 12:
+                opened = self.when(DEMO_DAYS, 60)
+                start, end = opened, self.now
+            else:
+                # a seasonal topic (安全生产月) runs through its last season; it opens a week
+                # before
+                local = timezone.localtime(self.now)
+                year = local.year if local.month > months[-1] else local.year - 1
+                start = timezone.make_aware(datetime(year, months[0], 1, 9, 0))
+                end = timezone.make_aware(datetime(year, months[-1], 28, 18, 0))
+                opened = start - timedelta(days=7)
             topic = TopicPage(
                 title=title,
                 intro=intro,
-                cover_image=self.images[(index * 3) % len(self.images)],
+                cover_image=self.picture(pool[0].picture, title),
                 body=[{"type": "paragraph", "value": f"<p>{intro}</p>"}],
             )
-            opened = self.when(DEMO_DAYS, 60)
             self.publish(column, topic, opened)
             for sub_title in ("工作动态", "政策文件"):
                 sub = ColumnPage(
@@ -559,11 +660,30 @@ class DemoBuilder:
                     log_action=False, skip_permission_checks=True
                 )
                 for _ in range(3):
-                    days = (self.now - opened).days
-                    page = NewsPage(
-                        title=self.fill(self.rng.choice(T.NEWS_TITLES)), body=self.body(None, 3)
+                    moment = next(
+                        (
+                            m
+                            for m in (self.between(start, end) for _ in range(30))
+                            if month_of(m) in months
+                        ),
+                        None,
                     )
-                    self.publish(sub, page, self.when(max(days, 1)))
+                    if moment is None:
+                        continue
+                    if sub_title == "工作动态":
+                        subject = self.subject_for(moment, pool)
+                        unit = self.owner_unit(subject, office)
+                        page = self.unit_news(unit, moment, pool=[subject])
+                    else:
+                        text, body = self.notice(moment, office, pool=pool)
+                        page = NewsPage(title=text, body=body)
+                    self.publish(sub, page, moment)
+
+    def build_participation(self):
+        """依申请公开 applications, 留言 and 意见征集 (home/demo_participation.py)."""
+        from .demo_participation import build_participation_demo
+
+        build_participation_demo(self)
 
     def build_government(self):
         """机构设置 (unit duties), 领导之窗, 办事指南 and 在线访谈 (government/demo.py)."""
@@ -576,53 +696,3 @@ class DemoBuilder:
         from .demo_english import build_english
 
         build_english(self)
-
-
-# --- generated media -----------------------------------------------------------------------
-def landscape_jpeg(rng, index, size=(960, 600)):
-    """A simple painted landscape (sky, mountains, river) as JPEG bytes."""
-    width, height = size
-    image = PILImage.new("RGB", size)
-    draw = ImageDraw.Draw(image)
-    top = (rng.randint(90, 150), rng.randint(150, 200), rng.randint(210, 250))
-    bottom = (235, 240, 245)
-    for y in range(height):
-        t = y / height
-        draw.line(
-            [(0, y), (width, y)],
-            fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)),
-        )
-    draw.ellipse([width - 200, 50, width - 120, 130], fill=(255, 220, 120))
-    for layer in range(3):
-        base = int(height * (0.45 + layer * 0.12))
-        green = (40 + layer * 30, 110 + layer * 25 + index * 3 % 40, 60 + layer * 15)
-        points = [(0, height)]
-        for x in range(0, width + 80, 80):
-            points.append((x, base - rng.randint(20, 120 - layer * 25)))
-        points.append((width, height))
-        draw.polygon(points, fill=green)
-    draw.polygon(
-        [
-            (0, height),
-            (width * 0.35, height * 0.78),
-            (width * 0.65, height * 0.8),
-            (width, height * 0.9),
-            (width, height),
-        ],
-        fill=(90, 150, 200),
-    )
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=80)
-    return out.getvalue()
-
-
-def docx_bytes(title, paragraphs):
-    from docx import Document as DocxDocument
-
-    document = DocxDocument()
-    document.add_heading(title, level=1)
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()

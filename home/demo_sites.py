@@ -13,6 +13,7 @@ from django.db import transaction
 from news.models import NewsPage
 from portal.core.columns import ColumnKey
 
+from . import demo_subjects as S
 from .demo import DemoBuilder
 from .models import OverviewPage
 
@@ -31,20 +32,66 @@ IDENTITY = {
     "postcode": "557400",
 }
 
+#: (title, months it may be dated in, picture kind): the county's own news; 防汛 in the
+#: flood season, 春季森林防火 in early spring
 HEADLINES = [
-    "从江县召开{year}年稻鱼鸭复合系统保护工作推进会",
-    "从江县加榜梯田景区完善游客服务设施",
-    "从江县推进{crop}产业提质增效",
-    "从江县开展防汛应急演练",
-    "从江县召开乡村振兴重点工作调度会",
-    "从江县岜沙苗寨传统村落保护项目通过验收",
-    "从江县举办农村实用技术培训班",
-    "从江县推进城乡供水一体化工程建设",
+    (
+        "从江县召开{year}年稻鱼鸭复合系统保护工作推进会",
+        S.ALL,
+        "meeting",
+        "会议总结了全球重要农业文化遗产从江稻鱼鸭复合系统的保护情况，部署下一阶段保护与利用工作。",
+    ),
+    (
+        "从江县加榜梯田景区完善游客服务设施",
+        S.ALL,
+        "field",
+        "加榜梯田景区新建游客服务中心、观景台和停车场，游客服务能力进一步提升。",
+    ),
+    (
+        "从江县推动{crop}产业高质量发展",
+        S.ALL,
+        "orchard",
+        "从江县推广{crop}标准化种植和病虫害绿色防控技术，提高产品品质和种植效益。",
+    ),
+    (
+        "从江县开展防汛应急演练",
+        (4, 5, 6),
+        "flood",
+        "入汛以来，从江县组织应急、水务和乡镇力量开展防汛应急演练，检验人员转移和抢险救援能力。",
+    ),
+    (
+        "从江县召开乡村振兴重点工作调度会",
+        S.ALL,
+        "meeting",
+        "会议听取了各乡镇巩固拓展脱贫攻坚成果和乡村振兴重点工作进展情况汇报。",
+    ),
+    (
+        "从江县岜沙苗寨传统村落保护项目通过验收",
+        S.ALL,
+        "village",
+        "项目完成了传统民居修缮、消防设施改造和村内步道建设，村寨传统风貌得到保护。",
+    ),
+    (
+        "从江县举办农村实用技术培训班",
+        S.ALL,
+        "meeting",
+        "培训班邀请农技专家讲授种养殖实用技术，来自各乡镇的{n2}名群众参加培训。",
+    ),
+    (
+        "从江县推进城乡供水一体化工程建设",
+        S.ALL,
+        "river",
+        "工程建成后将把县城供水管网延伸到周边村寨，惠及群众{n}余户。",
+    ),
 ]
 NOTICES = [
-    "从江县人民政府关于做好{year}年春季森林防火工作的通知",
-    "从江县人民政府办公室关于开展安全生产大检查的通知",
-    "从江县人民政府关于印发从江县{year}年重点民生实事的通知",
+    ("从江县人民政府关于做好{year}年春季森林防火工作的通知", (1, 2, 3), "森林防火"),
+    ("从江县人民政府办公室关于开展安全生产大检查的通知", S.ALL, "安全生产"),
+    ("从江县人民政府关于印发从江县{year}年重点民生实事的通知", (1, 2, 3), "重点民生实事"),
+]
+HEADLINE_SENTENCES = [
+    "{first}",
+    "下一步，{county}将持续巩固工作成果，健全长效机制，推动各项工作落地见效。",
 ]
 OVERVIEW = (
     "从江概况",
@@ -102,28 +149,30 @@ class SecondCountyBuilder(DemoBuilder):
             self.when(400, 200),
         )
         column = self.column(ColumnKey.NEWS_HEADLINES)
-        for index, template in enumerate(HEADLINES):
+        for index, (template, months, kind, first) in enumerate(HEADLINES):
+            moment = self.when_in(months, 8 if index < 3 else 300) or self.when_in(months, 700)
+            values = self.values(moment, office, crop=self.rng.choice(["脐橙", "百香果", "油茶"]))
+            title = template.format(**values)
+            values["first"] = first.format(**values)
+            paragraphs = self.format_all(HEADLINE_SENTENCES, values)
             page = NewsPage(
-                title=self.fill(template, office),
+                title=title,
                 source="从江县融媒体中心",
-                body=self.body(office, 3),
+                body=self.blocks(paragraphs, self.image_block(kind, title)),
             )
-            self.publish(column, page, self.when(8 if index < 3 else 300))
+            self.publish(column, page, moment)
         column = self.column(ColumnKey.NEWS_NOTICES)
-        for template in NOTICES:
+        for template, months, topic in NOTICES:
+            moment = self.when_in(months, 300) or self.when_in(months, 700)
+            values = self.values(moment, office, topic=topic)
+            body = self.blocks(self.format_all(S.NOTICE_SENTENCES, values))
             page = NewsPage(
-                title=self.fill(template, office),
-                source="从江县人民政府办公室",
-                body=self.body(office, 4, bank=None),
+                title=template.format(**values), source="从江县人民政府办公室", body=body
             )
-            self.publish(column, page, self.when(120))
+            self.publish(column, page, moment)
         for unit in self.units.exclude(news_column=None).order_by("sort_order"):
-            page = NewsPage(
-                title=f"{unit.short_name or unit.name}{self.rng.choice(['召开', '部署', '推进'])}"
-                f"{self.rng.choice(['年度重点工作', '作风建设', '安全生产', '民生实事'])}",
-                body=self.body(unit, 3),
-            )
-            self.publish(unit.news_column.specific, page, self.when(200))
+            moment = self.when(200)
+            self.publish(unit.news_column.specific, self.unit_news(unit, moment), moment)
 
     def ensure_second_accounts(self):
         from django.contrib.auth.models import Group
