@@ -127,7 +127,9 @@ def cached_route(root, request, path_components, walk):
     key = ("route", root.pk, "/".join(path_components))
     hit = entries.get(key)
     if hit is not None:
-        page = _page(entries, *hit)
+        # a logged-in user (an editor) always gets the page as it is in the database now,
+        # not the object this worker remembered for anonymous visitors
+        page = _fresh_page(*hit) if _logged_in(request) else _page(entries, *hit)
         if page is not None and page.url_path == f"{root.url_path}{key[2]}/":
             return page.route(request, [])
         entries.pop(key, None)  # gone or elsewhere: walk the tree
@@ -178,6 +180,16 @@ def keep_pages(found):
     entries = worker_memo()
     for page in found:
         _keep_page(entries, copy.copy(page))
+
+
+def _logged_in(request):
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def _fresh_page(page_id, content_type_id):
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model.objects.filter(pk=page_id).first() if model else None
 
 
 def _page(entries, page_id, content_type_id):

@@ -236,8 +236,9 @@ PUBLICATION_TIME_SENTINEL = datetime.datetime(2001, 2, 3, 4, 5)
 
 
 def is_container(page):
-    """A column, the home page or a topic: a page that lists items rather than being one."""
-    if getattr(page, "is_column", False):
+    """A column, the home page, a topic or an index page (``is_listing_page``: 信息公开目录,
+    the 公开指南 built from data): a page that lists items rather than being one."""
+    if getattr(page, "is_column", False) or getattr(page, "is_listing_page", False):
         return True
     return bool(type(page).allowed_subpage_models())
 
