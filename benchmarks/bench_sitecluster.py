@@ -9,8 +9,8 @@ Events go through the historical-import API (``record_historical_publications``,
 the migration importer) with ``site_id``; the sites are Wagtail ``Site`` rows. Measured: one
 site's ``annual_report`` (median of 7), its ``verify`` (the replay from the log), and the
 platform desk's counter query for every site (``portal.platform.desk.published_counts``).
-Page rendering per site (home, listing, article) is NOT measured here: building 50 real
-sites with their trees is out of this benchmark's reach (see docs/performance.md).
+Page rendering per site (home, listing, article) and site / platform search are measured
+by bench_sitecluster_pages.py, on bootstrapped sites with their trees.
 Writes the "sitecluster" section of docs/performance.md with the machine's load.
 """
 
@@ -132,8 +132,8 @@ def main():
         "",
         f"- Platform / single-site report time: {ratio:.2f}× (target ≤ 1.5×); the site's "
         f"figures are identical in both ({single_total:,} 信息发布总数).",
-        "- Not measured here: home, listing and article render per site, site and platform "
-        "search p95 (they need the sites' page trees; see the other sections).",
+        "- Home, listing and article render per site, site and platform search p95: the "
+        "next section (bench_sitecluster_pages.py).",
     ]
     text = "\n".join(lines)
     print(text)
