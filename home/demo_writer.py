@@ -182,7 +182,9 @@ class WriterMixin:
         paragraphs."""
         number = self.__dict__.setdefault("_documents", 0) + 1
         self._documents = number
-        lines = [item_title, *paragraphs]
+        # the sheet's own number: two items of one subject may share title and text, and
+        # two attachments with the same bytes are one file to the migration importer
+        lines = [item_title, *paragraphs, f"附件登记号：RJ-{number:04d}"]
         document = Document(title=title, collection=self.media_collection())
         if number % 3 == 0:
             data, name = docx_bytes(title, lines), f"attachment-{number:04d}.docx"
