@@ -197,8 +197,7 @@ def _page(entries, page_id, content_type_id):
     pages = _pages(entries)
     page = pages.get(page_id)
     if page is None:
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id).first() if model else None
+        page = _fresh_page(page_id, content_type_id)
         if page is None:
             return None
     _keep_page(entries, page)
