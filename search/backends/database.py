@@ -533,20 +533,21 @@ class ObjectKey(Func):
 
 @contextmanager
 def planner_settings(**settings):
-    """Set PostgreSQL planner settings for the statements inside, then restore them."""
-    previous = {}
+    """Set PostgreSQL planner settings for the statements inside, then restore them (one
+    statement each way, whatever the number of settings)."""
+    names = list(settings)
+    reads = ", ".join(["current_setting(%s)"] * len(names))
+    writes = ", ".join(["set_config(%s, %s, false)"] * len(names))
     with connection.cursor() as cursor:
-        for name, value in settings.items():
-            cursor.execute(
-                "SELECT current_setting(%s), set_config(%s, %s, false)", [name] * 2 + [value]
-            )
-            previous[name] = cursor.fetchone()[0]
+        params = names + [value for name in names for value in (name, settings[name])]
+        cursor.execute(f"SELECT {reads}, {writes}", params)  # noqa: S608 - placeholders only
+        previous = cursor.fetchone()[: len(names)]
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            for name, value in previous.items():
-                cursor.execute("SELECT set_config(%s, %s, false)", [name, value])
+            params = [value for pair in zip(names, previous, strict=True) for value in pair]
+            cursor.execute(f"SELECT {writes}", params)  # noqa: S608 - placeholders only
 
 
 def _postgres_classes():
