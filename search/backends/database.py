@@ -591,23 +591,44 @@ def _postgres_classes():
                     sqls.append(sql)
                     params.extend(value_params)
                 params.extend((ix.title_text, ix.body_text))
-                rows.append(f"(%s, %s, {sqls[0]}, {sqls[1]}, {sqls[2]}, 1.0, %s, %s)")
+                rows.append(
+                    f"(%s::integer, %s::text, {sqls[0]}, {sqls[1]}, {sqls[2]}, %s::text, %s::text)"
+                )
             table = IndexEntry._meta.db_table
+            # title_norm = average title length / this title's length (in lexemes), as
+            # modelsearch's _refresh_title_norms() sets it — but written with the rows, the
+            # average taken over the newest TITLE_NORM_SAMPLE entries and this batch (as on
+            # SQLite, see title_norms): modelsearch averaged the whole table and then
+            # updated the new rows after every batch, which read all entries and rewrote
+            # each new row (and its GIN entries) a second time
             with self.write_connection.cursor() as cursor:
                 cursor.execute(
                     f"""
+                    WITH batch (content_type_id, object_id, title, autocomplete, body,
+                                title_text, body_text) AS (VALUES {", ".join(rows)}),
+                    sample AS (
+                        (SELECT length(title) AS size FROM {table}
+                         WHERE length(title) > 0 ORDER BY id DESC LIMIT {TITLE_NORM_SAMPLE})
+                        UNION ALL
+                        SELECT length(title) FROM batch WHERE length(title) > 0
+                    ),
+                    average AS (SELECT coalesce(avg(size), 1.0) AS size FROM sample)
                     INSERT INTO {table} (content_type_id, object_id, title, autocomplete, body,
                                          title_norm, title_text, body_text)
-                    (VALUES {", ".join(rows)})
+                    SELECT batch.content_type_id, batch.object_id, batch.title,
+                           batch.autocomplete, batch.body,
+                           CASE WHEN length(batch.title) > 0
+                                THEN average.size / length(batch.title) ELSE 1.0 END,
+                           batch.title_text, batch.body_text
+                    FROM batch, average
                     ON CONFLICT (content_type_id, object_id)
-                    DO UPDATE SET title = EXCLUDED.title, title_norm = 1.0,
+                    DO UPDATE SET title = EXCLUDED.title, title_norm = EXCLUDED.title_norm,
                                   autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body,
                                   title_text = EXCLUDED.title_text,
                                   body_text = EXCLUDED.body_text
                     """,  # noqa: S608 - table name from the model, values are parameters
                     params,
                 )
-            self._refresh_title_norms()
 
     class EntryFirstMixin:
         """Search the index entries first, then the pages.

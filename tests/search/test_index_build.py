@@ -66,6 +66,11 @@ def test_entries_are_written_with_their_title_norm_and_found_after_a_change(port
         )
     )
     assert len(norms) == 2 and all(norm != 1.0 for norm in norms)  # set, not left at 1.0
+    # lavg / this title's length: the shorter title weighs more
+    short, long = (
+        IndexEntry.objects.get(object_id=str(p.pk)).title_norm for p in (pages[1], pages[0])
+    )
+    assert short > long
     # the page's text changes: the index follows (the FTS5 copy is rewritten on text)
     page = pages[1].specific
     page.title = "县政府专题会议"
