@@ -109,7 +109,9 @@ def worker(size, rev_dir, profile):
             cursor.execute("PRAGMA page_size")
             db_mb = pages_n * cursor.fetchone()[0] / 1e6
         else:
-            cursor.execute("SELECT pg_total_relation_size('modelsearch_indexentry')")
+            from wagtail.search.models import IndexEntry
+
+            cursor.execute("SELECT pg_total_relation_size(%s)", [IndexEntry._meta.db_table])
             db_mb = cursor.fetchone()[0] / 1e6
     return {
         "size": size,

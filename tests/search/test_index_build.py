@@ -10,7 +10,7 @@ from wagtail.search.backends import get_search_backend
 
 from search import segmentation
 from tests.factories import make_news, paragraph_body
-from tests.requirements import require_corpus
+from tests.requirements import require_corpus, require_postgres
 from tests.search.corpus import load_regulations
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +91,20 @@ def test_sqlite_title_norm_updates_leave_the_fts5_copy_alone():
         )
         (sql,) = cursor.fetchone()
     assert "AFTER UPDATE OF title, body, autocomplete ON" in sql
+
+
+def test_postgres_entries_carry_only_the_gin_indexes_searches_read(portal):
+    """Every search matches ``title || body`` (or ``autocomplete``): Wagtail's separate GIN
+    indexes on ``title`` and on ``body`` are dropped (portal_search 0010) and a search for a
+    word still finds its page through the combined index."""
+    require_postgres()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'wagtailsearch_indexentry'"
+            " AND indexdef LIKE '%%USING gin%%'"
+        )
+        gins = sorted(row[0].split("USING gin ")[1] for row in cursor.fetchall())
+    assert gins == ["(((title || body)))", "(autocomplete)"]
+    column = portal.unit_news_column("xzfb")
+    page = make_news(column, title="古州镇开展森林防火宣传", body=paragraph_body("发放资料。"))
+    assert [p.pk for p in Page.objects.live().search("森林防火")] == [page.pk]
