@@ -626,6 +626,12 @@ def _postgres_classes():
                                   autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body,
                                   title_text = EXCLUDED.title_text,
                                   body_text = EXCLUDED.body_text
+                    -- an entry indexed again unchanged is left alone (update_index rewrote
+                    -- every row and its GIN entries)
+                    WHERE ({table}.title, {table}.autocomplete, {table}.body,
+                           {table}.title_text, {table}.body_text)
+                          IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.autocomplete,
+                           EXCLUDED.body, EXCLUDED.title_text, EXCLUDED.body_text)
                     """,  # noqa: S608 - table name from the model, values are parameters
                     params,
                 )

@@ -108,3 +108,26 @@ def test_postgres_entries_carry_only_the_gin_indexes_searches_read(portal):
     column = portal.unit_news_column("xzfb")
     page = make_news(column, title="古州镇开展森林防火宣传", body=paragraph_body("发放资料。"))
     assert [p.pk for p in Page.objects.live().search("森林防火")] == [page.pk]
+
+
+def test_postgres_an_entry_indexed_again_unchanged_is_not_rewritten(portal):
+    """update_index over a site whose pages did not change writes nothing; a changed title
+    is written."""
+    require_postgres()
+    from wagtail.search.models import IndexEntry
+
+    column = portal.unit_news_column("xzfb")
+    page = make_news(column, title="县政府常务会议", body=paragraph_body("研究乡村振兴。"))
+    entry = IndexEntry.objects.filter(object_id=str(page.pk))
+
+    def row_version():
+        return entry.extra(select={"version": "ctid::text"}).values_list("version", flat=True)[0]
+
+    before = row_version()
+    get_search_backend().add(page.specific)
+    assert row_version() == before
+    page = page.specific
+    page.title = "县政府专题会议"
+    page.save_revision().publish()
+    assert row_version() != before
+    assert [p.pk for p in Page.objects.live().search("专题会议")] == [page.pk]
