@@ -131,3 +131,29 @@ def test_postgres_an_entry_indexed_again_unchanged_is_not_rewritten(portal):
     page.save_revision().publish()
     assert row_version() != before
     assert [p.pk for p in Page.objects.live().search("专题会议")] == [page.pk]
+
+
+def test_postgres_entries_hold_the_vectors_modelsearch_would_build(portal):
+    """The title, body and autocomplete vectors are written as SQL directly (no Django
+    expressions per field): they are the very tsvectors modelsearch's own as_vector makes."""
+    require_postgres()
+    from modelsearch.backends.database.postgres.postgres import ObjectIndexer
+    from wagtail.search.models import IndexEntry
+
+    column = portal.unit_news_column("xzfb")
+    page = make_news(
+        column,
+        title="榕江县社保卡挂失办理指南",
+        body=paragraph_body("携带身份证到古州镇政务服务中心办理。E-mail: rj@example.gov"),
+    ).specific
+    backend = get_search_backend()
+    ix = backend.index_class.indexer_class(page, backend)
+    ix.as_vector = lambda texts, for_autocomplete=False: texts  # the texts, as given to it
+    entry = IndexEntry.objects.filter(object_id=str(page.pk))
+    for name, autocomplete in (("title", False), ("body", False), ("autocomplete", True)):
+        texts = getattr(ix, name)
+        assert texts
+        # modelsearch's expression over the same (segmented) texts
+        expected = ObjectIndexer.as_vector(ix, texts, for_autocomplete=autocomplete)
+        stored, built = entry.annotate(_expected=expected).values_list(name, "_expected")[0]
+        assert stored and stored == built, name
