@@ -549,9 +549,6 @@ def planner_settings(**settings):
             cursor.execute(f"SELECT {writes}", params)  # noqa: S608 - placeholders only
 
 
-VECTOR_WEIGHTS = frozenset("ABCD")
-
-
 def _postgres_classes():
     from modelsearch.backends.database.postgres import postgres as base
     from modelsearch.query import Fuzzy
@@ -580,17 +577,9 @@ def _postgres_classes():
             if not texts:
                 return "''::tsvector", []
             config = self.autocomplete_config if for_autocomplete else self.config
-            parts, params = [], []
-            for text, weight in texts:
-                if weight not in VECTOR_WEIGHTS:  # modelsearch's get_weight gives A–D
-                    raise ValueError(f"tsvector weight {weight!r}")
-                if config:
-                    parts.append(f"setweight(to_tsvector(%s::regconfig, %s::text), '{weight}')")
-                    params.extend((config, text))
-                else:
-                    parts.append(f"setweight(to_tsvector(%s::text), '{weight}')")
-                    params.append(text)
-            return "(" + " || ".join(parts) + ")", params
+            part = 'setweight(to_tsvector(%s::regconfig, %s::text), %s::"char")'
+            params = [value for text, weight in texts for value in (config, text, weight)]
+            return "(" + " || ".join([part] * len(texts)) + ")", params
 
     class ChinesePostgresIndex(base.PostgresIndex):
         indexer_class = ChinesePostgresObjectIndexer
