@@ -102,7 +102,10 @@ SITE_ADMIN_MODEL_PERMISSIONS = (
     ("auth", "add_user"),
     ("auth", "change_user"),
     ("auth", "view_user"),
-    # the site's own search dictionary (search/wagtail_hooks.py: its rows only)
+    # the site's own search settings (search/wagtail_hooks.py: its rows only)
+    ("portal_search", "add_searchterm"),
+    ("portal_search", "change_searchterm"),
+    ("portal_search", "delete_searchterm"),
     ("portal_search", "add_synonym"),
     ("portal_search", "change_synonym"),
     ("portal_search", "delete_synonym"),

@@ -7,24 +7,66 @@ from django.dispatch import receiver
 from wagtail.admin.panels import FieldPanel
 
 
-class SearchTerm(models.Model):
-    """A word the segmenter must keep whole (a place, a unit, a policy term)."""
+def _site_field(help_text):
+    """An optional site: empty = the whole platform (every site), else that site only."""
+    return models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name="站点",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
+class SiteScoped:
+    """Rows that apply to the whole platform (``site`` empty) or to one site."""
+
+    @admin.display(description="适用范围")
+    def scope(self):
+        return self.site.site_name if self.site_id else "全平台"
+
+
+def _unique_per_site(name, field="query"):
+    """One row per ``field`` and site, and one platform-wide row per ``field`` (NULL is
+    never equal to NULL in a unique constraint, hence the second, conditional one)."""
+    return [
+        models.UniqueConstraint(fields=["site", field], name=f"{name}_per_site"),
+        models.UniqueConstraint(
+            fields=[field],
+            condition=models.Q(site__isnull=True),
+            name=f"{name}_platform",
+            violation_error_message="全平台已有相同的条目。",
+        ),
+    ]
+
+
+class SearchTerm(SiteScoped, models.Model):
+    """A word the segmenter must keep whole (a place, a unit, a policy term): the
+    platform's (``site`` empty, a platform administrator's) or one site's own (站群).
+
+    jieba keeps one dictionary per process, so every site's words are loaded together
+    (search/segmentation.py ``admin_terms``); a word kept whole only decides where text
+    is cut, and Han text is indexed as overlapping bigrams as well, so a word of one
+    site changes what no other site finds. Who sees and edits a word is per site."""
 
     word = models.CharField(
         "词语",
         max_length=40,
-        unique=True,
         help_text="如地名、单位简称、政策术语，例如“村超”“两汪乡”",
     )
+    site = _site_field("留空：全平台通用；选择站点：该站点的词条")
     note = models.CharField("说明", max_length=200, blank=True)
     created_at = models.DateTimeField("添加时间", auto_now_add=True)
 
-    panels = [FieldPanel("word"), FieldPanel("note")]
+    panels = [FieldPanel("word"), FieldPanel("site"), FieldPanel("note")]
 
     class Meta:
         verbose_name = "搜索词典词条"
         verbose_name_plural = "搜索词典"
         ordering = ["word"]
+        constraints = _unique_per_site("search_term", field="word")
 
     def __str__(self):
         return self.word
@@ -97,38 +139,6 @@ class PopularSearchHit(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.query}"
-
-
-def _site_field(help_text):
-    """An optional site: empty = the whole platform (every site), else that site only."""
-    return models.ForeignKey(
-        "wagtailcore.Site",
-        verbose_name="站点",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=help_text,
-    )
-
-
-class SiteScoped:
-    """Rows that apply to the whole platform (``site`` empty) or to one site."""
-
-    @admin.display(description="适用范围")
-    def scope(self):
-        return self.site.site_name if self.site_id else "全平台"
-
-
-def _unique_per_site(name):
-    """One row per query and site, and one platform-wide row per query (NULL is never
-    equal to NULL in a unique constraint, hence the second, conditional one)."""
-    return [
-        models.UniqueConstraint(fields=["site", "query"], name=f"{name}_per_site"),
-        models.UniqueConstraint(
-            fields=["query"], condition=models.Q(site__isnull=True), name=f"{name}_platform"
-        ),
-    ]
 
 
 class HiddenSearchTerm(SiteScoped, models.Model):

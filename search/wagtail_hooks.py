@@ -4,92 +4,30 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.core.site_admin import SiteRowsViewSetMixin
+
 from .models import ApprovedSearchTerm, HiddenSearchTerm, SearchTerm, Synonym
 
 
-# --- rows of the whole platform or of one site (站群) ------------------------------------
-def may_change(user, obj):
-    """A platform-wide row (no site) is the platform administrators'; a site's row belongs
-    to the people of that site (``sites_for_user``)."""
-    from portal.core.sites import is_platform_admin, site_ids_for_user
+class SiteScopedViewSet(SiteRowsViewSetMixin, SnippetViewSet):
+    """Rows of the whole platform or of one site (站群): the platform-wide rows and those
+    of the user's sites are listed; another site's row is not found, a platform-wide one
+    is a platform administrator's to change (portal/core/site_admin.py)."""
 
-    if obj.site_id is None:
-        return is_platform_admin(user)
-    return obj.site_id in site_ids_for_user(user)
+    # no filter by site: its choices would name every site of the platform
+    search_backend_name = None  # not in the search index: filtered in the database
 
 
-class SiteScopedObjectMixin:
-    """Edit and delete: another site's row (or, for a site administrator, a platform-wide
-    one) is refused, also by a forged id."""
+class SearchTermViewSet(SiteScopedViewSet):
+    """搜索词典: the platform's words and each site's own."""
 
-    def get_object(self, queryset=None):
-        from django.core.exceptions import PermissionDenied
-
-        obj = super().get_object(queryset)
-        if not may_change(self.request.user, obj):
-            raise PermissionDenied
-        return obj
-
-
-class SiteScopedFormMixin:
-    """The form offers only the user's own sites; only a platform administrator may leave
-    the site empty (platform-wide)."""
-
-    def get_form(self, form_class=None):
-        from portal.core.sites import is_platform_admin, sites_for_user
-
-        form = super().get_form(form_class)
-        field = form.fields.get("site")
-        if field is not None:
-            field.queryset = sites_for_user(self.request.user)
-            if not is_platform_admin(self.request.user):
-                field.required = True
-                field.empty_label = None
-            else:
-                field.empty_label = "全平台"
-        return form
-
-
-def site_scoped_views():
-    from wagtail.snippets.views import snippets as views
-
-    class CreateView(SiteScopedFormMixin, views.CreateView):
-        pass
-
-    class EditView(SiteScopedObjectMixin, SiteScopedFormMixin, views.EditView):
-        pass
-
-    class DeleteView(SiteScopedObjectMixin, views.DeleteView):
-        pass
-
-    return CreateView, EditView, DeleteView
-
-
-class SiteScopedViewSet(SnippetViewSet):
-    """Lists the platform-wide rows and those of the user's sites; see ``may_change``."""
-
-    add_view_class, edit_view_class, delete_view_class = site_scoped_views()
-    list_filter = ["site"]
-
-    def get_queryset(self, request):
-        from django.db.models import Q
-
-        from portal.core.sites import sites_for_user
-
-        return self.model.objects.filter(
-            Q(site__isnull=True) | Q(site__in=sites_for_user(request.user))
-        ).select_related("site")
-
-
-class SearchTermViewSet(SnippetViewSet):
     model = SearchTerm
     icon = "search"
     menu_label = "搜索词典"
     menu_order = 900
     add_to_settings_menu = True
-    list_display = ["word", "note", "created_at"]
+    list_display = ["word", "scope", "note", "created_at"]
     search_fields = ["word", "note"]
-    search_backend_name = None  # not in the search index: filter in the database
 
 
 register_snippet(SearchTermViewSet)
@@ -105,7 +43,6 @@ class HiddenSearchTermViewSet(SiteScopedViewSet):
     add_to_settings_menu = True
     list_display = ["query", "scope", "note", "created_at"]
     search_fields = ["query", "note"]
-    search_backend_name = None
 
 
 register_snippet(HiddenSearchTermViewSet)
@@ -120,9 +57,8 @@ class SynonymViewSet(SiteScopedViewSet):
     menu_order = 902
     add_to_settings_menu = True
     list_display = ["words", "direction", "scope", "note", "updated_at"]
-    list_filter = ["two_way", "site"]
+    list_filter = ["two_way"]
     search_fields = ["words", "note"]
-    search_backend_name = None
 
 
 register_snippet(SynonymViewSet)
@@ -138,7 +74,6 @@ class ApprovedSearchTermViewSet(SiteScopedViewSet):
     add_to_settings_menu = True
     list_display = ["query", "scope", "approved_by", "created_at"]
     search_fields = ["query", "note"]
-    search_backend_name = None
 
 
 register_snippet(ApprovedSearchTermViewSet)
