@@ -230,6 +230,31 @@ def postgres_available():
         return False
 
 
+ROW_FIELDS = (
+    "database", "size", "chars", "index_s", "docs_per_s", "first_p95_ms", "p50_ms", "p95_ms",
+    "view_p50_ms", "view_p95_ms", "median_hits", "measured_at",
+)  # fmt: skip
+
+
+def rows_in_doc():
+    """The rows of the table in docs/performance.md (a fresh checkout has no
+    var/bench_search.json): a run of one size keeps the figures of the others."""
+    from benchmarks._common import PERFORMANCE_DOC
+
+    text = PERFORMANCE_DOC.read_text(encoding="utf-8") if PERFORMANCE_DOC.exists() else ""
+    section = text.partition("<!-- bench:search:start -->")[2].partition("<!-- bench:search:end")[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != len(ROW_FIELDS) or cells[0] not in ("sqlite", "postgres"):
+            continue
+        row = dict(zip(ROW_FIELDS, cells, strict=True))
+        row["size"] = int(row["size"].replace(",", ""))
+        row["chars"] = float(row["chars"]) * 1e6
+        rows.append(row)
+    return rows
+
+
 def write_results(rows):
     rows = sorted(rows, key=lambda r: (r["size"], r["database"]))
     lines = [
@@ -294,7 +319,7 @@ def main(argv):
         print(f"skipped: no corpus at {corpus_dir() / 'regulations'} (set PORTAL_CORPUS_DIR)")
         return 0
     databases = args.databases or (["sqlite", "postgres"] if postgres_available() else ["sqlite"])
-    rows = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
+    rows = json.loads(RESULTS.read_text()) if RESULTS.exists() else rows_in_doc()
     for size in args.sizes:
         for label in databases:
             previous = next((r for r in rows if (r["database"], r["size"]) == (label, size)), None)
