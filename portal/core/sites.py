@@ -200,6 +200,26 @@ def site_collection(site):
     return collection
 
 
+def foreign_collections_filter(site):
+    """A ``Q`` on ``collection`` selecting the media of other sites: those in or below
+    another site's collection (``PortalSite.collection``). What is left is the site's own
+    media and the platform's shared library (the root collection and collections no site
+    owns)."""
+    from wagtail.models import Collection
+
+    from .models import PortalSite
+
+    others = PortalSite.objects.exclude(collection=None)
+    if site is not None:
+        others = others.exclude(site=site)
+    q = Q(pk__in=[])
+    for path in Collection.objects.filter(pk__in=others.values("collection")).values_list(
+        "path", flat=True
+    ):
+        q |= Q(collection__path__startswith=path)
+    return q
+
+
 def user_page_filter(user, prefix=""):
     """A ``Q`` selecting the pages of the sites ``user`` works on (nothing for nobody)."""
     from wagtail.models import Site as SiteModel

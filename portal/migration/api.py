@@ -95,11 +95,25 @@ class ChineseErrorsMixin:
         return response
 
 
-class PublicImagesAPIViewSet(ChineseErrorsMixin, ImagesAPIViewSet):
+class SiteMediaMixin:
+    """Images and documents of the requested site (站群): another site's media (in or
+    below its collection) are neither listed nor found by id; the site's own and the
+    platform's shared library are."""
+
+    def get_queryset(self):
+        from wagtail.models import Site
+
+        from portal.core.sites import foreign_collections_filter
+
+        site = Site.find_for_request(self.request)
+        return super().get_queryset().exclude(foreign_collections_filter(site))
+
+
+class PublicImagesAPIViewSet(ChineseErrorsMixin, SiteMediaMixin, ImagesAPIViewSet):
     pass
 
 
-class PublicDocumentsAPIViewSet(ChineseErrorsMixin, DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(ChineseErrorsMixin, SiteMediaMixin, DocumentsAPIViewSet):
     pass
 
 

@@ -1,5 +1,6 @@
 """API v2 per site (站群): the pages endpoint lists and finds the requested site's pages
-only; another site's page id is 404 on this host."""
+only; another site's page id is 404 on this host. Images and documents: a site's own
+media and the platform's shared library, never another site's."""
 
 import pytest
 
@@ -71,3 +72,31 @@ def test_detail_urls_name_the_requested_sites_host(client, two_sites):
     detail = client.get(f"/api/v2/pages/{cj.news.pk}/", HTTP_HOST=CJ_HOST).json()
     assert detail["meta"]["detail_url"].startswith("http://congjiang.localhost/")
     assert detail["meta"]["html_url"].startswith("http://congjiang.localhost/")
+
+
+@pytest.mark.parametrize("endpoint", ["images", "documents"])
+def test_media_endpoints_list_the_sites_own_and_shared_media_only(client, two_sites, endpoint):
+    from wagtail.models import Collection
+
+    from portal.core.sites import site_collection
+    from tests.factories import DocumentFactory, ImageFactory
+
+    rj, cj = two_sites
+    make = ImageFactory if endpoint == "images" else DocumentFactory
+    cj_collection = site_collection(cj.site)
+    assert cj_collection.depth > 1  # 从江's own, below the root
+    own = make(title="从江素材", collection=cj_collection.add_child(name="从江县财政局"))
+    shared = make(title="全平台素材", collection=Collection.get_first_root_node())
+
+    def titles(host):
+        response = client.get(f"/api/v2/{endpoint}/", {"limit": 100}, HTTP_HOST=host)
+        assert response.status_code == 200
+        return {item["title"] for item in response.json()["items"]}
+
+    assert {"从江素材", "全平台素材"} <= titles(CJ_HOST)
+    on_rj = titles("localhost")
+    assert "全平台素材" in on_rj and "从江素材" not in on_rj
+    # a forged id: 404 on the other site's host, found on its own
+    assert client.get(f"/api/v2/{endpoint}/{own.pk}/", HTTP_HOST="localhost").status_code == 404
+    assert client.get(f"/api/v2/{endpoint}/{own.pk}/", HTTP_HOST=CJ_HOST).status_code == 200
+    assert client.get(f"/api/v2/{endpoint}/{shared.pk}/", HTTP_HOST="localhost").status_code == 200
