@@ -43,7 +43,7 @@ def review(request):
         if not query or action not in {"approve", "hide"}:
             messages.error(request, "请求无效，请重新选择要审核的搜索词。")
         elif action == "approve":
-            if popular.wording_findings(query):
+            if popular.wording_findings(query, site):
                 messages.error(request, f"“{query}”不符合用语规则，不能显示在热门搜索中。")
             else:
                 ApprovedSearchTerm.objects.get_or_create(

@@ -15,15 +15,16 @@ the reviewer's sites (``sites_for_user``) at a time.
 from types import SimpleNamespace
 
 
-def wording_findings(query):
-    """The wording rules' findings for a search term (empty: the term may be shown)."""
+def wording_findings(query, site=None):
+    """The wording rules' findings for a search term on ``site`` (站群: the platform-wide
+    rules plus that site's own; default the default site). Empty: it may be shown."""
     from portal.review.checks import check_wording
 
-    return check_wording(None, SimpleNamespace(texts=[("搜索词", query)]))
+    return check_wording(None, SimpleNamespace(texts=[("搜索词", query)]), site=site)
 
 
-def passes_wording(query):
-    return not wording_findings(query)
+def passes_wording(query, site=None):
+    return not wording_findings(query, site)
 
 
 def candidates(limit=50, site=None):
@@ -39,7 +40,7 @@ def candidates(limit=50, site=None):
     for query, clients, hits in popular_counts(limit * 3, site):
         if query in approved:
             continue
-        rows.append((query, clients, hits, wording_findings(query)))
+        rows.append((query, clients, hits, wording_findings(query, site)))
         if len(rows) >= limit:
             break
     return rows

@@ -717,13 +717,14 @@ def _popular_searches(limit, site):
     from .models import ApprovedSearchTerm
     from .popular import passes_wording
 
+    site = site or _default_site()
     rows = popular_counts(limit * 3, site)
     approved = set(
-        for_site(ApprovedSearchTerm.objects, site or _default_site())
+        for_site(ApprovedSearchTerm.objects, site)
         .filter(query__in=[q for q, _c, _h in rows])
         .values_list("query", flat=True)
     )
-    shown = [q for q, _c, _h in rows if q in approved and passes_wording(q)]
+    shown = [q for q, _c, _h in rows if q in approved and passes_wording(q, site)]
     return shown[:limit]
 
 

@@ -191,3 +191,26 @@ def test_platform_search_filters_by_site_and_still_counts_the_others(client, two
     assert '<option value="congjiang" selected>' in html
     # an unknown site finds nothing (and says so), never another site's pages
     assert "没有找到" in page(client, "localhost", q="预算工作会议", site="nosuchsite")
+
+
+def test_popular_searches_pass_the_wording_rules_of_their_own_site(client, two_sites, settings):
+    """A site's own wording rule keeps a term out of that site's 热门搜索 (and refuses its
+    approval there); another site, without the rule, shows it."""
+    from portal.review.models import WordingRule
+    from search.models import ApprovedSearchTerm
+    from search.popular import wording_findings
+
+    settings.PORTAL_POPULAR_MIN_CLIENTS = 2
+    rj, cj = two_sites
+    term = "预算"  # in both sites' pages: a search that finds something is counted
+    WordingRule.objects.create(
+        phrase=term, correction="财政预算", category="norm", severity="block", site=cj.site
+    )
+    ApprovedSearchTerm.objects.create(query=term)  # platform-wide approval
+    for host in ("localhost", CJ_HOST):
+        for address in ("10.0.0.1", "10.0.0.2"):
+            client.get("/search/", {"q": term}, HTTP_HOST=host, REMOTE_ADDR=address)
+    link = 'href="?q=%E9%A2%84%E7%AE%97"'
+    assert link in page(client, "localhost")
+    assert link not in page(client, CJ_HOST)
+    assert wording_findings(term, cj.site) and not wording_findings(term, rj.site)
