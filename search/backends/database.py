@@ -21,11 +21,14 @@ from functools import cached_property
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
+    BooleanField,
     Case,
+    Expression,
     F,
     FloatField,
     Func,
     IntegerField,
+    Lookup,
     Max,
     TextField,
     When,
@@ -520,6 +523,83 @@ def _sqlite_classes():
 # --- PostgreSQL -----------------------------------------------------------------------------
 #: PostgreSQL relevance: when more pages match, only the newest this many are ranked
 RANK_WINDOW = 1000
+#: PostgreSQL: a queryset of at most this many pages (one small site of a platform, one
+#: column) is searched page first: its pages' entries are tested directly, newest first
+PAGE_FIRST_MAX = 5000
+#: … this many pages at a time
+PAGE_FIRST_CHUNK = 2500
+#: PostgreSQL: a queryset's size is counted up to this many pages (then: "large")
+SIZE_CAP = 20_000
+
+
+class AnyOrder(Phrase):
+    """A ``Phrase`` whose words need not be adjacent (PostgreSQL: ``plainto_tsquery``):
+    what GIN answers from the index alone, without rereading each row's vector."""
+
+
+def loosened(query):
+    """``query`` with every phrase's words in any order: it matches every document
+    ``query`` matches, and a few more (a phrase's words apart). ``None`` when nothing
+    changes, or when it would not be a superset (a NOT inside)."""
+    if _has_not(query):
+        return None
+    loose = _loosen(query)
+    return None if loose is query else loose
+
+
+def _loosen(query):
+    if isinstance(query, Phrase) and not isinstance(query, AnyOrder):
+        return AnyOrder(query.query_string)
+    if isinstance(query, And | Or):
+        parts = [_loosen(sub) for sub in query.subqueries]
+        if all(part is sub for part, sub in zip(parts, query.subqueries, strict=True)):
+            return query
+        return type(query)(parts)
+    return query
+
+
+def _has_not(query):
+    if isinstance(query, Not):
+        return True
+    return isinstance(query, And | Or) and any(_has_not(sub) for sub in query.subqueries)
+
+
+class IsTrue(Func):
+    """``(vector @@ query) IS TRUE``: the same test, which no index answers."""
+
+    template = "((%(expressions)s) IS TRUE)"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
+class AllText(Expression):
+    """An index entry's ``title || body`` as stored (the generated column ``all_text`` of
+    migration portal_search 0012), not concatenated again on every row read."""
+
+    def __init__(self):
+        from django.contrib.postgres.search import SearchVectorField
+
+        super().__init__(output_field=SearchVectorField())
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return (
+            f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name('all_text')}",
+            [],
+        )
+
+
+class AnyOf(Lookup):
+    """``column = ANY(%s::bigint[])``: a list of keys as one array parameter. ``pk__in``
+    of a thousand keys writes a thousand placeholders, which Django and psycopg then build
+    and parse (≈ 5 ms a statement at RANK_WINDOW)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s::bigint[])", [*params, [int(key) for key in self.rhs]]
 
 
 class ObjectKey(Func):
@@ -653,11 +733,11 @@ def _postgres_classes():
         modelsearch joins pages to their index entries on ``object_id = id::varchar`` and
         filters on ``title || body @@ query``; neither can use an index, so every search
         reads every entry (≈ 120 ms at 10,000 pages). Here the tsquery is matched on the
-        entries alone — ``(title || body)`` has a GIN index (migration
-        portal_search 0002), ``autocomplete`` its own — the queryset's filters are applied
-        with ``id IN (SELECT object_id::bigint …)``. For relevance the newest
-        ``RANK_WINDOW`` matches are ranked (``_newest_matches``) and cut to the requested
-        page in SQL."""
+        entries alone — on ``all_text``, ``title || body`` stored with a GIN index
+        (migration portal_search 0012), or ``autocomplete`` with its own — the queryset's
+        filters are applied with ``id IN (SELECT object_id::bigint …)``. For relevance the
+        newest ``RANK_WINDOW`` matches are ranked (``_newest_matches``) and cut to the
+        requested page in SQL."""
 
         def _of_types(self, use_type_index=True):
             """Index entries of the queryset's page types."""
@@ -671,11 +751,29 @@ def _postgres_classes():
             # and test the word on each row; the GIN index is to drive
             return entries.annotate(_ct=F("content_type_id") + 0).filter(_ct__in=types)
 
-        def _matching(self, config):
-            """Index entries of the queryset's page types that match the query."""
-            search_query = self.build_tsquery(self.query, config=config)
+        def build_tsquery_content(self, query, config=None, invert=False):
+            if isinstance(query, AnyOrder):
+                from django.contrib.postgres.search import SearchQuery
+
+                return SearchQuery(query.query_string, search_type="plain", config=config)
+            return super().build_tsquery_content(query, config=config, invert=invert)
+
+        @cached_property
+        def loose_query(self):
+            """The query with its phrases' words in any order (``loosened``), or None."""
+            return loosened(self.query)
+
+        def _matching(self, config, loose=False):
+            """Index entries of the queryset's page types that match the query. ``loose``:
+            that match ``loose_query`` (a superset, answered by GIN without reading the
+            rows' vectors; ``_newest_matches`` checks the few it keeps)."""
+            loose = loose and self.loose_query is not None
+            query = self.loose_query if loose else self.query
+            search_query = self.build_tsquery(query, config=config)
             entries = self._of_types(use_type_index=False).annotate(_vector_=self.entry_vector())
             entries = entries.filter(_vector_=search_query)
+            if loose:
+                return entries
             for i, phrase in enumerate(self.plan_context.get("exact", ())):
                 # a quoted phrase: its bigrams all matched (GIN), now the exact text
                 entries = entries.annotate(
@@ -687,6 +785,31 @@ def _postgres_classes():
                     }
                 ).filter(**{f"_exact{i}__gt": 0})
             return entries
+
+        def _exact_among(self, config, keys, always=False):
+            """Those of ``keys`` (object keys matching ``loose_query``) that match the
+            query itself. Only these rows' vectors are read: the match is wrapped
+            (``IS TRUE``) so that the planner takes the rows by key, not through GIN
+            again."""
+            if not always and self.loose_query is None and not self.plan_context.get("exact"):
+                return keys  # they matched the query itself
+            search_query = self.build_tsquery(self.query, config=config)
+            entries = (
+                self._of_types(use_type_index=False)
+                .filter(AnyOf(F("_okey"), keys))
+                .alias(_hit=IsTrue(self.entry_vector(), search_query))
+                .filter(_hit=True)
+            )
+            for i, phrase in enumerate(self.plan_context.get("exact", ())):
+                entries = entries.alias(
+                    **{
+                        f"_exact{i}": StrIndex(
+                            Concat("title_text", V(" "), "body_text", output_field=TextField()),
+                            V(phrase),
+                        )
+                    }
+                ).filter(**{f"_exact{i}__gt": 0})
+            return list(entries.values_list("_okey", flat=True))
 
         def phrase_bonus(self):
             """Documents with the query's words adjacent and in order first: +2 when the
@@ -717,28 +840,51 @@ def _postgres_classes():
             few matches are all found in a handful of cheap steps. Plain index
             scans and sequential scans are off for these statements: the planner would
             otherwise walk the range (or, on a small site, the whole table) and test the
-            word on each row, unpacking every row's text vector."""
+            word on each row, unpacking every row's text vector.
+
+            Each range is searched with ``loose_query`` (a phrase's words in any order),
+            which GIN answers alone; a phrase would make PostgreSQL read and test every
+            candidate row's vector. Only the keys taken from the range that pass the
+            queryset's filters are then tested against the query itself
+            (``_exact_among``).
+
+            A small queryset (``PAGE_FIRST_MAX``: a small site of a platform, whose pages
+            are a few among every site's) is searched page first instead
+            (``_newest_matches_page_first``)."""
             cached = getattr(self, "_newest_cache", None)
             if cached and (cached[0] >= limit or len(cached[1]) < cached[0]):
                 return cached[1][:limit]  # the count asked first (see count_matches)
             pages = self.queryset.order_by()
+            size = self._queryset_size()
+            if size <= PAGE_FIRST_MAX:
+                found = self._newest_matches_page_first(config, limit)
+                self._newest_cache = (limit, found)
+                return found
             top = self.queryset.model._base_manager.aggregate(top=Max("pk"))["top"] or 0
+            # the share of the table the queryset holds (at least that, past SIZE_CAP):
+            # each batch reads as many more keys as the filter will drop
+            share = min(1.0, size / top) if top else 1.0
             found, upper, span = [], None, 4 * limit
             while len(found) < limit:
                 # a range over a fifth of the table: search the rest whole instead (few
                 # matches are left there, or the site is small; with a wide range the
                 # planner would test the word row by row in it)
                 lower = top - span if top > 5 * span else None
-                entries = self._matching(config)
+                entries = self._matching(config, loose=True)
                 if upper is not None:
                     entries = entries.filter(_okey__lte=upper)
                 if lower is not None:
                     entries = entries.filter(_okey__gt=lower)
-                batch = max(2 * (limit - len(found)), 100)
+                batch = min(max(int(2 * (limit - len(found)) / share), 100), 10 * SIZE_CAP)
                 with planner_settings(enable_indexscan="off", enable_seqscan="off"):
                     keys = list(entries.order_by("-_okey").values_list("_okey", flat=True)[:batch])
-                if keys:  # the queryset's own filters (live, column …) on these only
-                    kept = set(pages.filter(pk__in=keys).values_list("pk", flat=True))
+                # the queryset's own filters (live, column …) on these only, then the
+                # query itself on what is left
+                kept = pages.filter(AnyOf(F("pk"), keys)).values_list("pk", flat=True)
+                kept = list(kept) if keys else []
+                if kept:
+                    with planner_settings(enable_indexscan="off", enable_seqscan="off"):
+                        kept = set(self._exact_among(config, kept))
                     found.extend(key for key in keys if key in kept)
                 if len(keys) == batch:  # more in this range, below the last key read
                     upper = keys[-1] - 1
@@ -749,8 +895,42 @@ def _postgres_classes():
             self._newest_cache = (limit, found)
             return found[:limit]
 
+        def _queryset_size(self):
+            """How many objects the queryset holds, up to ``SIZE_CAP`` + 1; remembered in
+            this worker for the publication generation (by the queryset's SQL)."""
+            from portal.core.cache import remembered
+
+            from django.core.exceptions import EmptyResultSet
+
+            keys = self.queryset.order_by().values("pk")
+            try:
+                sql, params = keys.query.sql_with_params()
+            except EmptyResultSet:  # a filter that selects nothing (pk__in=[])
+                return 0
+            name = f"search:size:{sql}:{params!r}"
+            return remembered(name, lambda: keys[: SIZE_CAP + 1].count())
+
+        def _newest_matches_page_first(self, config, limit):
+            """``_newest_matches`` for a small queryset: its objects, newest first, a
+            chunk at a time, each chunk's entries tested against the query by key —
+            the cost follows the queryset, not the words' frequency on the platform."""
+            pages = self.queryset.order_by()
+            found, upper = [], None
+            while len(found) < limit:
+                chunk = pages if upper is None else pages.filter(pk__lt=upper)
+                ids = list(chunk.order_by("-pk").values_list("pk", flat=True)[:PAGE_FIRST_CHUNK])
+                if not ids:
+                    break
+                with planner_settings(enable_indexscan="off", enable_seqscan="off"):
+                    matching = set(self._exact_among(config, ids, always=True))
+                found.extend(key for key in ids if key in matching)
+                if len(ids) < PAGE_FIRST_CHUNK:
+                    break
+                upper = ids[-1]
+            return found[:limit]
+
         def entry_vector(self):
-            return F("title")._combine(F("body"), "||", False)
+            return AllText()
 
         def entry_rank(self, config):
             rank = self.build_tsrank(F("title"), self.query, config=config) * F(
@@ -774,7 +954,8 @@ def _postgres_classes():
             if stop is not None and integer_pk(self.queryset.model):
                 # rank the newest RANK_WINDOW matches (all of them when there are fewer)
                 newest = self._newest_matches(config, max(RANK_WINDOW, stop))
-                entries = self._of_types().filter(_okey__in=newest)  # all of them match
+                # all of them match
+                entries = self._of_types().filter(AnyOf(F("_okey"), newest))
             ranked = (
                 entries.annotate(_rank=self.entry_rank(config))
                 .order_by("-_rank", "-_oid")

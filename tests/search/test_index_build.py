@@ -94,9 +94,10 @@ def test_sqlite_title_norm_updates_leave_the_fts5_copy_alone():
 
 
 def test_postgres_entries_carry_only_the_gin_indexes_searches_read(portal):
-    """Every search matches ``title || body`` (or ``autocomplete``): Wagtail's separate GIN
-    indexes on ``title`` and on ``body`` are dropped (portal_search 0010) and a search for a
-    word still finds its page through the combined index."""
+    """Every search matches ``title || body`` (or ``autocomplete``), stored as the column
+    ``all_text`` (portal_search 0012): Wagtail's separate GIN indexes on ``title`` and on
+    ``body`` are dropped (0010), so is the index on the expression, and a search for a word
+    still finds its page through the column's index."""
     require_postgres()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -104,10 +105,16 @@ def test_postgres_entries_carry_only_the_gin_indexes_searches_read(portal):
             " AND indexdef LIKE '%%USING gin%%'"
         )
         gins = sorted(row[0].split("USING gin ")[1] for row in cursor.fetchall())
-    assert gins == ["(((title || body)))", "(autocomplete)"]
+    assert gins == ["(all_text)", "(autocomplete)"]
     column = portal.unit_news_column("xzfb")
     page = make_news(column, title="古州镇开展森林防火宣传", body=paragraph_body("发放资料。"))
     assert [p.pk for p in Page.objects.live().search("森林防火")] == [page.pk]
+    # the column follows every write: a word of the new body is found, the old one not
+    page.body = paragraph_body("开展地质灾害隐患排查。")
+    page.title = "古州镇开展排查"
+    page.save_revision().publish()
+    assert [p.pk for p in Page.objects.live().search("地质灾害")] == [page.pk]
+    assert not Page.objects.live().search("森林防火").count()
 
 
 def test_postgres_an_entry_indexed_again_unchanged_is_not_rewritten(portal):

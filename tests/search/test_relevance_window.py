@@ -84,7 +84,18 @@ def test_a_title_word_outranks_a_body_mention(portal):
     assert pks(Page.objects.live().search(WORD)[:2]) == [in_title.pk, body_only.pk]
 
 
-def test_postgres_ranks_the_newest_matches_of_a_common_word(word_pages, monkeypatch):
+@pytest.fixture(params=["index first", "page first"])
+def strategy(request, monkeypatch):
+    """PostgreSQL finds the newest matches through GIN (a large queryset) or by testing the
+    queryset's pages newest first (a small one, ``PAGE_FIRST_MAX``): both must agree."""
+    if request.param == "index first":
+        monkeypatch.setattr(backend, "PAGE_FIRST_MAX", 0)
+    else:
+        monkeypatch.setattr(backend, "PAGE_FIRST_CHUNK", 4)  # several chunks for a dozen
+    return request.param
+
+
+def test_postgres_ranks_the_newest_matches_of_a_common_word(word_pages, monkeypatch, strategy):
     require_postgres()
     monkeypatch.setattr(backend, "RANK_WINDOW", 3)
     live = Page.objects.live()
@@ -150,3 +161,43 @@ def test_windows_are_used_only_for_integer_primary_keys():
     assert backend.integer_pk(Page) and backend.integer_pk(NewsPage)
     # a text primary key falls back to ranking every match in SQL
     assert not backend.integer_pk(Session)
+
+
+def test_loosened_queries_are_supersets_or_nothing():
+    from modelsearch.query import And, Not, Or, Phrase, PlainText
+
+    phrase = Phrase("z主管 z管部 z部门")
+    loose = backend.loosened(Or([phrase, PlainText("主管部门")]))
+    assert isinstance(loose.subqueries[0], backend.AnyOrder)
+    assert loose.subqueries[0].query_string == phrase.query_string
+    assert isinstance(loose.subqueries[1], PlainText)
+    assert backend.loosened(And([PlainText("z岗位"), PlainText("z招聘")])) is None  # unchanged
+    # NOT (a phrase) loosened would match less, not more: left alone
+    assert backend.loosened(And([phrase, Not(Phrase("z部门 z门户"))])) is None
+
+
+def test_postgres_window_drops_scattered_words_of_a_phrase(portal, monkeypatch, strategy):
+    """The newest-matches window first takes pages holding a phrase's words in any order
+    (what GIN answers alone); those with the words apart must not reach the results or
+    the count, however many of them are newer."""
+    require_postgres()
+    monkeypatch.setattr(backend, "RANK_WINDOW", 3)
+    column = portal.unit_news_column("xzfb")
+    adjacent = [
+        make_news(column, title=f"通知第{i}号", body=paragraph_body("请各主管部门做好安排。"))
+        for i in range(4)
+    ]
+    scattered = [  # 主管 … 管部 … 部门: every bigram of 主管部门, never side by side
+        make_news(
+            column,
+            title=f"简报第{i}期",
+            body=paragraph_body("由主管领导负责，只管部分事务，并与有关部门协调。"),
+        )
+        for i in range(6)
+    ]
+    live = Page.objects.live()
+    found = pks(live.search("主管部门"))
+    assert sorted(found) == sorted(p.pk for p in adjacent)
+    assert sorted(pks(live.search("主管部门")[:3])) == sorted(p.pk for p in adjacent[1:])
+    assert live.search("主管部门").count_capped(10) == (4, False)
+    assert not set(found) & {p.pk for p in scattered}
