@@ -844,9 +844,9 @@ def _postgres_classes():
 
             Each range is searched with ``loose_query`` (a phrase's words in any order),
             which GIN answers alone; a phrase would make PostgreSQL read and test every
-            candidate row's vector. Only the keys taken from the range that pass the
-            queryset's filters are then tested against the query itself
-            (``_exact_among``).
+            candidate row's vector. Only the keys taken from the range are then tested
+            against the query itself (``_exact_among``), and the queryset's filters
+            applied to those that pass.
 
             A small queryset (``PAGE_FIRST_MAX``: a small site of a platform, whose pages
             are a few among every site's) is searched page first instead
@@ -861,9 +861,9 @@ def _postgres_classes():
                 self._newest_cache = (limit, found)
                 return found
             top = self.queryset.model._base_manager.aggregate(top=Max("pk"))["top"] or 0
-            # the share of the table the queryset holds (at least that, past SIZE_CAP):
-            # each batch reads as many more keys as the filter will drop
-            share = min(1.0, size / top) if top else 1.0
+            # the share of the table a queryset of a known size holds (a larger one:
+            # taken as all of it): each batch reads as many more keys as the filter drops
+            share = min(1.0, size / top) if top and size <= SIZE_CAP else 1.0
             found, upper, span = [], None, 4 * limit
             while len(found) < limit:
                 # a range over a fifth of the table: search the rest whole instead (few
@@ -878,13 +878,9 @@ def _postgres_classes():
                 batch = min(max(int(2 * (limit - len(found)) / share), 100), 10 * SIZE_CAP)
                 with planner_settings(enable_indexscan="off", enable_seqscan="off"):
                     keys = list(entries.order_by("-_okey").values_list("_okey", flat=True)[:batch])
-                # the queryset's own filters (live, column …) on these only, then the
-                # query itself on what is left
-                kept = pages.filter(AnyOf(F("pk"), keys)).values_list("pk", flat=True)
-                kept = list(kept) if keys else []
-                if kept:
-                    with planner_settings(enable_indexscan="off", enable_seqscan="off"):
-                        kept = set(self._exact_among(config, kept))
+                    matching = self._exact_among(config, keys) if keys else []
+                if matching:  # the queryset's own filters (live, column …) on these only
+                    kept = set(pages.filter(AnyOf(F("pk"), matching)).values_list("pk", flat=True))
                     found.extend(key for key in keys if key in kept)
                 if len(keys) == batch:  # more in this range, below the last key read
                     upper = keys[-1] - 1
@@ -898,9 +894,9 @@ def _postgres_classes():
         def _queryset_size(self):
             """How many objects the queryset holds, up to ``SIZE_CAP`` + 1; remembered in
             this worker for the publication generation (by the queryset's SQL)."""
-            from portal.core.cache import remembered
-
             from django.core.exceptions import EmptyResultSet
+
+            from portal.core.cache import remembered
 
             keys = self.queryset.order_by().values("pk")
             try:
