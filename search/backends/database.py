@@ -772,11 +772,13 @@ def _postgres_classes():
             search_query = self.build_tsquery(query, config=config)
             entries = self._of_types(use_type_index=False).annotate(_vector_=self.entry_vector())
             entries = entries.filter(_vector_=search_query)
-            if loose:
-                return entries
+            return entries if loose else self._with_exact_phrases(entries)
+
+        def _with_exact_phrases(self, entries):
+            """``entries`` holding each quoted phrase's exact text (its bigrams all
+            matched through GIN; the text itself is tested here)."""
             for i, phrase in enumerate(self.plan_context.get("exact", ())):
-                # a quoted phrase: its bigrams all matched (GIN), now the exact text
-                entries = entries.annotate(
+                entries = entries.alias(
                     **{
                         f"_exact{i}": StrIndex(
                             Concat("title_text", V(" "), "body_text", output_field=TextField()),
@@ -800,16 +802,7 @@ def _postgres_classes():
                 .alias(_hit=IsTrue(self.entry_vector(), search_query))
                 .filter(_hit=True)
             )
-            for i, phrase in enumerate(self.plan_context.get("exact", ())):
-                entries = entries.alias(
-                    **{
-                        f"_exact{i}": StrIndex(
-                            Concat("title_text", V(" "), "body_text", output_field=TextField()),
-                            V(phrase),
-                        )
-                    }
-                ).filter(**{f"_exact{i}__gt": 0})
-            return list(entries.values_list("_okey", flat=True))
+            return list(self._with_exact_phrases(entries).values_list("_okey", flat=True))
 
         def phrase_bonus(self):
             """Documents with the query's words adjacent and in order first: +2 when the
