@@ -218,3 +218,29 @@ def admin_login(page, live_portal, username, password):
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(lambda url: "/admin/login" not in url)
+
+
+def footer_action(page, selector):
+    """An item of the page editor's action menu, opening the drop-up if needed."""
+    target = page.locator(f"footer {selector}").first
+    if not target.is_visible():
+        page.locator("footer [data-w-dropdown-target='toggle']").first.click()
+        target.wait_for()
+        page.wait_for_timeout(400)  # the drop-up fades in: screenshots wait for it
+    return target
+
+
+def submit_editor_form(page, target):
+    """Click a button that posts the page editor's form and wait for the post's answer.
+
+    Waiting for the URL is not enough: Wagtail's autosave creates the page in the
+    background and rewrites the address from .../add/... to .../edit/ (history API)
+    before the button's own post has been answered; a test that moved on then would
+    leave the post unfinished (seen in CI as an item never submitted for review)."""
+    with page.expect_response(
+        lambda response: (
+            response.request.method == "POST" and response.request.resource_type == "document"
+        )
+    ):
+        target.click()
+    page.wait_for_load_state("load")

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from home.demo_accounts import DEMO_ACCOUNTS, account
-from tests.browser.conftest import admin_login
+from tests.browser.conftest import admin_login, footer_action, submit_editor_form
 from tests.foundation.test_admin_language import VISIBLE_ATTRS, english_phrases
 from tests.requirements import BASE_DIR
 
@@ -156,16 +156,6 @@ def shell_value(live_portal, code):
     return live_portal.shell(code).strip().splitlines()[-1].strip()
 
 
-def footer_action(page, selector):
-    """An item of the page editor's action menu, opening the drop-up if needed."""
-    target = page.locator(f"footer {selector}").first
-    if not target.is_visible():
-        page.locator("footer [data-w-dropdown-target='toggle']").first.click()
-        target.wait_for()
-        page.wait_for_timeout(400)  # the drop-up fades in: screenshots wait for it
-    return target
-
-
 def write_item(walk, column_id):
     page = walk.page
     walk.goto(f"/admin/pages/add/news/newspage/{column_id}/", "editor writes")
@@ -184,8 +174,7 @@ def write_item(walk, column_id):
     submit = footer_action(page, "button[name='action-submit']")
     submit.wait_for()
     walk.shot("05-submit")
-    submit.click()
-    page.wait_for_url(lambda url: "/add/" not in url)
+    submit_editor_form(page, submit)
     walk.settle()
     walk.shot("06-submitted")
 

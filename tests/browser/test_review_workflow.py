@@ -7,7 +7,7 @@ import re
 import pytest
 
 from home.demo_accounts import account
-from tests.browser.conftest import admin_login
+from tests.browser.conftest import admin_login, footer_action, submit_editor_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -23,11 +23,8 @@ def login_as(page, live_portal, username):
 
 
 def click_action(page, selector):
-    """Click an item of the page editor's action menu, opening the drop-up if needed."""
-    target = page.locator(f"footer {selector}").first
-    if not target.is_visible():
-        page.locator("footer [data-w-dropdown-target='toggle']").first.click()
-    target.click()
+    """Click an item of the page editor's action menu and wait for its post's answer."""
+    submit_editor_form(page, footer_action(page, selector))
 
 
 def add_paragraph(page, text):
