@@ -84,6 +84,24 @@ class HomePage(BasePage):
         return context
 
 
+#: page numbers above this share one cached listing (the last page's): a visitor cannot make
+#: the cache hold a copy of the listing per made-up number
+MAX_LISTING_PAGE_KEY = 10_000
+
+
+def listing_page_key(page_number):
+    """The name of the listing page ``page_number`` shows, for its cached render: what
+    is not a whole number shows page 1 (Paginator: PageNotAnInteger), a number below 1
+    or above MAX_LISTING_PAGE_KEY the last page (EmptyPage)."""
+    try:
+        number = int(page_number)
+    except (TypeError, ValueError):
+        return "1"
+    if number < 1 or number > MAX_LISTING_PAGE_KEY:
+        return "last"
+    return str(number)
+
+
 class ColumnPage(BasePage):
     is_column = True
     dated_slug = False
@@ -170,7 +188,7 @@ class ColumnPage(BasePage):
             except EmptyPage:
                 return paginator.page(paginator.num_pages)
 
-        context["listing_page"] = str(page_number)[:12]
+        context["listing_page"] = listing_page_key(page_number)
         context["items"] = SimpleLazyObject(listing_page)
         context["paginator"] = paginator
         context["sub_columns"] = SimpleLazyObject(lambda: list(self.get_sub_columns()))

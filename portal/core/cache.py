@@ -10,6 +10,8 @@ dozen readers of a page view (routes, site, menus, fragments) cost one cache rea
 during the request is seen at once.
 """
 
+import hashlib
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -102,13 +104,24 @@ def remembered(name, builder):
 #: fragments this worker keeps in memory too (the most recently used), so that the menu,
 #: the home sections or a listing seen before cost no cache read and unpickling
 LOCAL_FRAGMENTS = 300
+#: what every cache backend takes in a key (memcached: no spaces or control characters,
+#: at most 250 bytes); a fragment name with anything else (a visitor's query in a listing's
+#: filter, Chinese text) is stored under its digest
+_SAFE_KEY = re.compile(r"[!-~]{1,180}")
+
+
+def fragment_key(name):
+    """The shared cache's key of fragment ``name`` in the current generation."""
+    if not _SAFE_KEY.fullmatch(name):
+        name = "sha1:" + hashlib.sha1(name.encode("utf-8")).hexdigest()
+    return f"portal:fragment:{generation()}:{name}"
 
 
 def cached_fragment(name, builder):
     """``builder()`` for the current generation: built once for all workers (shared cache)
     and kept by this one for its most recent LOCAL_FRAGMENTS. The value is shared by the
     requests of the worker: never change it."""
-    key = f"portal:fragment:{generation()}:{name}"
+    key = fragment_key(name)
     memo = worker_memo()
     local = memo.get("fragments")
     if local is None:

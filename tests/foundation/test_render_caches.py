@@ -2,8 +2,14 @@
 identity, "no view restriction", the home sections and listings) never outlives a change a
 visitor would notice."""
 
+import re
+import warnings
+
+import pytest
+from django.core.cache.backends.base import CacheKeyWarning
 from wagtail.models import PageViewRestriction, Site
 
+from portal.core.cache import fragment_key
 from portal.core.columns import ColumnKey
 from portal.core.models import SiteIdentity
 from tests.factories import make_news
@@ -100,3 +106,33 @@ def test_a_public_view_costs_no_query_once_warm(client, portal, django_assert_ma
         assert client.get(path).status_code == 200
         with django_assert_max_num_queries(0):
             assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("junk", ["abc", "\r\n", "1通知' OR 1=1 ", "2.0", ""])
+def test_a_listing_page_number_that_is_not_one_reuses_page_one(
+    client, portal, junk, django_assert_max_num_queries
+):
+    """A page number that is not a number shows page 1 and reuses page 1's cached listing:
+    a visitor cannot fill the cache with one copy per made-up ?page= value, and the key
+    stays one every cache backend accepts (no CacheKeyWarning)."""
+    column = portal.column(ColumnKey.NEWS_DEPARTMENTS)
+    make_news(portal.unit_news_column("fgj"), title="分页参数测试新闻")
+    first = client.get(column.url, {"page": "1"})
+    assert "分页参数测试新闻" in first.content.decode()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        with django_assert_max_num_queries(0):
+            again = client.get(column.url, {"page": junk})
+    assert again.status_code == 200
+    assert "分页参数测试新闻" in again.content.decode()
+
+
+def test_fragment_names_of_any_text_get_keys_every_cache_accepts():
+    """Names with Chinese, spaces or control characters are stored under their digest;
+    two names never share a key."""
+    names = ["html:2:zh-hans:column:8:\r\n", "html:2:zh-hans:column:8:通知", "a" * 300, "menu:2:1"]
+    keys = [fragment_key(name) for name in names]
+    assert len(set(keys)) == len(names)
+    for key in keys:
+        assert re.fullmatch(r"[!-~]+", key) and len(key) < 250, key
+    assert keys[-1].endswith(":menu:2:1")  # a plain name stays readable
