@@ -172,7 +172,6 @@ def write_item(walk, column_id):
     )
     walk.shot("04-write-body")
     submit = footer_action(page, "button[name='action-submit']")
-    submit.wait_for()
     walk.shot("05-submit")
     submit_editor_form(page, submit)
     walk.settle()

@@ -59,7 +59,6 @@ def approve(page, live_portal, username, edit_url, comment=None):
     click_action(
         page, "[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
     )
-    page.wait_for_load_state()
 
 
 def test_editor_to_public_column_through_three_reviews(live_portal, browser_page):
@@ -76,7 +75,6 @@ def test_editor_to_public_column_through_three_reviews(live_portal, browser_page
     page.evaluate("document.querySelector('input[name=slug]').value = 'yusuan-tongbao'")
     add_paragraph(page, BODY)
     click_action(page, "button[name='action-submit']")
-    page.wait_for_load_state()
 
     # the automatic check rejected it at once; the editor sees the finding
     edit_url = edit_url_of(live_portal, TITLE_WITH_ERROR)
@@ -90,7 +88,6 @@ def test_editor_to_public_column_through_three_reviews(live_portal, browser_page
     # corrects it and resubmits
     page.fill("input[name=title]", TITLE_FIXED)
     click_action(page, "button[name='action-submit']")
-    page.wait_for_load_state()
     page.goto(edit_url)
     assert page.locator(".review-findings").count() == 0
 
