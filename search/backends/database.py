@@ -532,6 +532,20 @@ PAGE_FIRST_CHUNK = 2500
 SIZE_CAP = 20_000
 
 
+def next_reach(covered, found, limit):
+    """How far below the newest key the next range of ``_newest_matches`` should reach,
+    when the newest ``covered`` keys held ``found`` matches of the ``limit`` wanted: far
+    enough to hold the rest at the rate seen so far, with half again as margin (at least
+    twice ``covered``); sixteen times ``covered`` when it held none (a rare word: its few
+    matches are cheap to read wherever they are). Each range costs a GIN scan of the
+    query's words, so fewer, better-aimed ranges beat a fixed growth (×4 needed three
+    for a word in 3 % of 100,000 pages, two now)."""
+    if not found:
+        return 16 * covered
+    expected = covered * (limit - found) / found
+    return covered + max(int(1.5 * expected), covered)
+
+
 class AnyOrder(Phrase):
     """A ``Phrase`` whose words need not be adjacent (PostgreSQL: ``plainto_tsquery``):
     what GIN answers from the index alone, without rereading each row's vector."""
@@ -556,6 +570,15 @@ def _loosen(query):
             return query
         return type(query)(parts)
     return query
+
+
+def _leaves(query):
+    """The words and phrases of a query tree (``And`` / ``Or`` opened), in order."""
+    if isinstance(query, And | Or):
+        for sub in query.subqueries:
+            yield from _leaves(sub)
+    else:
+        yield query
 
 
 def _has_not(query):
@@ -630,6 +653,7 @@ def planner_settings(**settings):
 
 
 def _postgres_classes():
+    from django.contrib.postgres.search import SearchRank
     from modelsearch.backends.database.postgres import postgres as base
     from modelsearch.query import Fuzzy
 
@@ -857,12 +881,10 @@ def _postgres_classes():
             # the share of the table a queryset of a known size holds (a larger one:
             # taken as all of it): each batch reads as many more keys as the filter drops
             share = min(1.0, size / top) if top and size <= SIZE_CAP else 1.0
-            found, upper, span = [], None, 4 * limit
+            found, upper, reach = [], None, 4 * limit
             while len(found) < limit:
-                # a range over a fifth of the table: search the rest whole instead (few
-                # matches are left there, or the site is small; with a wide range the
-                # planner would test the word row by row in it)
-                lower = top - span if top > 5 * span else None
+                # a range reaching past the oldest key: search the rest whole
+                lower = top - reach if reach < top else None
                 entries = self._matching(config, loose=True)
                 if upper is not None:
                     entries = entries.filter(_okey__lte=upper)
@@ -880,7 +902,7 @@ def _postgres_classes():
                     continue
                 if lower is None:
                     break
-                upper, span = lower, span * 4
+                upper, reach = lower, next_reach(top - lower, len(found), limit)
             self._newest_cache = (limit, found)
             return found[:limit]
 
@@ -922,12 +944,28 @@ def _postgres_classes():
             return AllText()
 
         def entry_rank(self, config):
-            rank = self.build_tsrank(F("title"), self.query, config=config) * F(
+            """``ts_rank`` of the title (times ``title_norm``) and of the body against
+            every term of the query at once (``rank_query``), plus the phrase bonus.
+
+            modelsearch calls ``ts_rank`` once per term and combines the scores (And: a
+            product, Or: an average); each call unpacks the row's body vector again —
+            eighteen times a row for a word with four synonyms, most of the time spent
+            ranking. One call per vector reads it once (30 → 16 ms for 1,000 rows)."""
+            terms = self.rank_query(config)
+            rank = SearchRank(F("title"), terms, weights=self.sql_weights) * F(
                 "title_norm"
-            ) + self.build_tsrank(F("body"), self.query, config=config)
+            ) + SearchRank(F("body"), terms, weights=self.sql_weights)
             if self.plan_context.get("boosts"):
                 rank = rank + self.phrase_bonus()
             return rank
+
+        def rank_query(self, config):
+            """The query's terms (words, bigram chains) OR'ed: ``ts_rank`` scores a
+            document by how often and where each occurs (an AND query would be scored
+            by the terms' distances from each other alone)."""
+            leaves = list(_leaves(self.query))
+            query = leaves[0] if len(leaves) == 1 else Or(leaves)
+            return self.build_tsquery(query, config=config)
 
         def search(self, config, start, stop, score_field=None, backend=None):
             if self.fields is not None or isinstance(self.query, MatchAll | Not | Fuzzy):

@@ -201,3 +201,30 @@ def test_postgres_window_drops_scattered_words_of_a_phrase(portal, monkeypatch, 
     assert sorted(pks(live.search("主管部门")[:3])) == sorted(p.pk for p in adjacent[1:])
     assert live.search("主管部门").count_capped(10) == (4, False)
     assert not set(found) & {p.pk for p in scattered}
+
+
+def test_next_range_reaches_as_far_as_the_rate_seen_predicts():
+    # none of the newest 4,000 matched: a rare word, whose few matches are read at once
+    assert backend.next_reach(4_000, 0, 1_001) == 64_000
+    # 100 of 1,001 in the newest 4,000: the rest expected within 36,036 more, plus half
+    assert backend.next_reach(4_000, 100, 1_001) == 4_000 + int(1.5 * 4_000 * 901 / 100)
+    # nearly there: still at least twice as far as already read
+    assert backend.next_reach(4_000, 1_000, 1_001) == 8_000
+
+
+def test_postgres_sparse_matches_are_found_across_ranges(portal, monkeypatch, strategy):
+    """A word in one page of four: the newest-matches window has to reach back over
+    several ranges of keys; what it finds must be the newest matches, counted exactly."""
+    require_postgres()
+    monkeypatch.setattr(backend, "RANK_WINDOW", 2)
+    column = portal.unit_news_column("xzfb")
+    matching = []
+    for i in range(24):
+        text = f"全县推进{WORD}工作。" if i % 4 == 0 else "全县推进春耕生产工作。"
+        page = make_news(column, title=f"工作简报第{i + 1}期", body=paragraph_body(text))
+        if i % 4 == 0:
+            matching.append(page)
+    live = Page.objects.live()
+    assert live.search(WORD).count_capped(3) == (3, True)
+    assert live.search(WORD).count_capped(10) == (6, False)
+    assert sorted(pks(live.search(WORD)[:2])) == sorted(p.pk for p in matching[-2:])
