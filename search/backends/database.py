@@ -15,6 +15,7 @@ Everything that searches pages goes through these classes: ``Page.objects.search
 index with ``manage.py update_index``; published pages are re-indexed by Wagtail's signals.
 """
 
+import re
 from contextlib import contextmanager
 from functools import cached_property
 
@@ -41,7 +42,7 @@ from modelsearch.index import RelatedFields
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from ..segmentation import normalise, segmenter
+from ..segmentation import BIGRAM_MARK, normalise, segmenter
 
 #: SQLite relevance: a word in the title counts this many times a word in the body (bm25)
 TITLE_WEIGHT = 4.0
@@ -124,8 +125,18 @@ def _group_node(group, postgres, context):
         context.setdefault("exact", []).append(word)
     node = _chain(tokens)
     if postgres and len(tokens) > 1:
-        node = Or([node, PlainText(word)])
+        node = WordChain([node, PlainText(word)], word)
     return node
+
+
+class WordChain(Or):
+    """A Han word on PostgreSQL: its bigrams side by side, or the word as jieba cut it
+    (past the positions a tsvector keeps). In the text both mean that the word occurs in
+    it, which ``text_test`` checks without reading the row's vector."""
+
+    def __init__(self, subqueries, word):
+        super().__init__(subqueries)
+        self.word = word
 
 
 def _segment_text(text, op, autocomplete, context):
@@ -568,16 +579,70 @@ def _loosen(query):
         parts = [_loosen(sub) for sub in query.subqueries]
         if all(part is sub for part, sub in zip(parts, query.subqueries, strict=True)):
             return query
+        if isinstance(query, WordChain):
+            return WordChain(parts, query.word)
         return type(query)(parts)
     return query
 
 
+#: what ``text_test`` returns for a part of the query that GIN has already checked
+CHECKED = object()
+
+
+def text_test(query, text, required=True):
+    """A condition on the entry's ``text`` (title and body as written) that holds exactly
+    when a row matching ``loosened(query)`` matches ``query`` itself; ``None`` when the
+    query has a part that only its vector can answer (characters cut alone, a NOT).
+
+    Only phrases are loosened, and the phrases of a segmented query are Han words
+    (``WordChain``): a word's bigrams side by side — or the word itself — is the word
+    occurring in the text, a substring test on a row's text instead of unpacking its
+    vector (five times its size) to test positions. A plain term on a path of ANDs from
+    the top (``required``) was matched by GIN; under an OR it is tested in the text
+    too, when that is the same test (a bigram: its two characters)."""
+    if isinstance(query, WordChain):
+        return GreaterThan(StrIndex(text, V(query.word)), 0)
+    if isinstance(query, PlainText):
+        if required:
+            return CHECKED
+        tokens = query.query_string.split()
+        if not tokens or not all(_is_bigram(token) for token in tokens):
+            return None
+        tests = [GreaterThan(StrIndex(text, V(token[1:])), 0) for token in tokens]
+        joined = tests[0]
+        for test in tests[1:]:
+            joined = (joined & test) if (query.operator or "and") == "and" else (joined | test)
+        return joined
+    if isinstance(query, And | Or):
+        conjunction = isinstance(query, And)
+        parts = [text_test(sub, text, required and conjunction) for sub in query.subqueries]
+        if any(part is None for part in parts):
+            return None
+        parts = [part for part in parts if part is not CHECKED]
+        if not parts:
+            return CHECKED
+        joined = parts[0]
+        for part in parts[1:]:
+            joined = (joined & part) if conjunction else (joined | part)
+        return joined
+    return None  # a phrase of single characters, NOT, …: the vector decides
+
+
+_BIGRAM_RE = re.compile(BIGRAM_MARK + r"[\u3400-\u9fff\uf900-\ufaff]{2}")
+
+
+def _is_bigram(token):
+    """An index token of two Han characters (``segmentation.bigrams``)."""
+    return _BIGRAM_RE.fullmatch(token) is not None
+
+
 def _leaves(query):
-    """The words and phrases of a query tree (``And`` / ``Or`` opened), in order."""
+    """The words and phrases of a query tree (``And`` / ``Or`` opened, ``Not`` left out),
+    in order."""
     if isinstance(query, And | Or):
         for sub in query.subqueries:
             yield from _leaves(sub)
-    else:
+    elif not isinstance(query, Not):
         yield query
 
 
@@ -593,6 +658,11 @@ class IsTrue(Func):
     template = "((%(expressions)s) IS TRUE)"
     arg_joiner = " @@ "
     output_field = BooleanField()
+
+
+def entry_text():
+    """An index entry's title and body text as written (normalised), one string."""
+    return Concat("title_text", V(" "), "body_text", output_field=TextField())
 
 
 class AllText(Expression):
@@ -798,18 +868,26 @@ def _postgres_classes():
             entries = entries.filter(_vector_=search_query)
             return entries if loose else self._with_exact_phrases(entries)
 
+        #: whether the loosened query's matches may be checked in their text
+        #: (``text_test``); autocomplete's prefixes and phrases of characters may not
+        texts_decide = True
+
+        @cached_property
+        def exact_text_test(self):
+            """``text_test`` of the query for rows that matched ``loose_query`` through
+            GIN, or None (no loosened phrase, or one the text cannot decide)."""
+            if not self.texts_decide or self.loose_query is None:
+                return None
+            test = text_test(self.query, entry_text())
+            return None if test is CHECKED else test
+
         def _with_exact_phrases(self, entries):
             """``entries`` holding each quoted phrase's exact text (its bigrams all
             matched through GIN; the text itself is tested here)."""
             for i, phrase in enumerate(self.plan_context.get("exact", ())):
-                entries = entries.alias(
-                    **{
-                        f"_exact{i}": StrIndex(
-                            Concat("title_text", V(" "), "body_text", output_field=TextField()),
-                            V(phrase),
-                        )
-                    }
-                ).filter(**{f"_exact{i}__gt": 0})
+                entries = entries.alias(**{f"_exact{i}": StrIndex(entry_text(), V(phrase))}).filter(
+                    **{f"_exact{i}__gt": 0}
+                )
             return entries
 
         def _exact_among(self, config, keys, always=False):
@@ -819,13 +897,14 @@ def _postgres_classes():
             again."""
             if not always and self.loose_query is None and not self.plan_context.get("exact"):
                 return keys  # they matched the query itself
-            search_query = self.build_tsquery(self.query, config=config)
-            entries = (
-                self._of_types(use_type_index=False)
-                .filter(AnyOf(F("_okey"), keys))
-                .alias(_hit=IsTrue(self.entry_vector(), search_query))
-                .filter(_hit=True)
-            )
+            entries = self._of_types(use_type_index=False).filter(AnyOf(F("_okey"), keys))
+            if not always and self.exact_text_test is not None:
+                entries = entries.filter(self.exact_text_test)  # GIN matched the rest
+            elif always or self.loose_query is not None:
+                search_query = self.build_tsquery(self.query, config=config)
+                entries = entries.alias(_hit=IsTrue(self.entry_vector(), search_query)).filter(
+                    _hit=True
+                )
             return list(self._with_exact_phrases(entries).values_list("_okey", flat=True))
 
         def phrase_bonus(self):
@@ -891,9 +970,17 @@ def _postgres_classes():
                 if lower is not None:
                     entries = entries.filter(_okey__gt=lower)
                 batch = min(max(int(2 * (limit - len(found)) / share), 100), 10 * SIZE_CAP)
+                in_text = self.exact_text_test
+                if in_text is not None:
+                    # the exact test on the rows the range reads anyway, in the same
+                    # statement: no second reading of each key's row and vector
+                    entries = self._with_exact_phrases(entries.filter(in_text))
                 with planner_settings(enable_indexscan="off", enable_seqscan="off"):
                     keys = list(entries.order_by("-_okey").values_list("_okey", flat=True)[:batch])
-                    matching = self._exact_among(config, keys) if keys else []
+                    if in_text is not None:
+                        matching = keys
+                    else:
+                        matching = self._exact_among(config, keys) if keys else []
                 if matching:  # the queryset's own filters (live, column …) on these only
                     kept = set(pages.filter(AnyOf(F("pk"), matching)).values_list("pk", flat=True))
                     found.extend(key for key in keys if key in kept)
@@ -963,7 +1050,7 @@ def _postgres_classes():
             """The query's terms (words, bigram chains) OR'ed: ``ts_rank`` scores a
             document by how often and where each occurs (an AND query would be scored
             by the terms' distances from each other alone)."""
-            leaves = list(_leaves(self.query))
+            leaves = list(_leaves(self.query)) or [self.query]
             query = leaves[0] if len(leaves) == 1 else Or(leaves)
             return self.build_tsquery(query, config=config)
 
@@ -1014,6 +1101,8 @@ def _postgres_classes():
         SegmentingCompilerMixin, EntryFirstMixin, base.PostgresAutocompleteQueryCompiler
     ):
         autocomplete = True
+
+        texts_decide = False
 
         def entry_vector(self):
             return F("autocomplete")

@@ -228,3 +228,50 @@ def test_postgres_sparse_matches_are_found_across_ranges(portal, monkeypatch, st
     assert live.search(WORD).count_capped(3) == (3, True)
     assert live.search(WORD).count_capped(10) == (6, False)
     assert sorted(pks(live.search(WORD)[:2])) == sorted(p.pk for p in matching[-2:])
+
+
+def test_postgres_synonyms_with_scattered_bigrams_are_checked_in_the_text(
+    portal, monkeypatch, strategy
+):
+    """社保卡 OR 社会保障卡: a page holding every bigram of 社会保障卡 apart (社会 … 会保 …
+    保障 … 障卡) matches the loosened query through GIN; the exact test — the word in the
+    text, not the vector — must drop it, in the results and in the count."""
+    require_postgres()
+    from search.synonyms import synonyms
+
+    synonyms.reload()
+    assert "社会保障卡" in synonyms.alternatives("社保卡")
+    monkeypatch.setattr(backend, "RANK_WINDOW", 2)
+    column = portal.unit_news_column("xzfb")
+    full = make_news(column, title="申领指南", body=paragraph_body("携带社会保障卡到窗口办理。"))
+    short = make_news(column, title="挂失须知", body=paragraph_body("社保卡遗失后及时挂失。"))
+    scattered = [
+        make_news(
+            column,
+            title=f"工作简报第{i}期",
+            body=paragraph_body("做好社会工作，开会保密，保障有力，清理路障卡口。"),
+        )
+        for i in range(5)
+    ]
+    live = Page.objects.live()
+    assert sorted(pks(live.search("社保卡"))) == sorted([full.pk, short.pk])
+    assert sorted(pks(live.search("社保卡")[:2])) == sorted([full.pk, short.pk])
+    assert live.search("社保卡").count_capped(10) == (2, False)
+    assert not set(pks(live.search("社会保障卡")[:5])) & {p.pk for p in scattered}
+
+
+def test_text_test_answers_only_what_the_text_can():
+    from modelsearch.query import And, Not, Or, Phrase, PlainText
+
+    text = backend.entry_text()
+    chain = backend.WordChain([Phrase("z主管 z管部 z部门"), PlainText("主管部门")], "主管部门")
+    # a required term was matched by GIN; the chain is the word in the text
+    test = backend.text_test(And([PlainText("2024"), chain]), text)
+    assert test is not backend.CHECKED and test is not None
+    assert backend.text_test(PlainText("z规定"), text) is backend.CHECKED
+    # under an OR a bigram is tested in the text, a word of letters is not
+    assert backend.text_test(Or([chain, PlainText("z社保")]), text) is not None
+    assert backend.text_test(Or([chain, PlainText("zip")]), text) is None
+    # characters cut alone, and NOT, only the vector can answer
+    assert backend.text_test(Or([Phrase("府 召"), PlainText("府召")]), text) is None
+    assert backend.text_test(And([chain, Not(PlainText("z通知"))]), text) is None
