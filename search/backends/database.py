@@ -956,11 +956,12 @@ def _postgres_classes():
                 found = self._newest_matches_page_first(config, limit)
                 self._newest_cache = (limit, found)
                 return found
-            top = self.queryset.model._base_manager.aggregate(top=Max("pk"))["top"] or 0
+            top = self._top_key()
             # the share of the table a queryset of a known size holds (a larger one:
             # taken as all of it): each batch reads as many more keys as the filter drops
             share = min(1.0, size / top) if top and size <= SIZE_CAP else 1.0
             found, upper, reach = [], None, 4 * limit
+            in_text = self.exact_text_test
             while len(found) < limit:
                 # a range reaching past the oldest key: search the rest whole
                 lower = top - reach if reach < top else None
@@ -970,7 +971,6 @@ def _postgres_classes():
                 if lower is not None:
                     entries = entries.filter(_okey__gt=lower)
                 batch = min(max(int(2 * (limit - len(found)) / share), 100), 10 * SIZE_CAP)
-                in_text = self.exact_text_test
                 if in_text is not None:
                     # the exact test on the rows the range reads anyway, in the same
                     # statement: no second reading of each key's row and vector
@@ -981,7 +981,9 @@ def _postgres_classes():
                         matching = keys
                     else:
                         matching = self._exact_among(config, keys) if keys else []
-                if matching:  # the queryset's own filters (live, column …) on these only
+                # the queryset's own filters (live, column …) on these only, with the
+                # planner's usual choices (an index scan of the primary key)
+                if matching:
                     kept = set(pages.filter(AnyOf(F("pk"), matching)).values_list("pk", flat=True))
                     found.extend(key for key in keys if key in kept)
                 if len(keys) == batch:  # more in this range, below the last key read
@@ -992,6 +994,18 @@ def _postgres_classes():
                 upper, reach = lower, next_reach(top - lower, len(found), limit)
             self._newest_cache = (limit, found)
             return found[:limit]
+
+        def _top_key(self):
+            """The highest primary key of the model's table, remembered in this worker
+            for the publication generation: one taken before newer pages were added only
+            makes the first range (open above) a little wider."""
+            from portal.core.cache import remembered
+
+            model = self.queryset.model
+            return remembered(
+                f"search:top:{model._meta.label_lower}",
+                lambda: model._base_manager.aggregate(top=Max("pk"))["top"] or 0,
+            )
 
         def _queryset_size(self):
             """How many objects the queryset holds, up to ``SIZE_CAP`` + 1; remembered in
