@@ -164,3 +164,18 @@ def test_postgres_entries_hold_the_vectors_modelsearch_would_build(portal):
         expected = ObjectIndexer.as_vector(ix, texts, for_autocomplete=autocomplete)
         stored, built = entry.annotate(_expected=expected).values_list(name, "_expected")[0]
         assert stored and stored == built, name
+
+
+def test_postgres_new_entries_do_not_wait_in_the_gin_pending_list(portal):
+    """Every search reads the whole pending list of the GIN index it matches on: the
+    entries a publication writes are merged into the index straight away."""
+    require_postgres()
+    from search.backends.database import ALL_TEXT_INDEX
+
+    column = portal.unit_news_column("xzfb")
+    page = make_news(column, title="古州镇开展森林防火宣传", body=paragraph_body("发放资料。"))
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
+        cursor.execute("SELECT pending_tuples FROM pgstatginindex(%s::regclass)", [ALL_TEXT_INDEX])
+        assert cursor.fetchone()[0] == 0
+    assert [p.pk for p in Page.objects.live().search("森林防火")] == [page.pk]
