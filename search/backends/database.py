@@ -926,9 +926,7 @@ def _postgres_classes():
             if not always and self.loose_query is None and not self.plan_context.get("exact"):
                 return keys  # they matched the query itself
             entries = self._of_types(use_type_index=False).filter(AnyOf(F("_okey"), keys))
-            if not always and self.exact_text_test is not None:
-                entries = entries.filter(self.exact_text_test)  # GIN matched the rest
-            elif always or self.loose_query is not None:
+            if always or self.loose_query is not None:
                 search_query = self.build_tsquery(self.query, config=config)
                 entries = entries.alias(_hit=IsTrue(self.entry_vector(), search_query)).filter(
                     _hit=True
