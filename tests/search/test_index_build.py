@@ -166,14 +166,19 @@ def test_postgres_entries_hold_the_vectors_modelsearch_would_build(portal):
         assert stored and stored == built, name
 
 
-def test_postgres_new_entries_do_not_wait_in_the_gin_pending_list(portal):
+def test_postgres_bulk_entries_do_not_wait_in_the_gin_pending_list(portal):
     """Every search reads the whole pending list of the GIN index it matches on: the
-    entries a publication writes are merged into the index straight away."""
+    entries a bulk write (update_index, add_bulk) leaves are merged into the index."""
     require_postgres()
+    from wagtail.search.backends import get_search_backend
+
+    from news.models import NewsPage
     from search.backends.database import ALL_TEXT_INDEX
 
     column = portal.unit_news_column("xzfb")
     page = make_news(column, title="古州镇开展森林防火宣传", body=paragraph_body("发放资料。"))
+    other = make_news(column, title="春耕生产工作简报", body=paragraph_body("检查农资。"))
+    get_search_backend().add_bulk(NewsPage, [page, other])
     with connection.cursor() as cursor:
         cursor.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
         cursor.execute("SELECT pending_tuples FROM pgstatginindex(%s::regclass)", [ALL_TEXT_INDEX])
